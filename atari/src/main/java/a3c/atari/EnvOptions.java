@@ -1,0 +1,359 @@
+package a3c.atari;
+
+import java.nio.file.Path;
+
+/**
+ * Every knob of the environments, with the defaults of Mnih et al. (2015, 2016).
+ *
+ * <p>Set what you need with the fluent setters, then hand the options to {@link Environments#make}, which
+ * calls {@link #validate()}: one place checks everything and throws an {@link EnvironmentException} with a
+ * one-line {@code name=value} message. Environments read the options once, at construction.
+ *
+ * <pre>
+ * Atari (DeepMind):  repeat each action frameSkip=4 times, max over the last two frames, luminance,
+ *                    area-resize 210x160 -> 84x84, stack frameStack=4 frames, 1..noopMax=30 no-op frames
+ *                    at game start, episodic life, FIRE on reset, rewards clipped to [-1, 1],
+ *                    minimal action set, sticky actions off, at most 108,000 frames a game.
+ * Atari (notebook):  the same, but area-resize to 84 wide x 110 high, keep rows cropTop=26 .. 26+84,
+ *                    and threshold: 1 where the gray level is above threshold=1, else 0.
+ * catch:             a ball falls one cell a step on a catchCells x catchCells grid drawn catchSize pixels wide.
+ * cartpole:          Gym CartPole-v1, at most cartpoleMaxSteps=500 steps.
+ * </pre>
+ */
+public final class EnvOptions {
+    /** How Atari frames become observations. */
+    public enum Frames {
+        /** Luminance, area-resize to frameHeight x frameWidth (84x84). */
+        DEEPMIND,
+        /** Luminance, area-resize to frameWidth x resizeHeight (84x110), crop frameHeight rows from cropTop, binary threshold. */
+        NOTEBOOK
+    }
+
+    private int frameSkip = 4;
+    private boolean maxPool = true;
+    private int frameStack = 4;
+    private int noopMax = 30;
+    private boolean episodicLife = true;
+    private boolean fireReset = true;
+    private boolean clipRewards = true;
+    private boolean fullActionSet;
+    private double repeatActionProbability;
+    private int maxEpisodeFrames = 108_000;
+    private Frames frames = Frames.DEEPMIND;
+    private int frameHeight = 84;
+    private int frameWidth = 84;
+    private int resizeHeight = 110;
+    private int cropTop = 26;
+    private int threshold = 1;
+    private Path romFile;
+    private Path romDir;
+    private int catchSize = 84;
+    private int catchCells = 7;
+    private int cartpoleMaxSteps = 500;
+
+    /** Options with the defaults above. */
+    public static EnvOptions defaults() {
+        return new EnvOptions();
+    }
+
+    /** A copy that later changes to this object do not affect. */
+    public EnvOptions copy() {
+        EnvOptions c = new EnvOptions();
+        c.frameSkip = frameSkip;
+        c.maxPool = maxPool;
+        c.frameStack = frameStack;
+        c.noopMax = noopMax;
+        c.episodicLife = episodicLife;
+        c.fireReset = fireReset;
+        c.clipRewards = clipRewards;
+        c.fullActionSet = fullActionSet;
+        c.repeatActionProbability = repeatActionProbability;
+        c.maxEpisodeFrames = maxEpisodeFrames;
+        c.frames = frames;
+        c.frameHeight = frameHeight;
+        c.frameWidth = frameWidth;
+        c.resizeHeight = resizeHeight;
+        c.cropTop = cropTop;
+        c.threshold = threshold;
+        c.romFile = romFile;
+        c.romDir = romDir;
+        c.catchSize = catchSize;
+        c.catchCells = catchCells;
+        c.cartpoleMaxSteps = cartpoleMaxSteps;
+        return c;
+    }
+
+    /**
+     * Checks every option and their combinations.
+     *
+     * @return this
+     * @throws EnvironmentException of kind {@code BAD_OPTION}, naming the first bad option as {@code name=value}
+     */
+    public EnvOptions validate() {
+        range("frameSkip", frameSkip, 1, 64);
+        range("frameStack", frameStack, 1, 64);
+        range("noopMax", noopMax, 0, 10_000);
+        range("maxEpisodeFrames", maxEpisodeFrames, 0, Integer.MAX_VALUE);
+        if (!(repeatActionProbability >= 0 && repeatActionProbability < 1)) {
+            throw bad("repeatActionProbability", repeatActionProbability, "is a probability: use 0 <= p < 1 (0 turns sticky actions off)");
+        }
+        if (frames == null) {
+            throw bad("frames", "null", "must be DEEPMIND or NOTEBOOK");
+        }
+        range("frameHeight", frameHeight, 1, 210);
+        range("frameWidth", frameWidth, 1, 160);
+        if (frames == Frames.NOTEBOOK) {
+            range("resizeHeight", resizeHeight, 1, 210);
+            range("threshold", threshold, 0, 254);
+            if (cropTop < 0 || cropTop + frameHeight > resizeHeight) {
+                throw bad("cropTop", cropTop, "with frameHeight=" + frameHeight + " must fit in resizeHeight="
+                        + resizeHeight + ": use 0 <= cropTop <= " + (resizeHeight - frameHeight));
+            }
+        }
+        if (romFile != null && romDir != null) {
+            throw bad("romFile", romFile, "and romDir=" + romDir + " are both set: give one of them");
+        }
+        range("catchSize", catchSize, 3, 1024);
+        range("catchCells", catchCells, 3, catchSize);
+        if (catchSize % catchCells != 0) {
+            throw bad("catchCells", catchCells, "must divide catchSize=" + catchSize + " so every cell is a whole square of pixels");
+        }
+        range("cartpoleMaxSteps", cartpoleMaxSteps, 1, Integer.MAX_VALUE);
+        return this;
+    }
+
+    private static void range(String name, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw bad(name, value, "is out of range: use " + min + " .. " + max);
+        }
+    }
+
+    private static EnvironmentException bad(String name, Object value, String why) {
+        return new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, name + "=" + value + " " + why);
+    }
+
+    // ---- fluent setters, in the order of the class comment ----
+
+    /** Emulator frames each agent action is repeated for (the action repeat). */
+    public EnvOptions frameSkip(int v) {
+        frameSkip = v;
+        return this;
+    }
+
+    /** Max-pool the last two emulator frames of each step (removes Atari sprite flicker). */
+    public EnvOptions maxPool(boolean v) {
+        maxPool = v;
+        return this;
+    }
+
+    /** Frames stacked on the channel axis: 4 for feed-forward nets, 1 for the LSTM and seed nets. */
+    public EnvOptions frameStack(int v) {
+        frameStack = v;
+        return this;
+    }
+
+    /** At game start, 1 .. noopMax no-op frames chosen at random (0: none). */
+    public EnvOptions noopMax(int v) {
+        noopMax = v;
+        return this;
+    }
+
+    /** A lost life ends the training episode; the game resets only on game over. */
+    public EnvOptions episodicLife(boolean v) {
+        episodicLife = v;
+        return this;
+    }
+
+    /** Press FIRE on each reset, for games whose action set has FIRE (Breakout needs it to serve). */
+    public EnvOptions fireReset(boolean v) {
+        fireReset = v;
+        return this;
+    }
+
+    /** Clip training rewards to [-1, 1] (raw returns are reported either way). */
+    public EnvOptions clipRewards(boolean v) {
+        clipRewards = v;
+        return this;
+    }
+
+    /** Use all 18 Atari actions instead of the game's minimal set. */
+    public EnvOptions fullActionSet(boolean v) {
+        fullActionSet = v;
+        return this;
+    }
+
+    /** Sticky actions: each frame, the previous action repeats with this probability (ALE's own). */
+    public EnvOptions repeatActionProbability(double v) {
+        repeatActionProbability = v;
+        return this;
+    }
+
+    /** Emulator frames after which a game is cut off (0: never). */
+    public EnvOptions maxEpisodeFrames(int v) {
+        maxEpisodeFrames = v;
+        return this;
+    }
+
+    public EnvOptions frames(Frames v) {
+        frames = v;
+        return this;
+    }
+
+    /** Observation height in pixels. */
+    public EnvOptions frameHeight(int v) {
+        frameHeight = v;
+        return this;
+    }
+
+    /** Observation width in pixels. */
+    public EnvOptions frameWidth(int v) {
+        frameWidth = v;
+        return this;
+    }
+
+    /** NOTEBOOK: height the screen is resized to before the crop. */
+    public EnvOptions resizeHeight(int v) {
+        resizeHeight = v;
+        return this;
+    }
+
+    /** NOTEBOOK: first resized row kept. */
+    public EnvOptions cropTop(int v) {
+        cropTop = v;
+        return this;
+    }
+
+    /** NOTEBOOK: gray levels (0..255) above this become 1, the rest 0. */
+    public EnvOptions threshold(int v) {
+        threshold = v;
+        return this;
+    }
+
+    /** Use exactly this ROM file (its md5 is still checked). */
+    public EnvOptions romFile(Path v) {
+        romFile = v;
+        return this;
+    }
+
+    /** Look for {@code <game>.bin} here first. */
+    public EnvOptions romDir(Path v) {
+        romDir = v;
+        return this;
+    }
+
+    /** catch: screen side in pixels. */
+    public EnvOptions catchSize(int v) {
+        catchSize = v;
+        return this;
+    }
+
+    /** catch: grid side in cells (ball and paddle are one cell); must divide catchSize. */
+    public EnvOptions catchCells(int v) {
+        catchCells = v;
+        return this;
+    }
+
+    /** cartpole: steps after which an episode is cut off. */
+    public EnvOptions cartpoleMaxSteps(int v) {
+        cartpoleMaxSteps = v;
+        return this;
+    }
+
+    // ---- getters ----
+
+    public int frameSkip() {
+        return frameSkip;
+    }
+
+    public boolean maxPool() {
+        return maxPool;
+    }
+
+    public int frameStack() {
+        return frameStack;
+    }
+
+    public int noopMax() {
+        return noopMax;
+    }
+
+    public boolean episodicLife() {
+        return episodicLife;
+    }
+
+    public boolean fireReset() {
+        return fireReset;
+    }
+
+    public boolean clipRewards() {
+        return clipRewards;
+    }
+
+    public boolean fullActionSet() {
+        return fullActionSet;
+    }
+
+    public double repeatActionProbability() {
+        return repeatActionProbability;
+    }
+
+    public int maxEpisodeFrames() {
+        return maxEpisodeFrames;
+    }
+
+    public Frames frames() {
+        return frames;
+    }
+
+    public int frameHeight() {
+        return frameHeight;
+    }
+
+    public int frameWidth() {
+        return frameWidth;
+    }
+
+    public int resizeHeight() {
+        return resizeHeight;
+    }
+
+    public int cropTop() {
+        return cropTop;
+    }
+
+    public int threshold() {
+        return threshold;
+    }
+
+    public Path romFile() {
+        return romFile;
+    }
+
+    public Path romDir() {
+        return romDir;
+    }
+
+    public int catchSize() {
+        return catchSize;
+    }
+
+    public int catchCells() {
+        return catchCells;
+    }
+
+    public int cartpoleMaxSteps() {
+        return cartpoleMaxSteps;
+    }
+
+    @Override
+    public String toString() {
+        return "EnvOptions[frameSkip=" + frameSkip + ", maxPool=" + maxPool + ", frameStack=" + frameStack
+                + ", noopMax=" + noopMax + ", episodicLife=" + episodicLife + ", fireReset=" + fireReset
+                + ", clipRewards=" + clipRewards + ", fullActionSet=" + fullActionSet
+                + ", repeatActionProbability=" + repeatActionProbability + ", maxEpisodeFrames=" + maxEpisodeFrames
+                + ", frames=" + frames + ", frameHeight=" + frameHeight + ", frameWidth=" + frameWidth
+                + ", resizeHeight=" + resizeHeight + ", cropTop=" + cropTop + ", threshold=" + threshold
+                + ", romFile=" + romFile + ", romDir=" + romDir + ", catchSize=" + catchSize
+                + ", catchCells=" + catchCells + ", cartpoleMaxSteps=" + cartpoleMaxSteps + "]";
+    }
+}

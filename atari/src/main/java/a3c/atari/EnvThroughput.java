@@ -1,0 +1,258 @@
+package a3c.atari;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+import a3c.atari.ale.AleEmulator;
+import a3c.atari.ale.Roms;
+
+/**
+ * Environment throughput: raw ALE frames/s against frames/s through the whole preprocessing pipeline,
+ * measured in one run so their ratio is fair on a noisy machine.
+ *
+ * <pre>
+ * raw:      T threads, one ALE each: act(random minimal action) + read the screen, every frame
+ * pipeline: T threads, one Environment each (the given options): step(random action), reset when over;
+ *           frames = agent steps x framesPerStep (what the trainer counts)
+ * schedule: a warm-up of each (not counted), then rounds alternating raw and pipeline phases of equal
+ *           length, so drift in the machine's load hits both alike
+ * </pre>
+ *
+ * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp ... a3c.atari.EnvThroughput --game breakout
+ * --threads 1,2 --seconds 20 [--rom-dir DIR]}.
+ */
+public final class EnvThroughput {
+    /** Seconds of one raw or pipeline phase in the measured rounds. */
+    private static final double PHASE_SECONDS = 0.5;
+
+    /** What one measurement found. */
+    public record Result(String game, int threads, double seconds, long rawFrames, double rawSeconds,
+                         long pipelineFrames, double pipelineSeconds) {
+        public double rawFramesPerSecond() {
+            return rawFrames / rawSeconds;
+        }
+
+        public double pipelineFramesPerSecond() {
+            return pipelineFrames / pipelineSeconds;
+        }
+
+        /** Pipeline frames/s over raw frames/s. */
+        public double ratio() {
+            return pipelineFramesPerSecond() / rawFramesPerSecond();
+        }
+
+        /** A short report, one fact a line. */
+        public String report() {
+            return String.format(Locale.ROOT, """
+                    env throughput: %s, %d thread%s, %.1f s measured per kind (alternating rounds)
+                      raw ALE (act + screen read):  %,10.0f frames/s  (%,.0f per thread)
+                      full preprocessing pipeline:  %,10.0f frames/s  (%,.0f per thread)
+                      pipeline / raw:               %9.1f%%""",
+                    game, threads, threads == 1 ? "" : "s", rawSeconds, rawFramesPerSecond(),
+                    rawFramesPerSecond() / threads, pipelineFramesPerSecond(), pipelineFramesPerSecond() / threads,
+                    100 * ratio());
+        }
+    }
+
+    /** One thread's unit of work, run phase after phase (each phase on a new thread). */
+    private interface Worker extends AutoCloseable {
+        /** Plays until {@code deadline} (System.nanoTime); returns the frames played. */
+        long run(long deadline);
+
+        @Override
+        void close();
+    }
+
+    private EnvThroughput() {
+    }
+
+    /**
+     * Measures one game at one thread count for about {@code seconds} seconds in all.
+     *
+     * @throws EnvironmentException for an unknown game, a built-in game (no raw emulator), a missing ROM, bad options
+     */
+    public static Result measure(String game, int threads, double seconds, EnvOptions options) {
+        options.validate();
+        String name = Environments.canonical(game);
+        if (Environments.isBuiltIn(name)) {
+            throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "game=" + name
+                    + " has no raw emulator to compare with: use an Atari game such as breakout");
+        }
+        if (threads < 1 || threads > 1024) {
+            throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "threads=" + threads
+                    + " is out of range: use 1 .. 1024");
+        }
+        if (!(seconds >= 1 && seconds <= 86_400)) {
+            throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "seconds=" + seconds
+                    + " is out of range: use 1 .. 86400");
+        }
+        Path rom = Roms.resolve(name, options);
+        List<Worker> raw = new ArrayList<>();
+        List<Worker> pipeline = new ArrayList<>();
+        try {
+            for (int t = 0; t < threads; t++) {
+                raw.add(new RawWorker(new AleEmulator(rom, t, 0.0), t));
+                pipeline.add(new PipelineWorker(Environments.make(name, options, t), t));
+            }
+            double warmUp = Math.min(2.0, 0.2 * seconds);
+            runPhase(raw, warmUp / 2);
+            runPhase(pipeline, warmUp / 2);
+            int rounds = Math.max(1, (int) Math.round((seconds - warmUp) / (2 * PHASE_SECONDS)));
+            double phase = (seconds - warmUp) / (2 * rounds);
+            long rawFrames = 0;
+            long pipelineFrames = 0;
+            long rawNanos = 0;
+            long pipelineNanos = 0;
+            for (int r = 0; r < rounds; r++) {
+                long t0 = System.nanoTime();
+                rawFrames += runPhase(raw, phase);
+                long t1 = System.nanoTime();
+                pipelineFrames += runPhase(pipeline, phase);
+                long t2 = System.nanoTime();
+                rawNanos += t1 - t0;
+                pipelineNanos += t2 - t1;
+            }
+            return new Result(name, threads, seconds, rawFrames, rawNanos / 1e9, pipelineFrames, pipelineNanos / 1e9);
+        } finally {
+            raw.forEach(Worker::close);
+            pipeline.forEach(Worker::close);
+        }
+    }
+
+    /** Runs every worker on its own thread for {@code seconds}; returns the frames they played. */
+    private static long runPhase(List<Worker> workers, double seconds) {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        long[] frames = new long[workers.size()];
+        Throwable[] failures = new Throwable[workers.size()];
+        Thread[] threads = new Thread[workers.size()];
+        for (int i = 0; i < threads.length; i++) {
+            int id = i;
+            threads[i] = new Thread(() -> {
+                try {
+                    frames[id] = workers.get(id).run(deadline);
+                } catch (Throwable t) {
+                    failures[id] = t;
+                }
+            }, "env-throughput-" + i);
+            threads[i].start();
+        }
+        long total = 0;
+        for (int i = 0; i < threads.length; i++) {
+            try {
+                threads[i].join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while measuring", e);
+            }
+            if (failures[i] != null) {
+                throw new IllegalStateException("throughput worker " + i + " failed: " + failures[i], failures[i]);
+            }
+            total += frames[i];
+        }
+        return total;
+    }
+
+    /** act + screen read, every frame, as fast as ALE goes. */
+    private static final class RawWorker implements Worker {
+        private final AleEmulator ale;
+        private final int[] actions;
+        private final SplittableRandom random;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment screen;
+
+        RawWorker(AleEmulator ale, long seed) {
+            this.ale = ale;
+            this.actions = ale.minimalActions();
+            this.random = new SplittableRandom(seed);
+            this.screen = arena.allocate((long) ale.screenHeight() * ale.screenWidth(), 64);
+        }
+
+        @Override
+        public long run(long deadline) {
+            long frames = 0;
+            while (System.nanoTime() < deadline) {
+                ale.act(actions[random.nextInt(actions.length)]);
+                ale.readScreen(screen);
+                frames++;
+                if (ale.gameOver()) {
+                    ale.resetGame();
+                }
+            }
+            return frames;
+        }
+
+        @Override
+        public void close() {
+            ale.close();
+            arena.close();
+        }
+    }
+
+    /** step(random action), reset when the training episode ends. */
+    private static final class PipelineWorker implements Worker {
+        private final Environment env;
+        private final SplittableRandom random;
+        private final Arena arena = Arena.ofShared();
+        private final MemorySegment observation;
+        private boolean needsReset = true;
+
+        PipelineWorker(Environment env, long seed) {
+            this.env = env;
+            this.random = new SplittableRandom(seed);
+            this.observation = arena.allocate(env.observationShape().bytes(), 64);
+        }
+
+        @Override
+        public long run(long deadline) {
+            long steps = 0;
+            int actions = env.actionCount();
+            while (System.nanoTime() < deadline) {
+                if (needsReset) {
+                    env.reset(observation);
+                }
+                needsReset = env.step(random.nextInt(actions), observation).episodeOver();
+                steps++;
+            }
+            return steps * env.framesPerStep();
+        }
+
+        @Override
+        public void close() {
+            env.close();
+            arena.close();
+        }
+    }
+
+    /** {@code --game breakout --threads 1,2 --seconds 20 [--rom-dir DIR]}: prints one report per thread count. */
+    public static void main(String[] args) {
+        String game = "breakout";
+        String threads = "1,2";
+        double seconds = 10;
+        EnvOptions options = EnvOptions.defaults();
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String value = i + 1 < args.length ? args[i + 1] : "";
+                switch (args[i]) {
+                    case "--game" -> game = value;
+                    case "--threads" -> threads = value;
+                    case "--seconds" -> seconds = Double.parseDouble(value);
+                    case "--rom-dir" -> options.romDir(Path.of(value));
+                    default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                            + ": use --game NAME --threads T[,T...] --seconds S [--rom-dir DIR]");
+                }
+                i++;
+            }
+            for (String t : threads.split(",")) {
+                System.out.println(measure(game, Integer.parseInt(t.strip()), seconds, options).report());
+            }
+        } catch (EnvironmentException | IllegalArgumentException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+}
