@@ -1,0 +1,163 @@
+package a3c.atari.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import a3c.atari.EnvOptions;
+
+/** The frame processor against {@link FramesReference}, on random synthetic screens. */
+class FrameProcessorTest {
+    private static final double TOLERANCE = 2e-6;
+
+    private static int[] randomPalette(Random r) {
+        int[] p = new int[256];
+        for (int i = 0; i < 256; i++) {
+            p[i] = r.nextInt(256);
+        }
+        return p;
+    }
+
+    private static byte[] randomScreen(Random r, int pixels) {
+        byte[] s = new byte[pixels];
+        r.nextBytes(s);
+        return s;
+    }
+
+    /** Changes a few random rectangles of {@code s} (what moves between two Atari frames). */
+    private static byte[] perturb(Random r, byte[] s, int h, int w) {
+        byte[] t = s.clone();
+        for (int n = r.nextInt(4); n >= 0; n--) {
+            int y0 = r.nextInt(h);
+            int x0 = r.nextInt(w);
+            int y1 = Math.min(h, y0 + 1 + r.nextInt(12));
+            int x1 = Math.min(w, x0 + 1 + r.nextInt(12));
+            byte v = (byte) r.nextInt(256);
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    t[y * w + x] = v;
+                }
+            }
+        }
+        return t;
+    }
+
+    private static MemorySegment native_(Arena arena, byte[] screen) {
+        MemorySegment m = arena.allocate(screen.length);
+        MemorySegment.copy(MemorySegment.ofArray(screen), 0, m, 0, screen.length);
+        return m;
+    }
+
+    private static void assertFrame(double[][] expected, float[] actual, String what) {
+        int w = expected[0].length;
+        for (int y = 0; y < expected.length; y++) {
+            for (int x = 0; x < w; x++) {
+                assertEquals(expected[y][x], actual[y * w + x], TOLERANCE, what + " at y=" + y + " x=" + x);
+            }
+        }
+    }
+
+    /**
+     * A sequence of screens, each a small change of the last, through one (incremental) processor: every
+     * frame must equal the reference computed from scratch, with and without max-pooling.
+     */
+    @ParameterizedTest(name = "{0}x{1} -> {2}x{3}")
+    @CsvSource({"210, 160, 84, 84", "210, 160, 40, 30", "13, 21, 5, 7", "64, 64, 64, 64", "210, 160, 1, 1"})
+    void deepMindMatchesReferenceIncrementally(int h, int w, int outH, int outW) {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        int[] palette = randomPalette(r);
+        EnvOptions options = EnvOptions.defaults().frameHeight(outH).frameWidth(outW);
+        FrameProcessor processor = new FrameProcessor(h, w, palette, options);
+        byte[] previous = randomScreen(r, h * w);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int step = 0; step < 40; step++) {
+                byte[] newest = step % 7 == 3 ? randomScreen(r, h * w) : perturb(r, previous, h, w);
+                boolean pool = step % 5 != 2;
+                float[] frame = processor.process(native_(arena, newest), pool ? native_(arena, previous) : null);
+                double[][] expected = FramesReference.deepMind(
+                        FramesReference.gray(newest, pool ? previous : null, palette, h, w), outH, outW);
+                assertFrame(expected, frame, "seed=" + seed + " step=" + step);
+                previous = newest;
+            }
+        }
+    }
+
+    @Test
+    void notebookThresholdsTheCroppedResize() {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        int[] palette = randomPalette(r);
+        // Mostly black with a few bright blocks, as the notebook's games are.
+        for (int i = 0; i < 200; i++) {
+            palette[i] = 0;
+        }
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40);
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
+        byte[] previous = randomScreen(r, 210 * 160);
+        int checked = 0;
+        try (Arena arena = Arena.ofConfined()) {
+            for (int step = 0; step < 10; step++) {
+                byte[] newest = perturb(r, previous, 210, 160);
+                float[] frame = processor.process(native_(arena, newest), native_(arena, previous));
+                double[][] levels = FramesReference.notebookLevels(
+                        FramesReference.gray(newest, previous, palette, 210, 160), 110, 26, 84, 84);
+                for (int y = 0; y < 84; y++) {
+                    for (int x = 0; x < 84; x++) {
+                        // Levels within rounding of the threshold may go either way.
+                        if (Math.abs(levels[y][x] - 40) > 1e-3) {
+                            assertEquals(levels[y][x] > 40 ? 1f : 0f, frame[y * 84 + x],
+                                    "seed=" + seed + " step=" + step + " y=" + y + " x=" + x);
+                            checked++;
+                        }
+                    }
+                }
+                previous = newest;
+            }
+        }
+        assertTrue(checked > 60_000, "checked " + checked);
+    }
+
+    @Test
+    void uniformScreensGiveUniformFrames() {
+        int[] palette = new int[256];
+        for (int i = 0; i < 256; i++) {
+            palette[i] = i;
+        }
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults());
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment a = arena.allocate(210 * 160).fill((byte) 200);
+            MemorySegment b = arena.allocate(210 * 160).fill((byte) 100);
+            for (float v : processor.process(a, b)) {
+                assertEquals(200 / 255f, v, 1e-6);
+            }
+            for (float v : processor.process(b, null)) {
+                assertEquals(100 / 255f, v, 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void axisTapsCoverEachOutputExactlyOnce() {
+        for (int[] nm : new int[][] {{210, 84}, {160, 84}, {210, 110}, {21, 7}, {5, 2}, {84, 84}}) {
+            AxisTaps taps = new AxisTaps(nm[0], nm[1], 1.0);
+            double total = 0;
+            for (int i = 0; i < nm[1]; i++) {
+                double sum = 0;
+                for (int k = 0; k < taps.count[i]; k++) {
+                    sum += taps.weights[i * taps.width + k];
+                }
+                assertEquals(1.0, sum, 1e-6, nm[0] + "->" + nm[1] + " output " + i);
+                total += sum;
+            }
+            assertEquals(nm[1], total, 1e-4);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package a3c.atari.pipeline;
+
+/**
+ * The preprocessing of one frame written the plain way, in double, straight from the definitions:
+ * luminance of each pixel through the palette, max of two screens, and area averaging as the integral of
+ * the source image over each output pixel's rectangle divided by its area.
+ */
+final class FramesReference {
+    private FramesReference() {
+    }
+
+    /** max(palette[newest], palette[previous]) (previous may be null), H x W. */
+    static double[][] gray(byte[] newest, byte[] previous, int[] palette, int h, int w) {
+        double[][] g = new double[h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int a = palette[newest[i] & 0xFF];
+                int b = previous == null ? a : palette[previous[i] & 0xFF];
+                g[y][x] = Math.max(a, b);
+            }
+        }
+        return g;
+    }
+
+    /** Area average of {@code src} onto outH x outW. */
+    static double[][] areaResize(double[][] src, int outH, int outW) {
+        int h = src.length;
+        int w = src[0].length;
+        double sy = (double) h / outH;
+        double sx = (double) w / outW;
+        double[][] out = new double[outH][outW];
+        for (int oy = 0; oy < outH; oy++) {
+            for (int ox = 0; ox < outW; ox++) {
+                double y0 = oy * sy;
+                double y1 = (oy + 1) * sy;
+                double x0 = ox * sx;
+                double x1 = (ox + 1) * sx;
+                double sum = 0;
+                for (int y = (int) Math.floor(y0); y < Math.min(h, Math.ceil(y1)); y++) {
+                    double fy = Math.min(y + 1, y1) - Math.max(y, y0);
+                    for (int x = (int) Math.floor(x0); x < Math.min(w, Math.ceil(x1)); x++) {
+                        double fx = Math.min(x + 1, x1) - Math.max(x, x0);
+                        sum += fy * fx * src[y][x];
+                    }
+                }
+                out[oy][ox] = sum / (sy * sx);
+            }
+        }
+        return out;
+    }
+
+    /** DEEPMIND: resize to outH x outW, scale to [0, 1]. */
+    static double[][] deepMind(double[][] gray, int outH, int outW) {
+        double[][] r = areaResize(gray, outH, outW);
+        for (double[] row : r) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] /= 255;
+            }
+        }
+        return r;
+    }
+
+    /** NOTEBOOK: resize to resizeH x outW, keep rows cropTop .. cropTop + outH, 1 where above threshold. */
+    static double[][] notebookLevels(double[][] gray, int resizeH, int cropTop, int outH, int outW) {
+        double[][] r = areaResize(gray, resizeH, outW);
+        double[][] out = new double[outH][];
+        for (int y = 0; y < outH; y++) {
+            out[y] = r[cropTop + y];
+        }
+        return out;
+    }
+}
