@@ -130,6 +130,16 @@ public final class AleEmulator implements Emulator {
         ale.getScreenGrayscale(dst);
     }
 
+    /** ALE's palette as 0xRRGGBB (for tests that check the luminance). */
+    int[] rgbPalette() {
+        ColourPalette colours = ale.theOSystem().colourPalette();
+        int[] rgb = new int[256];
+        for (int i = 0; i < rgb.length; i++) {
+            rgb[i] = colours.getRGB(i);
+        }
+        return rgb;
+    }
+
     /** Whether the C++ object has been deleted. */
     boolean isClosed() {
         return closed && ale.isNull();

@@ -1,0 +1,36 @@
+package a3c.atari;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+import a3c.atari.testing.TestRoms;
+
+/**
+ * A short smoke run of the throughput measurement. The 85% target is checked by running the class's
+ * {@code main} for longer on a quiet machine; on a shared test machine only a gross regression fails here.
+ */
+class EnvThroughputTest {
+    @Test
+    void measuresRawAndPipelineFramesInOneRun() {
+        TestRoms.rom("breakout");
+        EnvThroughput.Result r = EnvThroughput.measure("breakout", 1, 1.5, EnvOptions.defaults().romDir(TestRoms.dir()));
+        assertEquals("breakout", r.game());
+        assertTrue(r.rawFramesPerSecond() > 500, r.report());
+        assertTrue(r.pipelineFramesPerSecond() > 500, r.report());
+        assertTrue(r.ratio() > 0.5, r.report());
+        assertTrue(r.report().contains("pipeline / raw"), r.report());
+        assertEquals(4, r.report().lines().count(), r.report());
+    }
+
+    @Test
+    void refusesWhatItCannotMeasure() {
+        EnvironmentException e = assertThrows(EnvironmentException.class,
+                () -> EnvThroughput.measure("catch", 1, 5, EnvOptions.defaults()));
+        assertEquals("game=catch has no raw emulator to compare with: use an Atari game such as breakout", e.getMessage());
+        e = assertThrows(EnvironmentException.class, () -> EnvThroughput.measure("pong", 0, 5, EnvOptions.defaults()));
+        assertEquals("threads=0 is out of range: use 1 .. 1024", e.getMessage());
+    }
+}
