@@ -43,14 +43,13 @@ public final class AleEmulator implements Emulator {
     @SuppressWarnings("restricted") // reinterpret: ALE's screen buffer lives as long as this instance
     public AleEmulator(Path rom, long seed, double repeatActionProbability) {
         AleLibrary.load();
-        ale = new ALEInterface();
+        // One ALE starts at a time: construction and loadROM touch ALE's process-wide state (its logger,
+        // Stella's settings); playing afterwards is independent per instance.
+        synchronized (AleLibrary.class) {
+            ale = new ALEInterface();
+            configure(rom, seed, repeatActionProbability);
+        }
         try {
-            ale.setInt("random_seed", new SplittableRandom(seed).nextInt(Integer.MAX_VALUE));
-            ale.setFloat("repeat_action_probability", (float) repeatActionProbability);
-            ale.setInt("frame_skip", 1);
-            ale.setInt("max_num_frames_per_episode", 0);
-            ale.setBool("color_averaging", false);
-            ale.loadROM(rom.toString());
             ALEScreen s = ale.getScreen();
             height = (int) s.height();
             width = (int) s.width();
@@ -65,6 +64,21 @@ public final class AleEmulator implements Emulator {
             ale.close();
             throw new EnvironmentException(EnvironmentException.Kind.EMULATOR,
                     "ALE could not start " + rom + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(Path rom, long seed, double repeatActionProbability) {
+        try {
+            ale.setInt("random_seed", new SplittableRandom(seed).nextInt(Integer.MAX_VALUE));
+            ale.setFloat("repeat_action_probability", (float) repeatActionProbability);
+            ale.setInt("frame_skip", 1);
+            ale.setInt("max_num_frames_per_episode", 0);
+            ale.setBool("color_averaging", false);
+            ale.loadROM(rom.toString());
+        } catch (RuntimeException e) {
+            ale.close();
+            throw new EnvironmentException(EnvironmentException.Kind.EMULATOR,
+                    "ALE could not load " + rom + ": " + e.getMessage(), e);
         }
     }
 

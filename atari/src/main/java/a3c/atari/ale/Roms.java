@@ -37,6 +37,9 @@ public final class Roms {
         }
     }
 
+    /** Far more than any 2600 cartridge (the largest bank-switched ones are 64 KiB). */
+    private static final long MAX_ROM_BYTES = 1 << 20;
+
     private Roms() {
     }
 
@@ -129,6 +132,10 @@ public final class Roms {
 
     private static String md5(String game, Path rom) {
         try {
+            if (Files.size(rom) > MAX_ROM_BYTES) {
+                throw new EnvironmentException(Kind.WRONG_ROM, "wrong ROM for " + game + ": " + rom + " has "
+                        + Files.size(rom) + " bytes, too many for an Atari 2600 ROM; use ALE's " + game + ".bin");
+            }
             byte[] bytes = Files.readAllBytes(rom);
             return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(bytes));
         } catch (IOException e) {
