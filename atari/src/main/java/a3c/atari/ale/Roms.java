@@ -1,6 +1,7 @@
 package a3c.atari.ale;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -8,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.bytedeco.ale.ALEInterface;
@@ -70,16 +72,16 @@ public final class Roms {
         List<String> looked = new ArrayList<>();
         if (search.romDir() != null) {
             looked.add("romDir=" + search.romDir());
-            Path p = search.romDir().resolve(file);
-            if (Files.isRegularFile(p)) {
+            Path p = findIn(search.romDir(), game);
+            if (p != null) {
                 return p;
             }
         }
         String envDir = search.env().get("ALE_ROM_DIR");
         if (envDir != null && !envDir.isBlank()) {
             looked.add("$ALE_ROM_DIR=" + envDir);
-            Path p = Path.of(envDir).resolve(file);
-            if (Files.isRegularFile(p)) {
+            Path p = findIn(Path.of(envDir), game);
+            if (p != null) {
                 return p;
             }
         } else {
@@ -87,8 +89,9 @@ public final class Roms {
         }
         Path local = search.workDir().resolve("roms");
         looked.add("./roms (" + local.toAbsolutePath().normalize() + ")");
-        if (Files.isRegularFile(local.resolve(file))) {
-            return local.resolve(file);
+        Path p = findIn(local, game);
+        if (p != null) {
+            return p;
         }
         List<Path> alePy = AlePyRoms.find(search.env(), search.askPython());
         if (alePy.isEmpty()) {
@@ -96,12 +99,42 @@ public final class Roms {
         }
         for (Path dir : alePy) {
             looked.add("ale-py's roms (" + dir + ")");
-            if (Files.isRegularFile(dir.resolve(file))) {
-                return dir.resolve(file);
+            p = findIn(dir, game);
+            if (p != null) {
+                return p;
             }
         }
         throw new EnvironmentException(Kind.MISSING_ROM, "no ROM for " + game + ": looked for " + file + " in "
                 + String.join(", ", looked) + "; " + HOW_TO_GET.formatted(file));
+    }
+
+    /**
+     * {@code dir/<game>.bin}, or else a {@code .bin} file whose name matches ignoring case and underscores
+     * ({@code Breakout.bin}, {@code BeamRider.bin}: some ROM packs name them so); null if none.
+     */
+    static Path findIn(Path dir, String game) {
+        Path exact = dir.resolve(game + ".bin");
+        if (Files.isRegularFile(exact)) {
+            return exact;
+        }
+        if (!Files.isDirectory(dir)) {
+            return null;
+        }
+        String want = loose(game + ".bin");
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.bin")) {
+            for (Path f : files) {
+                if (loose(f.getFileName().toString()).equals(want) && Files.isRegularFile(f)) {
+                    return f;
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // an unreadable folder holds no ROM we can use
+        }
+        return null;
+    }
+
+    private static String loose(String name) {
+        return name.replace("_", "").toLowerCase(Locale.ROOT);
     }
 
     static void verify(String game, Path rom) {

@@ -85,6 +85,15 @@ class RomsTest {
     }
 
     @Test
+    void romNamesMatchIgnoringCaseAndUnderscores() throws IOException {
+        Path dir = tmp.resolve("pack");
+        Path rom = copy("beam_rider", dir, "BeamRider.bin");
+        assertEquals(rom, Roms.locate("beam_rider", search(null, dir, Map.of())));
+        assertEquals(null, Roms.findIn(dir, "pong"));
+        assertEquals(null, Roms.findIn(tmp.resolve("absent"), "pong"));
+    }
+
+    @Test
     void theRightRomPassesTheMd5Check() throws IOException {
         Path rom = copy("breakout", tmp.resolve("any"), "renamed.bin");
         Roms.verify("breakout", rom);
