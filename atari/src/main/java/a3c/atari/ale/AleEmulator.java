@@ -17,8 +17,8 @@ import a3c.atari.pipeline.Emulator;
  *
  * <p>The screen is read without a JNI call or a copy inside ALE: {@code getScreen().getArray()} is the
  * address of ALE's own frame buffer (palette values, 210x160), fixed for the life of the instance, and
- * {@link #readScreen} copies it into the caller's native buffer. The luminance of each palette value comes
- * from ALE's palette ({@code ColourPalette::getGrayscale}), so palette then luminance gives exactly ALE's
+ * {@link #readScreen} copies it into the caller's native buffer. The colours come from ALE's palette
+ * ({@code ColourPalette::getRGB}); their luminance ({@link a3c.atari.pipeline.Luminance}) is exactly ALE's
  * {@code getScreenGrayscale}. Frame skipping and max-pooling are left to the pipeline: ALE runs with
  * {@code frame_skip=1}.
  *
@@ -29,7 +29,7 @@ public final class AleEmulator implements Emulator {
     private final MemorySegment screen;
     private final int height;
     private final int width;
-    private final int[] palette = new int[256];
+    private final int[] rgb = new int[256];
     private final int[] minimal;
     private final int[] legal;
     private boolean closed;
@@ -55,8 +55,8 @@ public final class AleEmulator implements Emulator {
             width = (int) s.width();
             screen = MemorySegment.ofAddress(s.getArray().address()).reinterpret((long) height * width);
             ColourPalette colours = ale.theOSystem().colourPalette();
-            for (int i = 0; i < palette.length; i++) {
-                palette[i] = colours.getGrayscale(i) & 0xFF;
+            for (int i = 0; i < rgb.length; i++) {
+                rgb[i] = colours.getRGB(i);
             }
             minimal = toArray(ale.getMinimalActionSet());
             legal = toArray(ale.getLegalActionSet());
@@ -100,8 +100,8 @@ public final class AleEmulator implements Emulator {
     }
 
     @Override
-    public int[] grayscalePalette() {
-        return palette.clone();
+    public int[] rgbPalette() {
+        return rgb.clone();
     }
 
     @Override
@@ -144,14 +144,14 @@ public final class AleEmulator implements Emulator {
         ale.getScreenGrayscale(dst);
     }
 
-    /** ALE's palette as 0xRRGGBB (for tests that check the luminance). */
-    int[] rgbPalette() {
+    /** ALE's own gray level of each palette value (for tests that check our luminance against it). */
+    int[] aleGrayscalePalette() {
         ColourPalette colours = ale.theOSystem().colourPalette();
-        int[] rgb = new int[256];
-        for (int i = 0; i < rgb.length; i++) {
-            rgb[i] = colours.getRGB(i);
+        int[] gray = new int[256];
+        for (int i = 0; i < gray.length; i++) {
+            gray[i] = colours.getGrayscale(i) & 0xFF;
         }
-        return rgb;
+        return gray;
     }
 
     /** Whether the C++ object has been deleted. */

@@ -15,7 +15,8 @@ import a3c.atari.StepResult;
  *
  * <pre>
  * step(a):  repeat a for frameSkip frames (stop early at game over or the frame cap), summing rewards;
- *           read the screens of the last two frames; max them, luminance, resize ({@link FrameProcessor});
+ *           read the screens of the last two frames; max them colour by colour, luminance, resize
+ *           ({@link FrameProcessor});
  *           push the frame on the stack ({@link FrameStack}); lost life -&gt; episode over if episodicLife;
  *           reward clipped to [-1, 1] if clipRewards (raw return kept).
  * reset():  after game over: new game, 1..noopMax NOOP frames (a new game if one ends meanwhile);
@@ -75,7 +76,7 @@ public final class AtariEnvironment implements Environment {
         this.maxGameFrames = options.maxEpisodeFrames();
         this.shape = ObservationShape.image(options.frameHeight(), options.frameWidth(), options.frameStack());
         this.processor = new FrameProcessor(emulator.screenHeight(), emulator.screenWidth(),
-                emulator.grayscalePalette(), options);
+                emulator.rgbPalette(), options);
         this.stack = new FrameStack(options.frameStack(), processor.frameFloats());
         this.random = new SplittableRandom(seed);
         this.arena = Arena.ofShared();

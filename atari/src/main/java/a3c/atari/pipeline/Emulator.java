@@ -7,15 +7,15 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>ALE implements it ({@code a3c.atari.ale.AleEmulator}); tests implement it with scripted frames, so the
  * whole pipeline runs without a ROM. Screens are palette values, one byte a pixel, row-major
- * {@code screenHeight x screenWidth}; {@link #grayscalePalette()} maps them to luminance.
+ * {@code screenHeight x screenWidth}; {@link #rgbPalette()} maps them to colours.
  */
 public interface Emulator extends AutoCloseable {
     int screenHeight();
 
     int screenWidth();
 
-    /** Luminance 0..255 of each of the 256 palette values (read once). */
-    int[] grayscalePalette();
+    /** The colour 0xRRGGBB of each of the 256 palette values (read once). */
+    int[] rgbPalette();
 
     /** The game's minimal action set, as emulator action codes (see {@link ActionNames}). */
     int[] minimalActions();

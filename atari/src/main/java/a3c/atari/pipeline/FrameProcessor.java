@@ -5,13 +5,13 @@ import java.lang.foreign.MemorySegment;
 import a3c.atari.EnvOptions;
 
 /**
- * One agent step's screens to one observation frame: max of the last two screens in luminance
- * ({@link GrayScreen}), then area-averaging resize with the optional crop and threshold
+ * One agent step's screens to one observation frame: max of the last two screens colour by colour, then
+ * luminance ({@link GrayScreen}), then area-averaging resize with the optional crop and threshold
  * ({@link AreaResize}).
  *
  * <pre>
  * screens  H,W palette bytes (210x160)
- *   gray   H,W       max(palette[newest], palette[previous])      0..255
+ *   gray   H,W       Y(max(rgb[newest], rgb[previous]))           0..255
  *   frame  outH,outW area average of gray                          [0, 1], or 0/1 for NOTEBOOK
  * </pre>
  *
@@ -24,8 +24,8 @@ final class FrameProcessor {
     private final GrayScreen gray;
     private final AreaResize resize;
 
-    FrameProcessor(int srcHeight, int srcWidth, int[] palette, EnvOptions options) {
-        this.gray = new GrayScreen(srcHeight, srcWidth, palette);
+    FrameProcessor(int srcHeight, int srcWidth, int[] rgbPalette, EnvOptions options) {
+        this.gray = new GrayScreen(srcHeight, srcWidth, rgbPalette);
         this.resize = new AreaResize(srcHeight, srcWidth, options);
     }
 

@@ -6,15 +6,16 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The luminance of a step's screens, max-pooled: {@code gray = max(palette[newest], palette[previous])},
- * kept up to date incrementally, with the rows that changed marked dirty for the resize.
+ * The luminance of a step's screens, max-pooled colour by colour ({@link Luminance#ofMax}), kept up to
+ * date incrementally, with the rows that changed marked dirty for the resize.
  *
  * <p>Screens are compared in chunks of eight pixels (one long of each). Little of an Atari screen changes
  * from one step to the next (Breakout: about 20 of 4200 chunks; Beam Rider, among the busiest: 600), so a
  * first, tight pass lists the chunks whose bytes differ from those {@link #gray} was last computed from
- * ({@link #seenNewest}, {@link #seenPrevious}); a second pass recomputes just those. Invariant, chunk by
- * chunk: {@code gray = max(palette[seenNewest], palette[seenPrevious])}. It holds from the start (zero
- * screens seen, gray = palette[0]) and every update restores it.
+ * ({@link #seenNewest}, {@link #seenPrevious}); a second pass recomputes just those, with one table
+ * lookup a pixel where both screens agree (most pixels) and the colour-wise max where they differ.
+ * Invariant, pixel by pixel: {@code gray = Y(max(rgb[seenNewest], rgb[seenPrevious]))}. It holds from the
+ * start (zero screens seen, gray = Y(rgb[0])) and every update restores it.
  */
 final class GrayScreen {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
@@ -22,6 +23,8 @@ final class GrayScreen {
 
     private final int width;
     private final int pixels;
+    /** Colour of each palette value, and its gray level. */
+    private final int[] rgb;
     private final float[] palette = new float[256];
     /** One array a row: the resize's same-index loops over rows then vectorise (no aliasing doubt). */
     private final float[][] gray;
@@ -33,12 +36,13 @@ final class GrayScreen {
     private final long[] seenNewest;
     private final long[] seenPrevious;
 
-    GrayScreen(int height, int width, int[] palette) {
-        if (palette.length != 256) {
-            throw new IllegalArgumentException("palette has " + palette.length + " entries, not 256");
+    GrayScreen(int height, int width, int[] rgbPalette) {
+        if (rgbPalette.length != 256) {
+            throw new IllegalArgumentException("palette has " + rgbPalette.length + " entries, not 256");
         }
+        this.rgb = rgbPalette.clone();
         for (int i = 0; i < 256; i++) {
-            this.palette[i] = palette[i];
+            this.palette[i] = Luminance.of(rgb[i]);
         }
         this.width = width;
         this.pixels = height * width;
@@ -85,9 +89,9 @@ final class GrayScreen {
         }
         // tail (a screen whose size is not a multiple of 8), never skipped
         for (int p = chunks << 3; p < pixels; p++) {
-            float a = palette[newest.get(BYTE, p) & 0xFF];
-            float b = previous == null ? a : palette[previous.get(BYTE, p) & 0xFF];
-            gray[p / width][p % width] = Math.max(a, b);
+            int a = newest.get(BYTE, p) & 0xFF;
+            int b = previous == null ? a : previous.get(BYTE, p) & 0xFF;
+            gray[p / width][p % width] = pooled(a, b);
             dirty[p / width] = true;
         }
     }
@@ -128,7 +132,7 @@ final class GrayScreen {
             } else {
                 for (int k = 0; k < 8; k++) {
                     int shift = k << 3;
-                    g[x + k] = Math.max(palette[(int) (a >>> shift) & 0xFF], palette[(int) (b >>> shift) & 0xFF]);
+                    g[x + k] = pooled((int) (a >>> shift) & 0xFF, (int) (b >>> shift) & 0xFF);
                 }
             }
             return;
@@ -140,8 +144,13 @@ final class GrayScreen {
                 y++;
             }
             int shift = k << 3;
-            gray[y][x] = Math.max(palette[(int) (a >>> shift) & 0xFF], palette[(int) (b >>> shift) & 0xFF]);
+            gray[y][x] = pooled((int) (a >>> shift) & 0xFF, (int) (b >>> shift) & 0xFF);
             dirty[y] = true;
         }
+    }
+
+    /** The gray level of two palette values max-pooled colour by colour. */
+    private float pooled(int a, int b) {
+        return a == b ? palette[a] : Luminance.ofMax(rgb[a], rgb[b]);
     }
 }

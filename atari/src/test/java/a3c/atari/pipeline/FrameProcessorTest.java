@@ -17,10 +17,11 @@ import a3c.atari.EnvOptions;
 class FrameProcessorTest {
     private static final double TOLERANCE = 2e-6;
 
+    /** Random colours 0xRRGGBB. */
     private static int[] randomPalette(Random r) {
         int[] p = new int[256];
         for (int i = 0; i < 256; i++) {
-            p[i] = r.nextInt(256);
+            p[i] = r.nextInt(1 << 24);
         }
         return p;
     }
@@ -129,7 +130,7 @@ class FrameProcessorTest {
     void uniformScreensGiveUniformFrames() {
         int[] palette = new int[256];
         for (int i = 0; i < 256; i++) {
-            palette[i] = i;
+            palette[i] = i * 0x010101; // gray i
         }
         FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults());
         try (Arena arena = Arena.ofConfined()) {
@@ -141,6 +142,17 @@ class FrameProcessorTest {
             for (float v : processor.process(b, null)) {
                 assertEquals(100 / 255f, v, 1e-6);
             }
+        }
+    }
+
+    @Test
+    void poolingTakesTheMaxOfEachColourThenTheLuminance() {
+        assertEquals(76, Luminance.of(0xFF0000));
+        assertEquals(150, Luminance.of(0x00FF00));
+        assertEquals(226, Luminance.ofMax(0xFF0000, 0x00FF00)); // yellow, brighter than either
+        assertEquals(Luminance.of(0x4A4A4A), Luminance.ofMax(0x4A4A4A, 0x000000));
+        for (int v = 0; v < 256; v++) {
+            assertEquals(v, Luminance.of(v * 0x010101), "gray stays gray");
         }
     }
 

@@ -1,23 +1,27 @@
 package a3c.atari.pipeline;
 
 /**
- * The preprocessing of one frame written the plain way, in double, straight from the definitions:
- * luminance of each pixel through the palette, max of two screens, and area averaging as the integral of
- * the source image over each output pixel's rectangle divided by its area.
+ * The preprocessing of one frame written the plain way, in double, straight from the definitions: each
+ * pixel's colour through the palette, the max of the two screens colour channel by colour channel,
+ * luminance Y = 0.2989 R + 0.5870 G + 0.1140 B rounded to a byte (as ALE rounds it), and area averaging as
+ * the integral of the source image over each output pixel's rectangle divided by its area.
  */
 final class FramesReference {
     private FramesReference() {
     }
 
-    /** max(palette[newest], palette[previous]) (previous may be null), H x W. */
-    static double[][] gray(byte[] newest, byte[] previous, int[] palette, int h, int w) {
+    /** Y(max(rgb[newest], rgb[previous])) (previous may be null), H x W. */
+    static double[][] gray(byte[] newest, byte[] previous, int[] rgb, int h, int w) {
         double[][] g = new double[h][w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
-                int a = palette[newest[i] & 0xFF];
-                int b = previous == null ? a : palette[previous[i] & 0xFF];
-                g[y][x] = Math.max(a, b);
+                int a = rgb[newest[i] & 0xFF];
+                int b = previous == null ? a : rgb[previous[i] & 0xFF];
+                double red = Math.max(a >> 16 & 255, b >> 16 & 255);
+                double green = Math.max(a >> 8 & 255, b >> 8 & 255);
+                double blue = Math.max(a & 255, b & 255);
+                g[y][x] = Math.floor(0.2989 * red + 0.5870 * green + 0.1140 * blue + 0.5); // C round(), half up
             }
         }
         return g;

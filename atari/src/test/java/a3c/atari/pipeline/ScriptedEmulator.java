@@ -7,8 +7,8 @@ import java.util.function.IntUnaryOperator;
  * A fake {@link Emulator} that plays a script, so the pipeline is tested fast and exactly.
  *
  * <p>Frame {@code f} is the number of {@link #act} calls since the last {@link #resetGame} (0 right after
- * it). Its screen is uniform, every pixel {@code screen(f)}; the palette is the identity, so the gray level
- * is that value. {@code act} returns {@code reward(f)} for the frame it makes; lives are {@code lives(f)};
+ * it). Its screen is uniform, every pixel {@code screen(f)}; palette value v is the gray colour v, so the
+ * gray level is that value. {@code act} returns {@code reward(f)} for the frame it makes; lives are {@code lives(f)};
  * the game is over from frame {@code gameLength} on. Actions are logged (up to a fixed capacity, no
  * allocation).
  */
@@ -40,10 +40,10 @@ final class ScriptedEmulator implements Emulator {
     }
 
     @Override
-    public int[] grayscalePalette() {
+    public int[] rgbPalette() {
         int[] p = new int[256];
         for (int i = 0; i < 256; i++) {
-            p[i] = i;
+            p[i] = i * 0x010101;
         }
         return p;
     }
