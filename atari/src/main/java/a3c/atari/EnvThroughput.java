@@ -2,6 +2,8 @@ package a3c.atari;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +31,16 @@ import a3c.atari.ale.Roms;
 public final class EnvThroughput {
     /** Seconds of one raw or pipeline phase in the measured rounds. */
     private static final double PHASE_SECONDS = 0.5;
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
-    /** What one measurement found. */
+    /**
+     * What one measurement found: frames, wall seconds and CPU seconds (summed over threads) of each kind.
+     * Frames per wall second is the headline; frames per CPU second is the fairer comparison when other
+     * processes share the cores, since a descheduled thread costs no CPU time.
+     */
     public record Result(String game, int threads, double seconds, long rawFrames, double rawSeconds,
-                         long pipelineFrames, double pipelineSeconds) {
+                         double rawCpuSeconds, long pipelineFrames, double pipelineSeconds,
+                         double pipelineCpuSeconds) {
         public double rawFramesPerSecond() {
             return rawFrames / rawSeconds;
         }
@@ -46,16 +54,22 @@ public final class EnvThroughput {
             return pipelineFramesPerSecond() / rawFramesPerSecond();
         }
 
+        /** Pipeline frames per CPU second over raw frames per CPU second. */
+        public double cpuRatio() {
+            return (pipelineFrames / pipelineCpuSeconds) / (rawFrames / rawCpuSeconds);
+        }
+
         /** A short report, one fact a line. */
         public String report() {
             return String.format(Locale.ROOT, """
                     env throughput: %s, %d thread%s, %.1f s measured per kind (alternating rounds)
                       raw ALE (act + screen read):  %,10.0f frames/s  (%,.0f per thread)
                       full preprocessing pipeline:  %,10.0f frames/s  (%,.0f per thread)
-                      pipeline / raw:               %9.1f%%""",
+                      pipeline / raw:               %9.1f%%
+                      per CPU second:               %,10.0f raw, %,.0f pipeline, %.1f%%""",
                     game, threads, threads == 1 ? "" : "s", rawSeconds, rawFramesPerSecond(),
                     rawFramesPerSecond() / threads, pipelineFramesPerSecond(), pipelineFramesPerSecond() / threads,
-                    100 * ratio());
+                    100 * ratio(), rawFrames / rawCpuSeconds, pipelineFrames / pipelineCpuSeconds, 100 * cpuRatio());
         }
     }
 
@@ -100,48 +114,53 @@ public final class EnvThroughput {
                 pipeline.add(new PipelineWorker(Environments.make(name, options, t), t));
             }
             double warmUp = Math.min(2.0, 0.2 * seconds);
-            runPhase(raw, warmUp / 2);
-            runPhase(pipeline, warmUp / 2);
+            runPhase(raw, warmUp / 2, new Totals());
+            runPhase(pipeline, warmUp / 2, new Totals());
             int rounds = Math.max(1, (int) Math.round((seconds - warmUp) / (2 * PHASE_SECONDS)));
             double phase = (seconds - warmUp) / (2 * rounds);
-            long rawFrames = 0;
-            long pipelineFrames = 0;
-            long rawNanos = 0;
-            long pipelineNanos = 0;
+            Totals rawTotals = new Totals();
+            Totals pipelineTotals = new Totals();
             for (int r = 0; r < rounds; r++) {
-                long t0 = System.nanoTime();
-                rawFrames += runPhase(raw, phase);
-                long t1 = System.nanoTime();
-                pipelineFrames += runPhase(pipeline, phase);
-                long t2 = System.nanoTime();
-                rawNanos += t1 - t0;
-                pipelineNanos += t2 - t1;
+                runPhase(raw, phase, rawTotals);
+                runPhase(pipeline, phase, pipelineTotals);
             }
-            return new Result(name, threads, seconds, rawFrames, rawNanos / 1e9, pipelineFrames, pipelineNanos / 1e9);
+            return new Result(name, threads, seconds, rawTotals.frames, rawTotals.wallNanos / 1e9,
+                    rawTotals.cpuNanos / 1e9, pipelineTotals.frames, pipelineTotals.wallNanos / 1e9,
+                    pipelineTotals.cpuNanos / 1e9);
         } finally {
             raw.forEach(Worker::close);
             pipeline.forEach(Worker::close);
         }
     }
 
-    /** Runs every worker on its own thread for {@code seconds}; returns the frames they played. */
-    private static long runPhase(List<Worker> workers, double seconds) {
-        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+    /** Frames, wall time and CPU time of one kind, summed over phases (CPU time also over threads). */
+    private static final class Totals {
+        long frames;
+        long wallNanos;
+        long cpuNanos;
+    }
+
+    /** Runs every worker on its own thread for {@code seconds}, adding what they did to {@code totals}. */
+    private static void runPhase(List<Worker> workers, double seconds, Totals totals) {
+        long start = System.nanoTime();
+        long deadline = start + (long) (seconds * 1e9);
         long[] frames = new long[workers.size()];
+        long[] cpu = new long[workers.size()];
         Throwable[] failures = new Throwable[workers.size()];
         Thread[] threads = new Thread[workers.size()];
         for (int i = 0; i < threads.length; i++) {
             int id = i;
             threads[i] = new Thread(() -> {
                 try {
+                    long cpu0 = THREADS.getCurrentThreadCpuTime();
                     frames[id] = workers.get(id).run(deadline);
+                    cpu[id] = THREADS.getCurrentThreadCpuTime() - cpu0;
                 } catch (Throwable t) {
                     failures[id] = t;
                 }
             }, "env-throughput-" + i);
             threads[i].start();
         }
-        long total = 0;
         for (int i = 0; i < threads.length; i++) {
             try {
                 threads[i].join();
@@ -152,9 +171,10 @@ public final class EnvThroughput {
             if (failures[i] != null) {
                 throw new IllegalStateException("throughput worker " + i + " failed: " + failures[i], failures[i]);
             }
-            total += frames[i];
+            totals.frames += frames[i];
+            totals.cpuNanos += cpu[i];
         }
-        return total;
+        totals.wallNanos += System.nanoTime() - start;
     }
 
     /** act + screen read, every frame, as fast as ALE goes. */
