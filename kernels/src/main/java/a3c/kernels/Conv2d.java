@@ -42,7 +42,8 @@ public final class Conv2d {
         // vector body: tiles of PIXELS pixels x two vectors of channels; leftover pixels one vector at a time
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             for (int p = 0; p < full; p += ConvTiles.PIXELS) {
-                ConvTiles.forward(s, x, w, b, y, p, k0);
+                ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, p + 1), windowStart(s, p + 2),
+                        windowStart(s, p + 3), windowStart(s, p + 4), windowStart(s, p + 5), p * k + k0, k0);
             }
             for (int p = full; p < pixels; p++) {
                 forwardVector(s, x, w, b, y, p, k0);
@@ -97,13 +98,47 @@ public final class Conv2d {
         int full = pixels - pixels % ConvTiles.PIXELS;
         // vector body: tiles of PIXELS pixels, each whole window
         for (int p = 0; p < full; p += ConvTiles.PIXELS) {
-            ConvTiles.backwardInput(s, scratch, dy, dx, p);
+            inputTile(s, scratch, dy, dx, p);
         }
         // leftover pixels, one at a time
         for (int p = full; p < pixels; p++) {
             int start = windowStart(s, p);
             for (int ky = 0; ky < s.kH(); ky++) {
                 inputRowRest(s, scratch, dy, dx, p, start + ky * s.inW() * s.inC(), ky, 0);
+            }
+        }
+    }
+
+    /**
+     * dx for the windows of pixels p..p+5: every window row in column pairs of vectors through
+     * {@link ConvTiles#backwardInput}, then the row's leftover columns pixel by pixel.
+     */
+    private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p) {
+        int k = s.outC();
+        int row = s.windowRow();
+        int inRow = s.inW() * s.inC();
+        int fullCols = row - row % (2 * L);
+        int x0 = windowStart(s, p);
+        int x1 = windowStart(s, p + 1);
+        int x2 = windowStart(s, p + 2);
+        int x3 = windowStart(s, p + 3);
+        int x4 = windowStart(s, p + 4);
+        int x5 = windowStart(s, p + 5);
+        for (int ky = 0, xo = 0; ky < s.kH(); ky++, xo += inRow) {
+            // vector body: pairs of column vectors
+            for (int r = 0; r < fullCols; r += 2 * L) {
+                int o = xo + r;
+                ConvTiles.backwardInput(s, wt, dy, dx, p * k, ky * k * row + r, x0 + o, x1 + o, x2 + o, x3 + o,
+                        x4 + o, x5 + o);
+            }
+            // leftover columns
+            if (fullCols < row) {
+                inputRowRest(s, wt, dy, dx, p, x0 + xo, ky, fullCols);
+                inputRowRest(s, wt, dy, dx, p + 1, x1 + xo, ky, fullCols);
+                inputRowRest(s, wt, dy, dx, p + 2, x2 + xo, ky, fullCols);
+                inputRowRest(s, wt, dy, dx, p + 3, x3 + xo, ky, fullCols);
+                inputRowRest(s, wt, dy, dx, p + 4, x4 + xo, ky, fullCols);
+                inputRowRest(s, wt, dy, dx, p + 5, x5 + xo, ky, fullCols);
             }
         }
     }
@@ -184,8 +219,10 @@ public final class Conv2d {
         // vector body: tiles of ROWS window entries x two vectors of channels; leftover entries one vector at a time
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             for (int ky = 0; ky < s.kH(); ky++) {
+                int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
+                int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
                 for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
-                    ConvTiles.backwardParams(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTiles.backwardParams(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
                 }
                 for (int j = fullRows; j < row; j++) {
                     paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
