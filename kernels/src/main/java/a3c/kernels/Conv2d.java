@@ -37,17 +37,15 @@ public final class Conv2d {
         Bounds.require(b, s.outC(), "b");
         int k = s.outC();
         int pixels = n * s.outH() * s.outW();
-        int full = pixels - pixels % ConvTiles.PIXELS;
         int k0 = 0;
-        // vector body: tiles of PIXELS pixels x two vectors of channels; leftover pixels one vector at a time
+        // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            for (int p = 0; p < full; p += ConvTiles.PIXELS) {
-                ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, p + 1), windowStart(s, p + 2),
-                        windowStart(s, p + 3), windowStart(s, p + 4), windowStart(s, p + 5), p * k + k0, k0);
-            }
-            for (int p = full; p < pixels; p++) {
-                forwardVector(s, x, w, b, y, p, k0);
-                forwardVector(s, x, w, b, y, p, k0 + L);
+            for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
+                int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
+                ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, Math.min(p + 1, last)),
+                        windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)),
+                        windowStart(s, Math.min(p + 4, last)), windowStart(s, Math.min(p + 5, last)), p * k + k0, k0,
+                        last - p + 1);
             }
         }
         // one-vector tail
@@ -95,50 +93,49 @@ public final class Conv2d {
         Bounds.require(scratch, s.backwardInputScratchFloats(), "scratch");
         transpose(s, w, scratch);
         int pixels = n * s.outH() * s.outW();
-        int full = pixels - pixels % ConvTiles.PIXELS;
-        // vector body: tiles of PIXELS pixels, each whole window
-        for (int p = 0; p < full; p += ConvTiles.PIXELS) {
-            inputTile(s, scratch, dy, dx, p);
-        }
-        // leftover pixels, one at a time
-        for (int p = full; p < pixels; p++) {
-            int start = windowStart(s, p);
-            for (int ky = 0; ky < s.kH(); ky++) {
-                inputRowRest(s, scratch, dy, dx, p, start + ky * s.inW() * s.inC(), ky, 0);
-            }
+        for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
+            inputTile(s, scratch, dy, dx, p, Math.min(ConvTiles.PIXELS, pixels - p));
         }
     }
 
     /**
-     * dx for the windows of pixels p..p+5: every window row in column pairs of vectors through
-     * {@link ConvTiles#backwardInput}, then the row's leftover columns pixel by pixel.
+     * dx for the windows of the {@code count} (at most 6) pixels from p. The window's full column vectors, row
+     * after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out and the columns past
+     * the last full vector of each row go pixel by pixel through {@link #inputRowRest}.
      */
-    private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p) {
+    private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p,
+                                  int count) {
         int k = s.outC();
         int row = s.windowRow();
         int inRow = s.inW() * s.inC();
-        int fullCols = row - row % (2 * L);
+        int last = p + count - 1;
         int x0 = windowStart(s, p);
-        int x1 = windowStart(s, p + 1);
-        int x2 = windowStart(s, p + 2);
-        int x3 = windowStart(s, p + 3);
-        int x4 = windowStart(s, p + 4);
-        int x5 = windowStart(s, p + 5);
-        for (int ky = 0, xo = 0; ky < s.kH(); ky++, xo += inRow) {
-            // vector body: pairs of column vectors
-            for (int r = 0; r < fullCols; r += 2 * L) {
-                int o = xo + r;
-                ConvTiles.backwardInput(s, wt, dy, dx, p * k, ky * k * row + r, x0 + o, x1 + o, x2 + o, x3 + o,
-                        x4 + o, x5 + o);
-            }
-            // leftover columns
-            if (fullCols < row) {
-                inputRowRest(s, wt, dy, dx, p, x0 + xo, ky, fullCols);
-                inputRowRest(s, wt, dy, dx, p + 1, x1 + xo, ky, fullCols);
-                inputRowRest(s, wt, dy, dx, p + 2, x2 + xo, ky, fullCols);
-                inputRowRest(s, wt, dy, dx, p + 3, x3 + xo, ky, fullCols);
-                inputRowRest(s, wt, dy, dx, p + 4, x4 + xo, ky, fullCols);
-                inputRowRest(s, wt, dy, dx, p + 5, x5 + xo, ky, fullCols);
+        int x1 = windowStart(s, Math.min(p + 1, last));
+        int x2 = windowStart(s, Math.min(p + 2, last));
+        int x3 = windowStart(s, Math.min(p + 3, last));
+        int x4 = windowStart(s, Math.min(p + 4, last));
+        int x5 = windowStart(s, Math.min(p + 5, last));
+        int perRow = row / L;
+        int vectors = s.kH() * perRow;
+        // vector body: pairs of column vectors (ky, r), numbered row after row
+        for (int v = 0; v + 1 < vectors; v += 2) {
+            int kyA = v / perRow;
+            int rA = (v - kyA * perRow) * L;
+            int kyB = (v + 1) / perRow;
+            int rB = (v + 1 - kyB * perRow) * L;
+            int dA = kyA * inRow + rA;
+            int dB = kyB * inRow + rB;
+            ConvTiles.backwardInput(s, wt, dy, dx, p * k, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
+                    x1 + dA, x2 + dA, x3 + dA, x4 + dA, x5 + dA, count);
+        }
+        // the odd vector out (last row) and each row's scalar columns, pixel by pixel
+        for (int i = 0; i < count; i++) {
+            int start = windowStart(s, p + i);
+            for (int ky = 0; ky < s.kH(); ky++) {
+                int from = (vectors % 2 == 1 && ky == s.kH() - 1) ? (perRow - 1) * L : perRow * L;
+                if (from < row) {
+                    inputRowRest(s, wt, dy, dx, p + i, start + ky * inRow, ky, from);
+                }
             }
         }
     }

@@ -31,11 +31,12 @@ final class ConvTiles {
     }
 
     /**
-     * y for the 6 pixels whose windows start at x0..x5 in x and whose outputs are the 6 consecutive rows of y
-     * from {@code yo}, channels k0..k0+2L: 6 pixels x 2 vectors over the whole window.
+     * y for the pixels whose windows start at x0..x5 in x and whose outputs are consecutive rows of y from
+     * {@code yo}, channels k0..k0+2L: 6 pixels x 2 vectors over the whole window. Only the first
+     * {@code count} pixels are stored; a short tile repeats its last real pixel in the others.
      */
     static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
-                        int x0, int x1, int x2, int x3, int x4, int x5, int yo, int k0) {
+                        int x0, int x1, int x2, int x3, int x4, int x5, int yo, int k0, int count) {
         int k = s.outC();
         int row = s.windowRow();
         int inRow = s.inW() * s.inC();
@@ -76,16 +77,26 @@ final class ConvTiles {
         long lb = (long) L << 2;
         a00.intoMemorySegment(y, o, ORDER);
         a01.intoMemorySegment(y, o + lb, ORDER);
-        a10.intoMemorySegment(y, o + kb, ORDER);
-        a11.intoMemorySegment(y, o + kb + lb, ORDER);
-        a20.intoMemorySegment(y, o + 2 * kb, ORDER);
-        a21.intoMemorySegment(y, o + 2 * kb + lb, ORDER);
-        a30.intoMemorySegment(y, o + 3 * kb, ORDER);
-        a31.intoMemorySegment(y, o + 3 * kb + lb, ORDER);
-        a40.intoMemorySegment(y, o + 4 * kb, ORDER);
-        a41.intoMemorySegment(y, o + 4 * kb + lb, ORDER);
-        a50.intoMemorySegment(y, o + 5 * kb, ORDER);
-        a51.intoMemorySegment(y, o + 5 * kb + lb, ORDER);
+        if (count > 1) {
+            a10.intoMemorySegment(y, o + kb, ORDER);
+            a11.intoMemorySegment(y, o + kb + lb, ORDER);
+        }
+        if (count > 2) {
+            a20.intoMemorySegment(y, o + 2 * kb, ORDER);
+            a21.intoMemorySegment(y, o + 2 * kb + lb, ORDER);
+        }
+        if (count > 3) {
+            a30.intoMemorySegment(y, o + 3 * kb, ORDER);
+            a31.intoMemorySegment(y, o + 3 * kb + lb, ORDER);
+        }
+        if (count > 4) {
+            a40.intoMemorySegment(y, o + 4 * kb, ORDER);
+            a41.intoMemorySegment(y, o + 4 * kb + lb, ORDER);
+        }
+        if (count > 5) {
+            a50.intoMemorySegment(y, o + 5 * kb, ORDER);
+            a51.intoMemorySegment(y, o + 5 * kb + lb, ORDER);
+        }
     }
 
     /**
@@ -138,58 +149,76 @@ final class ConvTiles {
     }
 
     /**
-     * Columns r0..r0+2L of one window row for 6 consecutive pixels: {@code sum_k dy[p][k] * wt[ky][k][r]} in
-     * registers, then added into dx at x0..x5 pixel by pixel (windows may overlap, so the adds stay in order).
-     * {@code go}: offset in dy of the first pixel's row; {@code vo}: offset in wt of (ky, k = 0, r0).
+     * Two column vectors A and B of the windows of 6 consecutive pixels (two neighbours in one window row,
+     * or the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]} in registers, then added
+     * into dx pixel by pixel (windows may overlap, so the adds stay in order). {@code go}: offset in dy of the
+     * first pixel's row; {@code va, vb}: offsets in wt of (ky, k = 0, r) for A and B; {@code xi}: offset in dx
+     * of pixel i's vector A, with B at {@code xi + db}. Only the first {@code count} pixels are added; a short
+     * tile repeats its last real pixel in the others.
      */
-    static void backwardInput(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int go, int vo,
-                              int x0, int x1, int x2, int x3, int x4, int x5) {
+    static void backwardInput(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int go, int va,
+                              int vb, int db, int x0, int x1, int x2, int x3, int x4, int x5, int count) {
         int k = s.outC();
         int row = s.windowRow();
+        int g1 = count > 1 ? go + k : go;
+        int g2 = count > 2 ? go + 2 * k : g1;
+        int g3 = count > 3 ? go + 3 * k : g2;
+        int g4 = count > 4 ? go + 4 * k : g3;
+        int g5 = count > 5 ? go + 5 * k : g4;
         FloatVector a00 = Simd.zero(), a01 = a00, a10 = a00, a11 = a00, a20 = a00, a21 = a00;
         FloatVector a30 = a00, a31 = a00, a40 = a00, a41 = a00, a50 = a00, a51 = a00;
-        for (int kk = 0; kk < k; kk++, vo += row, go++) {
-            FloatVector w0 = Simd.load(wt, vo);
-            FloatVector w1 = Simd.load(wt, vo + L);
-            FloatVector v = Simd.broadcast(at(dy, go));
+        for (int kk = 0; kk < k; kk++, va += row, vb += row) {
+            FloatVector w0 = Simd.load(wt, va);
+            FloatVector w1 = Simd.load(wt, vb);
+            FloatVector v = Simd.broadcast(at(dy, go + kk));
             a00 = Simd.fma(v, w0, a00);
             a01 = Simd.fma(v, w1, a01);
-            v = Simd.broadcast(at(dy, go + k));
+            v = Simd.broadcast(at(dy, g1 + kk));
             a10 = Simd.fma(v, w0, a10);
             a11 = Simd.fma(v, w1, a11);
-            v = Simd.broadcast(at(dy, go + 2 * k));
+            v = Simd.broadcast(at(dy, g2 + kk));
             a20 = Simd.fma(v, w0, a20);
             a21 = Simd.fma(v, w1, a21);
-            v = Simd.broadcast(at(dy, go + 3 * k));
+            v = Simd.broadcast(at(dy, g3 + kk));
             a30 = Simd.fma(v, w0, a30);
             a31 = Simd.fma(v, w1, a31);
-            v = Simd.broadcast(at(dy, go + 4 * k));
+            v = Simd.broadcast(at(dy, g4 + kk));
             a40 = Simd.fma(v, w0, a40);
             a41 = Simd.fma(v, w1, a41);
-            v = Simd.broadcast(at(dy, go + 5 * k));
+            v = Simd.broadcast(at(dy, g5 + kk));
             a50 = Simd.fma(v, w0, a50);
             a51 = Simd.fma(v, w1, a51);
         }
         // epilogue: force-inlined read-modify-writes, in pixel order
-        long lb = (long) L << 2;
+        long bb = (long) db << 2;
         long o = (long) x0 << 2;
         FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a00).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a01).intoMemorySegment(dx, o + lb, ORDER);
-        o = (long) x1 << 2;
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a10).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a11).intoMemorySegment(dx, o + lb, ORDER);
-        o = (long) x2 << 2;
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a20).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a21).intoMemorySegment(dx, o + lb, ORDER);
-        o = (long) x3 << 2;
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a30).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a31).intoMemorySegment(dx, o + lb, ORDER);
-        o = (long) x4 << 2;
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a40).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a41).intoMemorySegment(dx, o + lb, ORDER);
-        o = (long) x5 << 2;
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a50).intoMemorySegment(dx, o, ORDER);
-        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + lb, ORDER).add(a51).intoMemorySegment(dx, o + lb, ORDER);
+        FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a01).intoMemorySegment(dx, o + bb, ORDER);
+        if (count > 1) {
+            o = (long) x1 << 2;
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a10).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a11).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 2) {
+            o = (long) x2 << 2;
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a20).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a21).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 3) {
+            o = (long) x3 << 2;
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a30).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a31).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 4) {
+            o = (long) x4 << 2;
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a40).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a41).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 5) {
+            o = (long) x5 << 2;
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o, ORDER).add(a50).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(Simd.SPECIES, dx, o + bb, ORDER).add(a51).intoMemorySegment(dx, o + bb, ORDER);
+        }
     }
 
     /**
