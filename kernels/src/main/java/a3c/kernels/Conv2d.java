@@ -40,11 +40,10 @@ public final class Conv2d {
         int k0 = 0;
         // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
-                int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
+            for (int p = 0; p < pixels; p += ConvTiles.FORWARD_PIXELS) {
+                int last = Math.min(pixels, p + ConvTiles.FORWARD_PIXELS) - 1;
                 ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, Math.min(p + 1, last)),
-                        windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)),
-                        windowStart(s, Math.min(p + 4, last)), windowStart(s, Math.min(p + 5, last)), p * k + k0, k0,
+                        windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0, k0,
                         last - p + 1);
             }
         }
