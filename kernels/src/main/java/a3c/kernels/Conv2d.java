@@ -40,8 +40,8 @@ public final class Conv2d {
         int k0 = 0;
         // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            for (int p = 0; p < pixels; p += ConvTiles.FORWARD_PIXELS) {
-                int last = Math.min(pixels, p + ConvTiles.FORWARD_PIXELS) - 1;
+            for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
+                int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
                 ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, Math.min(p + 1, last)),
                         windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0, k0,
                         last - p + 1);
@@ -98,7 +98,7 @@ public final class Conv2d {
     }
 
     /**
-     * dx for the windows of the {@code count} (at most 6) pixels from p. The window's full column vectors, row
+     * dx for the windows of the {@code count} (at most {@link ConvTiles#PIXELS}) pixels from p. The window's full column vectors, row
      * after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out and the columns past
      * the last full vector of each row go pixel by pixel through {@link #inputRowRest}.
      */
@@ -112,8 +112,6 @@ public final class Conv2d {
         int x1 = windowStart(s, Math.min(p + 1, last));
         int x2 = windowStart(s, Math.min(p + 2, last));
         int x3 = windowStart(s, Math.min(p + 3, last));
-        int x4 = windowStart(s, Math.min(p + 4, last));
-        int x5 = windowStart(s, Math.min(p + 5, last));
         int perRow = row / L;
         int vectors = s.kH() * perRow;
         // vector body: pairs of column vectors (ky, r), numbered row after row
@@ -125,7 +123,7 @@ public final class Conv2d {
             int dA = kyA * inRow + rA;
             int dB = kyB * inRow + rB;
             ConvTiles.backwardInput(s, wt, dy, dx, p * k, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
-                    x1 + dA, x2 + dA, x3 + dA, x4 + dA, x5 + dA, count);
+                    x1 + dA, x2 + dA, x3 + dA, count);
         }
         // the odd vector out (last row) and each row's scalar columns, pixel by pixel
         for (int i = 0; i < count; i++) {
