@@ -73,39 +73,81 @@ public final class MaxPool2d {
         }
     }
 
-    /** One output pixel: the real cells ky0..ky1 x kx0..kx1 of the window at xw, all channels. */
+    /**
+     * One output pixel: the real cells ky0..ky1 x kx0..kx1 of the window at xw, all channels. The cells are
+     * walked in one flat loop (scan order), two channel vectors at a time, then one vector, then scalars.
+     */
     private static void forwardPixel(PoolShape s, MemorySegment x, MemorySegment y, MemorySegment argmax, int xw,
                                      int o, int ky0, int ky1, int kx0, int kx1) {
         int c = s.channels();
-        int inRow = s.inW() * c;
-        int first = xw + ky0 * inRow + kx0 * c;
+        int kW = s.kW();
+        int cells = (ky1 - ky0) * (kx1 - kx0);
+        int rowSkip = s.inW() * c - (kx1 - kx0) * c; // from past a window row's last real cell to the next row
+        int first = xw + ky0 * s.inW() * c + kx0 * c;
         int c0 = 0;
-        // vector body: running max and the cell it came from; strictly greater replaces, so the first max stays
-        for (int bound = Simd.loopBound(c); c0 < bound; c0 += L) {
-            FloatVector best = Simd.load(x, first + c0);
-            IntVector cell = IntVector.broadcast(INTS, ky0 * s.kW() + kx0);
-            for (int ky = ky0; ky < ky1; ky++) {
-                for (int kx = (ky == ky0 ? kx0 + 1 : kx0); kx < kx1; kx++) {
-                    FloatVector v = Simd.load(x, xw + ky * inRow + kx * c + c0);
-                    VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
-                    best = best.blend(v, wins);
-                    cell = cell.blend(ky * s.kW() + kx, wins.cast(INTS));
+        // vector body: two channel vectors; strictly greater replaces, so the first max in scan order stays
+        for (; c0 + 2 * L <= c; c0 += 2 * L) {
+            FloatVector best0 = Simd.load(x, first + c0);
+            FloatVector best1 = Simd.load(x, first + c0 + L);
+            IntVector cell0 = IntVector.broadcast(INTS, ky0 * kW + kx0);
+            IntVector cell1 = cell0;
+            for (int t = 1, ky = ky0, kx = kx0, at = first; t < cells; t++) {
+                at += c;
+                if (++kx == kx1) {
+                    kx = kx0;
+                    ky++;
+                    at += rowSkip;
                 }
+                int id = ky * kW + kx;
+                FloatVector v0 = Simd.load(x, at + c0);
+                FloatVector v1 = Simd.load(x, at + c0 + L);
+                VectorMask<Float> wins0 = v0.compare(VectorOperators.GT, best0);
+                VectorMask<Float> wins1 = v1.compare(VectorOperators.GT, best1);
+                best0 = best0.blend(v0, wins0);
+                best1 = best1.blend(v1, wins1);
+                cell0 = cell0.blend(id, wins0.cast(INTS));
+                cell1 = cell1.blend(id, wins1.cast(INTS));
+            }
+            Simd.store(best0, y, o + c0);
+            Simd.store(best1, y, o + c0 + L);
+            cell0.intoMemorySegment(argmax, 4L * (o + c0), ORDER);
+            cell1.intoMemorySegment(argmax, 4L * (o + c0 + L), ORDER);
+        }
+        // one-vector tail
+        if (c0 + L <= c) {
+            FloatVector best = Simd.load(x, first + c0);
+            IntVector cell = IntVector.broadcast(INTS, ky0 * kW + kx0);
+            for (int t = 1, ky = ky0, kx = kx0, at = first; t < cells; t++) {
+                at += c;
+                if (++kx == kx1) {
+                    kx = kx0;
+                    ky++;
+                    at += rowSkip;
+                }
+                FloatVector v = Simd.load(x, at + c0);
+                VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
+                best = best.blend(v, wins);
+                cell = cell.blend(ky * kW + kx, wins.cast(INTS));
             }
             Simd.store(best, y, o + c0);
-            cell.intoMemorySegment(argmax, (long) (o + c0) << 2, ORDER);
+            cell.intoMemorySegment(argmax, 4L * (o + c0), ORDER);
+            c0 += L;
         }
         // scalar tail: same comparisons
         for (; c0 < c; c0++) {
             float best = Simd.get(x, first + c0);
-            int cell = ky0 * s.kW() + kx0;
-            for (int ky = ky0; ky < ky1; ky++) {
-                for (int kx = (ky == ky0 ? kx0 + 1 : kx0); kx < kx1; kx++) {
-                    float v = Simd.get(x, xw + ky * inRow + kx * c + c0);
-                    if (v > best) {
-                        best = v;
-                        cell = ky * s.kW() + kx;
-                    }
+            int cell = ky0 * kW + kx0;
+            for (int t = 1, ky = ky0, kx = kx0, at = first; t < cells; t++) {
+                at += c;
+                if (++kx == kx1) {
+                    kx = kx0;
+                    ky++;
+                    at += rowSkip;
+                }
+                float v = Simd.get(x, at + c0);
+                if (v > best) {
+                    best = v;
+                    cell = ky * kW + kx;
                 }
             }
             Simd.set(y, o + c0, best);
@@ -113,29 +155,56 @@ public final class MaxPool2d {
         }
     }
 
-    /** One output pixel: dy routed to the winning cells of the window at xw. */
+    /** One output pixel: dy routed to the winning cells of the window at xw, walked as in forward. */
     private static void backwardPixel(PoolShape s, MemorySegment argmax, MemorySegment dy, MemorySegment dx, int xw,
                                       int o, int ky0, int ky1, int kx0, int kx1) {
         int c = s.channels();
-        int inRow = s.inW() * c;
-        int c0 = 0;
-        // vector body: each real cell takes the lanes it won
+        int kW = s.kW();
+        int cells = (ky1 - ky0) * (kx1 - kx0);
+        int rowSkip = s.inW() * c - (kx1 - kx0) * c;
+        int first = xw + ky0 * s.inW() * c + kx0 * c;
         FloatVector zero = Simd.zero();
-        for (int bound = Simd.loopBound(c); c0 < bound; c0 += L) {
-            FloatVector g = Simd.load(dy, o + c0);
-            IntVector cell = IntVector.fromMemorySegment(INTS, argmax, (long) (o + c0) << 2, ORDER);
-            for (int ky = ky0; ky < ky1; ky++) {
-                for (int kx = kx0; kx < kx1; kx++) {
-                    VectorMask<Float> won = cell.compare(VectorOperators.EQ, ky * s.kW() + kx).cast(Simd.SPECIES);
-                    int at = xw + ky * inRow + kx * c + c0;
-                    Simd.store(Simd.load(dx, at).add(zero.blend(g, won)), dx, at);
+        int c0 = 0;
+        // vector body: two channel vectors; each real cell takes the lanes it won
+        for (; c0 + 2 * L <= c; c0 += 2 * L) {
+            FloatVector g0 = Simd.load(dy, o + c0);
+            FloatVector g1 = Simd.load(dy, o + c0 + L);
+            IntVector cell0 = IntVector.fromMemorySegment(INTS, argmax, 4L * (o + c0), ORDER);
+            IntVector cell1 = IntVector.fromMemorySegment(INTS, argmax, 4L * (o + c0 + L), ORDER);
+            for (int t = 0, ky = ky0, kx = kx0, at = first; t < cells; t++) {
+                int id = ky * kW + kx;
+                VectorMask<Float> won0 = cell0.compare(VectorOperators.EQ, id).cast(Simd.SPECIES);
+                VectorMask<Float> won1 = cell1.compare(VectorOperators.EQ, id).cast(Simd.SPECIES);
+                Simd.store(Simd.load(dx, at + c0).add(zero.blend(g0, won0)), dx, at + c0);
+                Simd.store(Simd.load(dx, at + c0 + L).add(zero.blend(g1, won1)), dx, at + c0 + L);
+                at += c;
+                if (++kx == kx1) {
+                    kx = kx0;
+                    ky++;
+                    at += rowSkip;
                 }
             }
+        }
+        // one-vector tail
+        if (c0 + L <= c) {
+            FloatVector g = Simd.load(dy, o + c0);
+            IntVector cell = IntVector.fromMemorySegment(INTS, argmax, 4L * (o + c0), ORDER);
+            for (int t = 0, ky = ky0, kx = kx0, at = first; t < cells; t++) {
+                VectorMask<Float> won = cell.compare(VectorOperators.EQ, ky * kW + kx).cast(Simd.SPECIES);
+                Simd.store(Simd.load(dx, at + c0).add(zero.blend(g, won)), dx, at + c0);
+                at += c;
+                if (++kx == kx1) {
+                    kx = kx0;
+                    ky++;
+                    at += rowSkip;
+                }
+            }
+            c0 += L;
         }
         // scalar tail
         for (; c0 < c; c0++) {
             int cell = argmax.getAtIndex(ValueLayout.JAVA_INT, o + c0);
-            int at = xw + (cell / s.kW()) * inRow + (cell % s.kW()) * c + c0;
+            int at = xw + (cell / kW) * s.inW() * c + (cell % kW) * c + c0;
             Simd.set(dx, at, Simd.get(dx, at) + Simd.get(dy, o + c0));
         }
     }
