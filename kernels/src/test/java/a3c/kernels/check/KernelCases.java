@@ -4,11 +4,26 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import a3c.kernels.ConvShape;
+import a3c.kernels.PoolShape;
+
 /**
  * Every kernel's gradient-check and SIMD cases, at the real A3C shapes and at awkward ones: what the
  * gradient-check tool runs. Unit tests use the per-operation case classes directly.
  */
 public final class KernelCases {
+    /** ff conv1, ff conv2, seed conv1, seed conv2. */
+    private static final String[] REAL_CONVS = {
+        "84x84x4>20x20x16 k8s4", "20x20x16>9x9x32 k4s2", "84x84x1>20x20x16 k8s4", "10x10x16>4x4x32 k4s2"};
+    /** Channel counts off the vector length, non-square kernels, strides that leave rows unread. */
+    private static final String[] AWKWARD_CONVS = {
+        "5x5x1>5x5x1 k1s1", "7x9x3>3x4x5 k3s2", "11x13x5>5x6x17 k3x2s2", "9x9x13>3x3x33 k4s2", "6x7x17>5x6x7 k2s1",
+        "12x10x7>4x3x16 k5s2"};
+    /** Odd sizes under SAME, overlapping windows, VALID with leftovers, awkward channel counts. */
+    private static final String[] AWKWARD_POOLS = {
+        "21x21x16>11x11 p2s2 same", "5x5x1>3x3 p2s2 same", "7x6x3>7x6 p3s1 same", "8x9x5>3x4 p3s2 valid",
+        "11x10x13>4x4 p2x3s3 same", "10x9x33>5x5 p4s2 same"};
+
     private KernelCases() {
     }
 
@@ -16,6 +31,14 @@ public final class KernelCases {
     public static List<GradCase> gradCases(SplittableRandom rng) {
         List<GradCase> cases = new ArrayList<>();
         cases.add(ReluCases.grad(37, rng));
+        // conv2d and max-pool: small shapes with odd kernels, strides, channel counts and SAME padding
+        for (String shape : new String[] {"4x4x1>3x3x2 k2s1", "5x6x3>2x2x4 k3s2", "7x5x2>3x2x3 k3x2s2"}) {
+            cases.add(ConvCases.grad(ConvShape.parse(shape), 2, rng));
+        }
+        for (String shape : new String[] {"4x4x3>2x2 p2s2 same", "5x5x2>3x3 p2s2 same", "5x4x3>5x4 p3s1 same",
+                                          "7x7x2>3x3 p3s2 valid"}) {
+            cases.add(PoolCases.grad(PoolShape.parse(shape), 2, rng));
+        }
         return cases;
     }
 
@@ -24,6 +47,21 @@ public final class KernelCases {
         List<SimdCase> cases = new ArrayList<>();
         for (int n : new int[] {1, 3, 13, 17, 33, 100, 207, 6400}) {
             cases.add(ReluCases.simd(n, rng));
+        }
+        // conv2d and max-pool: the real A3C shapes at the engine's batch sizes, awkward ones at 1, 3 and 20
+        for (int n : new int[] {1, 5, 20}) {
+            for (String shape : REAL_CONVS) {
+                cases.add(ConvCases.simd(ConvShape.parse(shape), n, rng));
+            }
+            cases.add(PoolCases.simd(PoolShape.parse("20x20x16>10x10 p2s2 same"), n, rng));
+        }
+        for (int n : new int[] {1, 3, 20}) {
+            for (String shape : AWKWARD_CONVS) {
+                cases.add(ConvCases.simd(ConvShape.parse(shape), n, rng));
+            }
+            for (String shape : AWKWARD_POOLS) {
+                cases.add(PoolCases.simd(PoolShape.parse(shape), n, rng));
+            }
         }
         return cases;
     }

@@ -1,0 +1,27 @@
+package a3c.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Size checks on kernel entry. Benchmarks and the engine run with vector bounds checks off, so a segment
+ * smaller than its shape says would be read or written past its end: one comparison per tensor per call
+ * turns that into an exception instead.
+ */
+final class Bounds {
+    private Bounds() {
+    }
+
+    /** Throws unless {@code segment} holds at least {@code count} 4-byte elements (floats or ints). */
+    static void require(MemorySegment segment, long count, String name) {
+        if (segment.byteSize() < count * 4) {
+            throw new IllegalArgumentException(name + " holds " + segment.byteSize() / 4 + " elements, needs " + count);
+        }
+    }
+
+    /** Throws unless the batch size is at least 1. */
+    static void requireBatch(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("n=" + n + ": the batch needs at least one sample");
+        }
+    }
+}

@@ -1,0 +1,317 @@
+package a3c.kernels;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The register-blocked tiles of {@link Conv2d}: 8 accumulators each (4 pixels or window entries x 2
+ * vectors), fed by one broadcast scalar against two vectors, two steps of the reduction per iteration.
+ * Shapes and layouts as in {@link Conv2d}; callers handle the tails and pass every offset in (in floats;
+ * inside a tile, offsets are bytes).
+ *
+ * <p>What the shape of these loops answers to (measured on Zen 3, ratios to the peak-FMA benchmark):
+ * <ul>
+ * <li>No spilled accumulator. With 16 vector registers, 8 accumulators + 4 loaded vectors + 1 broadcast
+ *     fit; 12 accumulators did not, and a spilled FMA chain waits on store-to-load forwarding every step
+ *     (forward: 47% with 6 pixels, 72% now).
+ * <li>Two reduction steps per iteration. C2 unrolls a one-step loop this small fourfold, hoists its loads
+ *     and spills again (53%); a two-step body stays rolled and amortises the loop's own work.
+ * <li>Direct calls into the Vector API, not {@link Simd}'s helpers. C2 stops inlining ordinary methods
+ *     once a compilation holds about 18000 nodes (NodeCountInliningCutoff), and these tiles come close; a
+ *     vector that reaches a call that was not inlined is boxed, and the tile runs 10-20 times slower. The
+ *     JDK's own vector and memory-segment methods are force-inlined past that limit, so the tiles call them
+ *     directly and do not depend on how many nodes the rest of the method happens to take.
+ * <li>Long offsets linear in the loop counter where the stride is a constant: C2 then hoists the bounds
+ *     checks of the scalar reads out of the loop.
+ * </ul>
+ */
+final class ConvTiles {
+    /** Output pixels per forward and input-gradient tile. */
+    static final int PIXELS = 4;
+    /** Window entries per weight-gradient tile. */
+    static final int ROWS = 4;
+    /** About how many output pixels one weight-gradient pass covers before dw is written back. */
+    static final int CHUNK_PIXELS = 128;
+
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final int L = Simd.LANES;
+    /** Bytes per vector. */
+    private static final long LB = 4L * L;
+    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Scalar reads of x and dy, without the alignment check of {@code JAVA_FLOAT}. */
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+
+    private ConvTiles() {
+    }
+
+    /**
+     * y for the pixels whose windows start at x0..x3 in x (floats) and whose outputs are consecutive rows of y
+     * from {@code yo}, channels k0..k0+2L: 4 pixels x 2 vectors over the whole window, window entries j and
+     * j+1 per step. Only the first {@code count} pixels are stored; a short tile repeats its last real pixel.
+     */
+    static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                        int x0, int x1, int x2, int x3, int yo, int k0, int count) {
+        int row = s.windowRow();
+        int pairs = row & ~1;
+        long kb = 4L * s.outC();
+        long inRowB = 4L * s.inW() * s.inC();
+        FloatVector b0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
+        FloatVector b1 = FloatVector.fromMemorySegment(S, b, 4L * k0 + LB, ORDER);
+        FloatVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+        for (int ky = 0; ky < s.kH(); ky++) {
+            long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
+            long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
+            long wo = ky * row * kb + 4L * k0;
+            long xj = 0;
+            // vector body: window entries j and j+1 (the loop walks the weight rows, a stride known at run time)
+            for (long wEnd = wo + pairs * kb; wo < wEnd; wo += 2 * kb, xj += 8) {
+                FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                FloatVector w2 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
+                FloatVector w3 = FloatVector.fromMemorySegment(S, w, wo + kb + LB, ORDER);
+                FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
+                a00 = v.fma(w0, a00);
+                a01 = v.fma(w1, a01);
+                v = FloatVector.broadcast(S, x.get(F, r0 + xj + 4));
+                a00 = v.fma(w2, a00);
+                a01 = v.fma(w3, a01);
+                v = FloatVector.broadcast(S, x.get(F, r1 + xj));
+                a10 = v.fma(w0, a10);
+                a11 = v.fma(w1, a11);
+                v = FloatVector.broadcast(S, x.get(F, r1 + xj + 4));
+                a10 = v.fma(w2, a10);
+                a11 = v.fma(w3, a11);
+                v = FloatVector.broadcast(S, x.get(F, r2 + xj));
+                a20 = v.fma(w0, a20);
+                a21 = v.fma(w1, a21);
+                v = FloatVector.broadcast(S, x.get(F, r2 + xj + 4));
+                a20 = v.fma(w2, a20);
+                a21 = v.fma(w3, a21);
+                v = FloatVector.broadcast(S, x.get(F, r3 + xj));
+                a30 = v.fma(w0, a30);
+                a31 = v.fma(w1, a31);
+                v = FloatVector.broadcast(S, x.get(F, r3 + xj + 4));
+                a30 = v.fma(w2, a30);
+                a31 = v.fma(w3, a31);
+            }
+            // odd window entry
+            if (pairs < row) {
+                FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
+                a00 = v.fma(w0, a00);
+                a01 = v.fma(w1, a01);
+                v = FloatVector.broadcast(S, x.get(F, r1 + xj));
+                a10 = v.fma(w0, a10);
+                a11 = v.fma(w1, a11);
+                v = FloatVector.broadcast(S, x.get(F, r2 + xj));
+                a20 = v.fma(w0, a20);
+                a21 = v.fma(w1, a21);
+                v = FloatVector.broadcast(S, x.get(F, r3 + xj));
+                a30 = v.fma(w0, a30);
+                a31 = v.fma(w1, a31);
+            }
+        }
+        // stores, one pixel after another
+        long o = 4L * yo;
+        a00.intoMemorySegment(y, o, ORDER);
+        a01.intoMemorySegment(y, o + LB, ORDER);
+        if (count > 1) {
+            a10.intoMemorySegment(y, o + kb, ORDER);
+            a11.intoMemorySegment(y, o + kb + LB, ORDER);
+        }
+        if (count > 2) {
+            a20.intoMemorySegment(y, o + 2 * kb, ORDER);
+            a21.intoMemorySegment(y, o + 2 * kb + LB, ORDER);
+        }
+        if (count > 3) {
+            a30.intoMemorySegment(y, o + 3 * kb, ORDER);
+            a31.intoMemorySegment(y, o + 3 * kb + LB, ORDER);
+        }
+    }
+
+    /**
+     * dw rows wo, wo+K, wo+2K, wo+3K (4 consecutive window entries of one kernel row), two vectors each, over
+     * {@code rows} output rows of one sample, pixels ox and ox+1 per step: accumulated in registers across the
+     * pixels and added into dw once. {@code xo}: offset in x of the first entry for the chunk's first pixel;
+     * {@code go}: offset in dy of that pixel's channel k0. The x reads advance by a stride known only at run
+     * time, so their bounds checks stay in the loop; two pixels per step amortise them.
+     */
+    static void backwardParams(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int rows, int xo,
+                               int go, int wo) {
+        int ow = s.outW();
+        int pairs = ow & ~1;
+        long kb = 4L * s.outC();
+        long step = 4L * s.stride() * s.inC();
+        long xRowStep = 4L * s.stride() * s.inW() * s.inC();
+        long o = 4L * wo;
+        FloatVector a00 = FloatVector.fromMemorySegment(S, dw, o, ORDER);
+        FloatVector a01 = FloatVector.fromMemorySegment(S, dw, o + LB, ORDER);
+        FloatVector a10 = FloatVector.fromMemorySegment(S, dw, o + kb, ORDER);
+        FloatVector a11 = FloatVector.fromMemorySegment(S, dw, o + kb + LB, ORDER);
+        FloatVector a20 = FloatVector.fromMemorySegment(S, dw, o + 2 * kb, ORDER);
+        FloatVector a21 = FloatVector.fromMemorySegment(S, dw, o + 2 * kb + LB, ORDER);
+        FloatVector a30 = FloatVector.fromMemorySegment(S, dw, o + 3 * kb, ORDER);
+        FloatVector a31 = FloatVector.fromMemorySegment(S, dw, o + 3 * kb + LB, ORDER);
+        long g = 4L * go;
+        for (int r = 0; r < rows; r++) {
+            long xi = 4L * xo + r * xRowStep;
+            // vector body: pixels ox and ox+1 (the loop walks x by the convolution's stride)
+            for (long xEnd = xi + pairs * step; xi < xEnd; xi += 2 * step, g += 2 * kb) {
+                long xj = xi + step;
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, g, ORDER);
+                FloatVector g1 = FloatVector.fromMemorySegment(S, dy, g + LB, ORDER);
+                FloatVector g2 = FloatVector.fromMemorySegment(S, dy, g + kb, ORDER);
+                FloatVector g3 = FloatVector.fromMemorySegment(S, dy, g + kb + LB, ORDER);
+                FloatVector v = FloatVector.broadcast(S, x.get(F, xi));
+                a00 = v.fma(g0, a00);
+                a01 = v.fma(g1, a01);
+                v = FloatVector.broadcast(S, x.get(F, xj));
+                a00 = v.fma(g2, a00);
+                a01 = v.fma(g3, a01);
+                v = FloatVector.broadcast(S, x.get(F, xi + 4));
+                a10 = v.fma(g0, a10);
+                a11 = v.fma(g1, a11);
+                v = FloatVector.broadcast(S, x.get(F, xj + 4));
+                a10 = v.fma(g2, a10);
+                a11 = v.fma(g3, a11);
+                v = FloatVector.broadcast(S, x.get(F, xi + 8));
+                a20 = v.fma(g0, a20);
+                a21 = v.fma(g1, a21);
+                v = FloatVector.broadcast(S, x.get(F, xj + 8));
+                a20 = v.fma(g2, a20);
+                a21 = v.fma(g3, a21);
+                v = FloatVector.broadcast(S, x.get(F, xi + 12));
+                a30 = v.fma(g0, a30);
+                a31 = v.fma(g1, a31);
+                v = FloatVector.broadcast(S, x.get(F, xj + 12));
+                a30 = v.fma(g2, a30);
+                a31 = v.fma(g3, a31);
+            }
+            // odd pixel
+            if (pairs < ow) {
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, g, ORDER);
+                FloatVector g1 = FloatVector.fromMemorySegment(S, dy, g + LB, ORDER);
+                FloatVector v = FloatVector.broadcast(S, x.get(F, xi));
+                a00 = v.fma(g0, a00);
+                a01 = v.fma(g1, a01);
+                v = FloatVector.broadcast(S, x.get(F, xi + 4));
+                a10 = v.fma(g0, a10);
+                a11 = v.fma(g1, a11);
+                v = FloatVector.broadcast(S, x.get(F, xi + 8));
+                a20 = v.fma(g0, a20);
+                a21 = v.fma(g1, a21);
+                v = FloatVector.broadcast(S, x.get(F, xi + 12));
+                a30 = v.fma(g0, a30);
+                a31 = v.fma(g1, a31);
+                g += kb;
+            }
+        }
+        // stores: the sums go back where they were read
+        a00.intoMemorySegment(dw, o, ORDER);
+        a01.intoMemorySegment(dw, o + LB, ORDER);
+        a10.intoMemorySegment(dw, o + kb, ORDER);
+        a11.intoMemorySegment(dw, o + kb + LB, ORDER);
+        a20.intoMemorySegment(dw, o + 2 * kb, ORDER);
+        a21.intoMemorySegment(dw, o + 2 * kb + LB, ORDER);
+        a30.intoMemorySegment(dw, o + 3 * kb, ORDER);
+        a31.intoMemorySegment(dw, o + 3 * kb + LB, ORDER);
+    }
+
+    /**
+     * Two column vectors A and B of the windows of 4 consecutive pixels (two neighbours in one window row, or
+     * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]}, channels k and k+1 per
+     * step, in registers, then added into dx pixel by pixel (windows may overlap, so the adds stay in order).
+     * {@code go}: offset in dy of the first pixel's row; {@code va, vb}: offsets in wt of (ky, k = 0, r) for A
+     * and B; {@code xi}: offset in dx of pixel i's vector A, with B at {@code xi + db}. Only the first
+     * {@code count} pixels are added; a short tile repeats its last real pixel in the others.
+     */
+    static void backwardInput(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int go, int va,
+                              int vb, int db, int x0, int x1, int x2, int x3, int count) {
+        int k = s.outC();
+        int pairs = k & ~1;
+        long kb = 4L * k;
+        long rowB = 4L * s.windowRow();
+        long g0 = 4L * go;
+        long g1 = count > 1 ? g0 + kb : g0;
+        long g2 = count > 2 ? g0 + 2 * kb : g1;
+        long g3 = count > 3 ? g0 + 3 * kb : g2;
+        long oa = 4L * va;
+        long ob = 4L * vb;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00;
+        FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
+        long gk = 0;
+        // vector body: channels k and k+1 (the loop walks the rows of wt, a stride known at run time)
+        for (long aEnd = oa + pairs * rowB; oa < aEnd; oa += 2 * rowB, ob += 2 * rowB, gk += 8) {
+            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
+            FloatVector w2 = FloatVector.fromMemorySegment(S, wt, oa + rowB, ORDER);
+            FloatVector w3 = FloatVector.fromMemorySegment(S, wt, ob + rowB, ORDER);
+            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
+            a00 = v.fma(w0, a00);
+            a01 = v.fma(w1, a01);
+            v = FloatVector.broadcast(S, dy.get(F, g0 + gk + 4));
+            a00 = v.fma(w2, a00);
+            a01 = v.fma(w3, a01);
+            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
+            a10 = v.fma(w0, a10);
+            a11 = v.fma(w1, a11);
+            v = FloatVector.broadcast(S, dy.get(F, g1 + gk + 4));
+            a10 = v.fma(w2, a10);
+            a11 = v.fma(w3, a11);
+            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
+            a20 = v.fma(w0, a20);
+            a21 = v.fma(w1, a21);
+            v = FloatVector.broadcast(S, dy.get(F, g2 + gk + 4));
+            a20 = v.fma(w2, a20);
+            a21 = v.fma(w3, a21);
+            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
+            a30 = v.fma(w0, a30);
+            a31 = v.fma(w1, a31);
+            v = FloatVector.broadcast(S, dy.get(F, g3 + gk + 4));
+            a30 = v.fma(w2, a30);
+            a31 = v.fma(w3, a31);
+        }
+        // odd channel
+        if (pairs < k) {
+            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
+            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
+            a00 = v.fma(w0, a00);
+            a01 = v.fma(w1, a01);
+            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
+            a10 = v.fma(w0, a10);
+            a11 = v.fma(w1, a11);
+            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
+            a20 = v.fma(w0, a20);
+            a21 = v.fma(w1, a21);
+            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
+            a30 = v.fma(w0, a30);
+            a31 = v.fma(w1, a31);
+        }
+        // read-modify-writes, in pixel order
+        long bb = 4L * db;
+        long o = 4L * x0;
+        FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a00).intoMemorySegment(dx, o, ORDER);
+        FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a01).intoMemorySegment(dx, o + bb, ORDER);
+        if (count > 1) {
+            o = 4L * x1;
+            FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a10).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a11).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 2) {
+            o = 4L * x2;
+            FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a20).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a21).intoMemorySegment(dx, o + bb, ORDER);
+        }
+        if (count > 3) {
+            o = 4L * x3;
+            FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a30).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a31).intoMemorySegment(dx, o + bb, ORDER);
+        }
+    }
+}
