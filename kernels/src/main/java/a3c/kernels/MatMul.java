@@ -69,18 +69,29 @@ final class MatMul {
         }
     }
 
-    /** Outputs c..width, each its own FMA chain, kept in y so the chains of the outputs interleave. */
+    /**
+     * Outputs c..width, four at a time in registers, each one FMA chain over i like a vector lane. A last
+     * group of fewer than four repeats its last column in the spare accumulators: the repeats compute the
+     * same value bit for bit, so storing them again is harmless.
+     */
     private static void scalarTail(int i0, int i1, int c, int width, MemorySegment x, long xRow, MemorySegment w,
                                    long panel, MemorySegment init, long initAt, MemorySegment y, long yAt) {
-        for (int t = c; t < width; t++) {
-            Simd.set(y, yAt + t, Simd.get(init, initAt + t));
-        }
-        for (int i = i0; i < i1; i++) {
-            float xi = Simd.get(x, xRow + i);
-            long at = panel + (long) i * width;
-            for (int t = c; t < width; t++) {
-                Simd.set(y, yAt + t, Simd.fma(xi, Simd.get(w, at + t), Simd.get(y, yAt + t)));
+        for (int t = c; t < width; t += 4) {
+            int t1 = Math.min(t + 1, width - 1), t2 = Math.min(t + 2, width - 1), t3 = Math.min(t + 3, width - 1);
+            float a0 = Simd.get(init, initAt + t), a1 = Simd.get(init, initAt + t1);
+            float a2 = Simd.get(init, initAt + t2), a3 = Simd.get(init, initAt + t3);
+            for (int i = i0; i < i1; i++) {
+                float xi = Simd.get(x, xRow + i);
+                long at = panel + (long) i * width;
+                a0 = Simd.fma(xi, Simd.get(w, at + t), a0);
+                a1 = Simd.fma(xi, Simd.get(w, at + t1), a1);
+                a2 = Simd.fma(xi, Simd.get(w, at + t2), a2);
+                a3 = Simd.fma(xi, Simd.get(w, at + t3), a3);
             }
+            Simd.set(y, yAt + t3, a3);
+            Simd.set(y, yAt + t2, a2);
+            Simd.set(y, yAt + t1, a1);
+            Simd.set(y, yAt + t, a0);
         }
     }
 

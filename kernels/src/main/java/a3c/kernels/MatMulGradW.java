@@ -43,16 +43,38 @@ final class MatMulGradW {
                     Simd.store(a, dw, at);
                 }
             }
-            // scalar tail: the same chain per weight
-            for (; c < width; c++) {
-                for (int i = 0; i < in; i++) {
-                    long at = panel + c + (long) i * width;
-                    float a = Simd.get(dw, at);
-                    for (int r = 0; r < n; r++) {
-                        a = Simd.fma(Simd.get(x, (long) r * in + i), Simd.get(dy, (long) r * out + p + c), a);
-                    }
-                    Simd.set(dw, at, a);
+            // scalar tail: four columns at a time
+            if (c < width) {
+                scalarTail(n, in, out, x, dy, p, dw, panel, width, c);
+            }
+        }
+    }
+
+    /**
+     * Columns c..width of the panel at output p, four at a time in registers, each weight one FMA chain
+     * over the batch like a vector lane; a last group of fewer than four repeats its last column in the
+     * spare accumulators (same value bit for bit, stored again harmlessly).
+     */
+    private static void scalarTail(int n, int in, int out, MemorySegment x, MemorySegment dy, int p, MemorySegment dw,
+                                   long panel, int width, int c) {
+        for (int t = c; t < width; t += 4) {
+            int t1 = Math.min(t + 1, width - 1), t2 = Math.min(t + 2, width - 1), t3 = Math.min(t + 3, width - 1);
+            for (int i = 0; i < in; i++) {
+                long at = panel + (long) i * width;
+                float a0 = Simd.get(dw, at + t), a1 = Simd.get(dw, at + t1);
+                float a2 = Simd.get(dw, at + t2), a3 = Simd.get(dw, at + t3);
+                for (int r = 0; r < n; r++) {
+                    float xi = Simd.get(x, (long) r * in + i);
+                    long d = (long) r * out + p;
+                    a0 = Simd.fma(xi, Simd.get(dy, d + t), a0);
+                    a1 = Simd.fma(xi, Simd.get(dy, d + t1), a1);
+                    a2 = Simd.fma(xi, Simd.get(dy, d + t2), a2);
+                    a3 = Simd.fma(xi, Simd.get(dy, d + t3), a3);
                 }
+                Simd.set(dw, at + t3, a3);
+                Simd.set(dw, at + t2, a2);
+                Simd.set(dw, at + t1, a1);
+                Simd.set(dw, at + t, a0);
             }
         }
     }

@@ -29,18 +29,42 @@ final class MatMulGradX {
         accumulateRange(n, in, out, w, dy, dx, full, last, out - full);
         // scalar tail: the columns past the last full vector
         if (full + last < out) {
-            scalarTail(n, in, out, w, dy, dx, full + last);
+            scalarTail(n, in, out, w, dy, dx, full, full + last);
         }
     }
 
-    private static void scalarTail(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx, int from) {
-        for (int r = 0; r < n; r++) {
-            for (int i = 0; i < in; i++) {
-                float a = Simd.get(dx, (long) r * in + i);
+    /**
+     * Columns from..out, all in the last panel (which starts at output {@code full}): four weight rows at a
+     * time in registers, each a dot product over those columns added to dx.
+     */
+    private static void scalarTail(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx, int full,
+                                   int from) {
+        int width = out - full;
+        for (int i = 0; i < in; i += 4) {
+            // a last group of fewer than four rows repeats its last row; only real rows are added
+            int i1 = Math.min(i + 1, in - 1), i2 = Math.min(i + 2, in - 1), i3 = Math.min(i + 3, in - 1);
+            long w0 = (long) full * in + (long) i * width - full, w1 = w0 + (long) (i1 - i) * width;
+            long w2 = w0 + (long) (i2 - i) * width, w3 = w0 + (long) (i3 - i) * width;
+            for (int r = 0; r < n; r++) {
+                float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
                 for (int o = from; o < out; o++) {
-                    a = Simd.fma(Simd.get(dy, (long) r * out + o), Simd.get(w, WeightPanels.index(in, out, i, o)), a);
+                    float d = Simd.get(dy, (long) r * out + o);
+                    a0 = Simd.fma(d, Simd.get(w, w0 + o), a0);
+                    a1 = Simd.fma(d, Simd.get(w, w1 + o), a1);
+                    a2 = Simd.fma(d, Simd.get(w, w2 + o), a2);
+                    a3 = Simd.fma(d, Simd.get(w, w3 + o), a3);
                 }
-                Simd.set(dx, (long) r * in + i, a);
+                long at = (long) r * in + i;
+                Simd.set(dx, at, Simd.get(dx, at) + a0);
+                if (i + 1 < in) {
+                    Simd.set(dx, at + 1, Simd.get(dx, at + 1) + a1);
+                }
+                if (i + 2 < in) {
+                    Simd.set(dx, at + 2, Simd.get(dx, at + 2) + a2);
+                }
+                if (i + 3 < in) {
+                    Simd.set(dx, at + 3, Simd.get(dx, at + 3) + a3);
+                }
             }
         }
     }
@@ -75,7 +99,8 @@ final class MatMulGradX {
     /** dx[n, i..i+8] += dy[n, o0..o0+count] . w[i..i+8, o0..o0+count]; {@code wAt}: w[i, o0]. */
     private static void rows8(int in, MemorySegment w, long wAt, int stride, MemorySegment dy, long dyAt, int count,
                               MemorySegment dx, long dxAt) {
-        FloatVector a0 = Simd.zero(), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        FloatVector a0 = Simd.zero(), a1 = Simd.zero(), a2 = Simd.zero(), a3 = Simd.zero();
+        FloatVector a4 = Simd.zero(), a5 = Simd.zero(), a6 = Simd.zero(), a7 = Simd.zero();
         for (int o = 0; o < count; o += L) {
             long at = wAt + (long) (o & -W) * in + (o & (W - 1));
             FloatVector d = Simd.load(dy, dyAt + o);
@@ -88,18 +113,22 @@ final class MatMulGradX {
             a6 = Simd.fma(d, Simd.load(w, at + 6L * stride), a6);
             a7 = Simd.fma(d, Simd.load(w, at + 7L * stride), a7);
         }
-        // reduction
-        addTo(dx, dxAt, a0);
-        addTo(dx, dxAt + 1, a1);
-        addTo(dx, dxAt + 2, a2);
-        addTo(dx, dxAt + 3, a3);
-        addTo(dx, dxAt + 4, a4);
-        addTo(dx, dxAt + 5, a5);
-        addTo(dx, dxAt + 6, a6);
-        addTo(dx, dxAt + 7, a7);
+        // reduction: to scalars here, into dx in a separate method (this one is at C2's inlining node budget,
+        // and a vector passed to a call that is not inlined would be boxed: allocation in the loop)
+        addEight(dx, dxAt, Simd.sum(a0), Simd.sum(a1), Simd.sum(a2), Simd.sum(a3), Simd.sum(a4), Simd.sum(a5),
+                Simd.sum(a6), Simd.sum(a7));
     }
 
-    private static void addTo(MemorySegment dx, long at, FloatVector a) {
-        Simd.set(dx, at, Simd.get(dx, at) + Simd.sum(a));
+    /** {@code dx[at + k] += sk} for k = 0..7. */
+    private static void addEight(MemorySegment dx, long at, float s0, float s1, float s2, float s3, float s4, float s5,
+                                 float s6, float s7) {
+        Simd.set(dx, at, Simd.get(dx, at) + s0);
+        Simd.set(dx, at + 1, Simd.get(dx, at + 1) + s1);
+        Simd.set(dx, at + 2, Simd.get(dx, at + 2) + s2);
+        Simd.set(dx, at + 3, Simd.get(dx, at + 3) + s3);
+        Simd.set(dx, at + 4, Simd.get(dx, at + 4) + s4);
+        Simd.set(dx, at + 5, Simd.get(dx, at + 5) + s5);
+        Simd.set(dx, at + 6, Simd.get(dx, at + 6) + s6);
+        Simd.set(dx, at + 7, Simd.get(dx, at + 7) + s7);
     }
 }
