@@ -88,9 +88,9 @@ final class MatMulGradW {
             FloatVector a2 = Simd.load(dw, at + 2 * L), a3 = Simd.load(dw, at + 3 * L);
             FloatVector a4 = Simd.load(dw, at + 4 * L), a5 = Simd.load(dw, at + 5 * L);
             FloatVector a6 = Simd.load(dw, at + 6 * L), a7 = Simd.load(dw, at + 7 * L);
-            for (int r = 0; r < n; r++) {
-                FloatVector xi = Simd.broadcast(Simd.get(x, (long) r * in + i));
-                long d = (long) r * out + col;
+            long xa = i, d = col;
+            for (int r = 0; r < n; r++, xa += in, d += out) {
+                FloatVector xi = Simd.broadcast(Simd.get(x, xa));
                 a0 = Simd.fma(xi, Simd.load(dy, d), a0);
                 a1 = Simd.fma(xi, Simd.load(dy, d + L), a1);
                 a2 = Simd.fma(xi, Simd.load(dy, d + 2 * L), a2);
@@ -117,9 +117,9 @@ final class MatMulGradW {
             long at = wAt + (long) i * stride;
             FloatVector a0 = Simd.load(dw, at), a1 = Simd.load(dw, at + L);
             FloatVector a2 = Simd.load(dw, at + 2 * L), a3 = Simd.load(dw, at + 3 * L);
-            for (int r = 0; r < n; r++) {
-                FloatVector xi = Simd.broadcast(Simd.get(x, (long) r * in + i));
-                long d = (long) r * out + col;
+            long xa = i, d = col;
+            for (int r = 0; r < n; r++, xa += in, d += out) {
+                FloatVector xi = Simd.broadcast(Simd.get(x, xa));
                 a0 = Simd.fma(xi, Simd.load(dy, d), a0);
                 a1 = Simd.fma(xi, Simd.load(dy, d + L), a1);
                 a2 = Simd.fma(xi, Simd.load(dy, d + 2 * L), a2);
