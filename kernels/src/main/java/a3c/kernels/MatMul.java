@@ -84,9 +84,9 @@ final class MatMul {
             int t1 = Math.min(t + 1, width - 1), t2 = Math.min(t + 2, width - 1), t3 = Math.min(t + 3, width - 1);
             float a0 = Simd.get(init, initAt + t), a1 = Simd.get(init, initAt + t1);
             float a2 = Simd.get(init, initAt + t2), a3 = Simd.get(init, initAt + t3);
-            for (int i = i0; i < i1; i++) {
-                float xi = Simd.get(x, xRow + i);
-                long at = panel + (long) i * width;
+            long xa = xRow + i0, at = panel + (long) i0 * width;
+            for (int i = i0; i < i1; i++, xa++, at += width) {
+                float xi = Simd.get(x, xa);
                 a0 = Simd.fma(xi, Simd.get(w, at + t), a0);
                 a1 = Simd.fma(xi, Simd.get(w, at + t1), a1);
                 a2 = Simd.fma(xi, Simd.get(w, at + t2), a2);

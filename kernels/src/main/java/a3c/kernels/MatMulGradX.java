@@ -11,9 +11,9 @@ import jdk.incubator.vector.FloatVector;
  * <p>Each {@code dx[n,i]} is a dot product of dy's row n with weight row i, which the panels keep in
  * 64-float runs. The micro-kernel takes one batch row against 8 weight rows: 8 accumulators, one load of
  * dy and 8 weight loads that fold into the FMAs per output vector, then one reduction per weight row. The
- * 8 weight rows ({@code 8 x OUT} floats, 8 KB at OUT = 256) stay in L1 while every batch row uses them,
- * so w streams through once. Outputs in whole panels run as one loop; the last, narrower panel as a
- * second pass with its own accumulators; the columns left past its last full vector as a scalar tail.
+ * 8 weight rows of a chunk of 4 panels (8 x 256 floats, 8 KB) stay in L1 while every batch row uses them,
+ * so w streams through once. Whole panels run a chunk at a time; the last, narrower panel as a pass with
+ * its own accumulators; the columns left past its last full vector as a scalar tail.
  */
 final class MatMulGradX {
     private static final int L = Simd.LANES;
