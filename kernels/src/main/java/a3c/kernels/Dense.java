@@ -1,0 +1,66 @@
+package a3c.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Fully connected layer {@code y = x . w + b}.
+ *
+ * <p>{@code x: N,IN} row-major; {@code w: IN,OUT} in {@link WeightPanels} (column panels of 64 outputs:
+ * for OUT of at most 64 that is plain input-major IN,OUT); {@code b: OUT}; {@code y: N,OUT} row-major.
+ * Outputs sit on the vector lanes. Forward keeps nothing: backward needs x (the caller's input buffer)
+ * and w. Both backwards ADD into the gradients they produce; zeroing is the caller's separate step.
+ */
+public final class Dense {
+    private static final int L = Simd.LANES;
+
+    private Dense() {
+    }
+
+    /** Floating-point operations of {@link #forward}: one FMA per input, output and row. */
+    public static long forwardFlops(int n, int in, int out) {
+        return 2L * n * in * out;
+    }
+
+    /** {@code y = x . w + b}, y overwritten. x, w, b, y: see the class comment; y must not alias x. */
+    public static void forward(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
+        MatMul.forward(n, in, out, x, w, b, y);
+    }
+
+    /**
+     * {@code dw += x^T . dy}, {@code db += sum over rows of dy}. {@code x: N,IN}, {@code dy: N,OUT},
+     * {@code dw: IN,OUT} in panels like w, {@code db: OUT}.
+     */
+    public static void backwardParams(int n, int in, int out, MemorySegment x, MemorySegment dy, MemorySegment dw,
+                                      MemorySegment db) {
+        MatMulGradW.accumulate(n, in, out, x, dy, dw);
+        addColumnSums(n, out, dy, db);
+    }
+
+    /** {@code dx += dy . w^T}. {@code w: IN,OUT} in panels, {@code dy: N,OUT}, {@code dx: N,IN}. */
+    public static void backwardInput(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx) {
+        MatMulGradX.accumulate(n, in, out, w, dy, dx);
+    }
+
+    /** {@code sums[j] += sum over rows r of m[r,j]}; {@code m: N,K} row-major, {@code sums: K}. */
+    static void addColumnSums(int n, int k, MemorySegment m, MemorySegment sums) {
+        int j = 0;
+        // vector body: one column vector at a time, summed down the rows
+        for (int bound = Simd.loopBound(k); j < bound; j += L) {
+            FloatVector a = Simd.load(sums, j);
+            for (int r = 0; r < n; r++) {
+                a = a.add(Simd.load(m, (long) r * k + j));
+            }
+            Simd.store(a, sums, j);
+        }
+        // scalar tail: the same sums in the same order
+        for (; j < k; j++) {
+            float a = Simd.get(sums, j);
+            for (int r = 0; r < n; r++) {
+                a += Simd.get(m, (long) r * k + j);
+            }
+            Simd.set(sums, j, a);
+        }
+    }
+}

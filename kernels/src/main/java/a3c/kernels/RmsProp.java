@@ -1,0 +1,74 @@
+package a3c.kernels;
+
+import java.lang.foreign.MemorySegment;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The A3C paper's shared RMSProp (Mnih et al. 2016), epsilon inside the root:
+ * {@code ms = decay * ms + (1 - decay) * g^2; theta -= lr * g / sqrt(ms + epsilon)}.
+ *
+ * <p>One elementwise pass over a whole arena ({@code params}, {@code meanSquare} and {@code grads} share
+ * one layout, padding included: padding gradients are zero, so padding parameters stay zero).
+ */
+public final class RmsProp {
+    /**
+     * Floating-point operations per float, as benchmarks count them: g*g, decay*ms, the fused
+     * multiply-add (2), +epsilon, sqrt, lr*g, the divide and the subtract.
+     */
+    public static final int FLOPS_PER_FLOAT = 9;
+
+    private static final int L = Simd.LANES;
+    /** Floats per inner pass: int loops inside a long range. */
+    private static final int CHUNK = 1 << 16;
+
+    private RmsProp() {
+    }
+
+    /**
+     * Applies one update with plain loads and stores, no locks and no atomics.
+     *
+     * <p>Hogwild: many worker threads run this at once on the same shared {@code params} and
+     * {@code meanSquare}, a deliberate race. It is benign: every float is read and written whole (aligned
+     * 4-byte accesses do not tear, and vector stores of aligned floats never split a float), so a thread
+     * sees each coordinate either before or after another's update; the worst case is a lost update of a
+     * few coordinates, which is the same as dropping a sliver of one gradient, and updates are sparse in
+     * time relative to the work between them (Recht et al. 2011; Mnih et al. 2016 share the statistics the
+     * same way). No value read can be a blend of two writes, so no NaN or wild value comes out of the race.
+     *
+     * @param floats floats to update from the start of the three segments (any length)
+     */
+    public static void applyPlain(MemorySegment params, MemorySegment meanSquare, MemorySegment grads, long floats,
+                                  float learningRate, float decay, float epsilon) {
+        for (long base = 0; base < floats; base += CHUNK) {
+            int length = (int) Math.min(CHUNK, floats - base);
+            applyChunk(params, meanSquare, grads, base, length, learningRate, decay, epsilon);
+        }
+    }
+
+    private static void applyChunk(MemorySegment params, MemorySegment meanSquare, MemorySegment grads, long base,
+                                   int length, float learningRate, float decay, float epsilon) {
+        float keep = 1f - decay;
+        FloatVector decayV = Simd.broadcast(decay), keepV = Simd.broadcast(keep);
+        FloatVector epsV = Simd.broadcast(epsilon), lrV = Simd.broadcast(learningRate);
+        int j = 0;
+        // vector body: elementwise, so no accumulators; the loads of three streams dominate
+        for (int bound = Simd.loopBound(length); j < bound; j += L) {
+            long at = base + j;
+            FloatVector g = Simd.load(grads, at);
+            FloatVector ms = Simd.fma(keepV, g.mul(g), decayV.mul(Simd.load(meanSquare, at)));
+            Simd.store(ms, meanSquare, at);
+            FloatVector step = lrV.mul(g).div(ms.add(epsV).sqrt());
+            Simd.store(Simd.load(params, at).sub(step), params, at);
+        }
+        // scalar tail: the same arithmetic
+        for (; j < length; j++) {
+            long at = base + j;
+            float g = Simd.get(grads, at);
+            float ms = Simd.fma(keep, g * g, decay * Simd.get(meanSquare, at));
+            Simd.set(meanSquare, at, ms);
+            float step = learningRate * g / (float) Math.sqrt(ms + epsilon);
+            Simd.set(params, at, Simd.get(params, at) - step);
+        }
+    }
+}
