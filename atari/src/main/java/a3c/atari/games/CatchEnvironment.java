@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import a3c.atari.EnvOptions;
 import a3c.atari.Environment;
 import a3c.atari.ObservationShape;
+import a3c.atari.Screen;
 import a3c.atari.StepResult;
 import a3c.atari.pipeline.FrameStack;
 
@@ -24,7 +25,7 @@ import a3c.atari.pipeline.FrameStack;
  * <p>Frames are stacked like Atari frames ({@code frameStack}), so the same networks read them. One agent
  * step is one frame. Deterministic for a seed; steps allocate nothing.
  */
-public final class CatchEnvironment implements Environment {
+public final class CatchEnvironment implements Environment, Screen {
     private static final String[] ACTIONS = {"LEFT", "STAY", "RIGHT"};
 
     private final int size;
@@ -144,6 +145,27 @@ public final class CatchEnvironment implements Environment {
     @Override
     public int episodeLength() {
         return episodeLength;
+    }
+
+    @Override
+    public int screenHeight() {
+        return size;
+    }
+
+    @Override
+    public int screenWidth() {
+        return size;
+    }
+
+    /** The current frame as gray levels. */
+    @Override
+    public void screenRgb(byte[] rgb) {
+        for (int i = 0; i < frame.length; i++) {
+            byte v = (byte) Math.round(255 * frame[i]);
+            rgb[3 * i] = v;
+            rgb[3 * i + 1] = v;
+            rgb[3 * i + 2] = v;
+        }
     }
 
     @Override

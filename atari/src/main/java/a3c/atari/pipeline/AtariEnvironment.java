@@ -7,6 +7,7 @@ import java.util.SplittableRandom;
 import a3c.atari.EnvOptions;
 import a3c.atari.Environment;
 import a3c.atari.ObservationShape;
+import a3c.atari.Screen;
 import a3c.atari.StepResult;
 
 /**
@@ -27,7 +28,7 @@ import a3c.atari.StepResult;
  * <p>The two screen buffers are native memory of this environment's own arena, freed by {@link #close()}
  * with the emulator. Nothing in {@link #reset} or {@link #step} allocates.
  */
-public final class AtariEnvironment implements Environment {
+public final class AtariEnvironment implements Environment, Screen {
     private final String name;
     private final Emulator emulator;
     private final int[] actions;
@@ -276,6 +277,33 @@ public final class AtariEnvironment implements Environment {
     /** Whether the native screen buffers are still allocated (false after close). */
     boolean screensAlive() {
         return arena.scope().isAlive();
+    }
+
+    @Override
+    public int screenHeight() {
+        return emulator.screenHeight();
+    }
+
+    @Override
+    public int screenWidth() {
+        return emulator.screenWidth();
+    }
+
+    /** The emulator's current frame in colour (for recordings: it allocates a palette copy and a buffer). */
+    @Override
+    public void screenRgb(byte[] rgb) {
+        int pixels = emulator.screenHeight() * emulator.screenWidth();
+        int[] palette = emulator.rgbPalette();
+        try (Arena scratch = Arena.ofConfined()) {
+            MemorySegment screen = scratch.allocate(pixels);
+            emulator.readScreen(screen);
+            for (int i = 0; i < pixels; i++) {
+                int c = palette[screen.get(java.lang.foreign.ValueLayout.JAVA_BYTE, i) & 0xFF];
+                rgb[3 * i] = (byte) (c >> 16);
+                rgb[3 * i + 1] = (byte) (c >> 8);
+                rgb[3 * i + 2] = (byte) c;
+            }
+        }
     }
 
     @Override

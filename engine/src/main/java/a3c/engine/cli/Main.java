@@ -1,0 +1,81 @@
+package a3c.engine.cli;
+
+import java.io.PrintWriter;
+
+import a3c.engine.UserError;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code java --add-modules jdk.incubator.vector -jar engine.jar <command>}: train, eval, play, plot, bench.
+ *
+ * <p>User errors (bad flags, missing or corrupt files, a diverged run) print one line, {@code error: ...},
+ * and exit with status 2 (bad usage) or 1 (the run failed); bugs print their stack trace and exit 1.
+ */
+@Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
+        description = "A3C (Mnih et al. 2016) for the Arcade Learning Environment, on Vector API kernels.",
+        subcommands = {TrainCommand.class, EvalCommand.class, PlayCommand.class, PlotCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main {
+    /** Exit status of a usage error (bad flag, bad value). */
+    public static final int USAGE = 2;
+    /** Exit status of a run that failed (bad file, diverged, worker error). */
+    public static final int FAILED = 1;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (tests call this). */
+    public static int run(String... args) {
+        CommandLine cli = commandLine();
+        return cli.execute(args);
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            String name = e.getCommandLine().getCommandName();
+            err.println("error: " + e.getMessage() + " (see: " + qualified(e.getCommandLine()) + " --help)");
+            err.flush();
+            return name.isEmpty() ? USAGE : USAGE;
+        });
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            UserError user = userError(e);
+            if (user != null) {
+                err.println("error: " + user.getMessage());
+                err.flush();
+                return FAILED;
+            }
+            err.println("error: internal failure: " + e);
+            e.printStackTrace(err);
+            err.flush();
+            return FAILED;
+        });
+        return cli;
+    }
+
+    /** The user error behind {@code t}, including the atari module's bad-input errors, or null for a bug. */
+    static UserError userError(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof UserError u) {
+                return u;
+            }
+            UserError mapped = Errors.fromEnvironment(c);
+            if (mapped != null) {
+                return mapped;
+            }
+        }
+        return null;
+    }
+
+    private static String qualified(CommandLine cmd) {
+        StringBuilder sb = new StringBuilder(cmd.getCommandName());
+        for (CommandLine p = cmd.getParent(); p != null; p = p.getParent()) {
+            sb.insert(0, p.getCommandName() + " ");
+        }
+        return sb.toString();
+    }
+}

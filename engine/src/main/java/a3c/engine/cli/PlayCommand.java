@@ -1,0 +1,82 @@
+package a3c.engine.cli;
+
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+import a3c.atari.Screen;
+import a3c.engine.UserError;
+import a3c.engine.play.TrainedAgent;
+import a3c.engine.viz.GifWriter;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code play}: an animated GIF of one game, at the screen's own resolution. */
+@Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Play one game with a checkpoint's policy and record it as an animated GIF at the original resolution.")
+final class PlayCommand implements Callable<Integer> {
+    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by train.")
+    Path checkpoint;
+
+    @Option(names = "--gif", required = true, paramLabel = "OUT.gif", description = "Where to write the GIF.")
+    Path gif;
+
+    @Option(names = "--greedy", description = "Always take the most likely action instead of sampling.")
+    boolean greedy;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of the game and of action sampling. Default: ${DEFAULT-VALUE}.")
+    long seed = 12345;
+
+    @Option(names = "--max-steps", paramLabel = "N", description = "Stop recording after N agent steps. Default: ${DEFAULT-VALUE}.")
+    int maxSteps = 20_000;
+
+    @Option(names = "--rom", paramLabel = "FILE", description = "ROM file, if not where training found it.")
+    Path rom;
+
+    @Option(names = "--rom-dir", paramLabel = "DIR", description = "ROM folder, if not where training found it.")
+    Path romDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (maxSteps < 1) {
+            throw new UserError("--max-steps=" + maxSteps + " must be at least 1");
+        }
+        if (gif.getParent() != null && !java.nio.file.Files.isDirectory(gif.getParent())) {
+            throw new UserError("--gif=" + gif + ": folder " + gif.getParent() + " does not exist");
+        }
+        try (TrainedAgent agent = new TrainedAgent(checkpoint, EvalCommand.romOverrides(rom, romDir), seed)) {
+            if (!(agent.environment() instanceof Screen screen)) {
+                throw new UserError(agent.options().environmentName() + " has no screen to record: play works with Atari games and catch");
+            }
+            int h = screen.screenHeight(), w = screen.screenWidth();
+            byte[] rgb = new byte[h * w * 3];
+            // One GIF frame per agent step: 4 emulator frames at 60 Hz for Atari.
+            int delay = Math.max(2, Math.round(100f * agent.environment().framesPerStep() / 60f));
+            int steps = 0;
+            try (GifWriter out = new GifWriter(gif, agent.environment().framesPerStep() > 1 ? delay : 10)) {
+                agent.reset();
+                out.add(image(screen, rgb, h, w));
+                boolean over = false;
+                while (!over && steps < maxSteps) {
+                    over = agent.step(agent.act(greedy));
+                    out.add(image(screen, rgb, h, w));
+                    steps++;
+                }
+            }
+            System.out.println(String.format("wrote %s: %d steps, return %.1f%s", gif, steps, agent.environment().episodeReturn(),
+                    steps >= maxSteps ? " (stopped at --max-steps)" : ""));
+        }
+        return 0;
+    }
+
+    private static BufferedImage image(Screen screen, byte[] rgb, int h, int w) {
+        screen.screenRgb(rgb);
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0, i = 0; y < h; y++) {
+            for (int x = 0; x < w; x++, i += 3) {
+                img.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff));
+            }
+        }
+        return img;
+    }
+}

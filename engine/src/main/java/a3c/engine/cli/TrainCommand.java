@@ -1,0 +1,64 @@
+package a3c.engine.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.io.Checkpoint;
+import a3c.engine.train.Training;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code train}: an A3C run with Hogwild workers. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Train an A3C agent (Mnih et al. 2016): --threads workers update one shared model without locks.",
+                "Progress every few seconds; the run dir gets config, metrics.csv, episodes.csv and checkpoint.a3c (also written on Ctrl-C)."})
+final class TrainCommand implements Callable<Integer> {
+    @Mixin
+    TrainOptions options;
+
+    @Option(names = "--resume", description = "Continue the run in --run-dir from its checkpoint: same settings, frame count and schedule; flags given now override.")
+    boolean resume;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        TrainOptions o = options;
+        Checkpoint checkpoint = null;
+        if (resume) {
+            if (o.runDir == null) {
+                throw new UserError("--resume needs --run-dir DIR: the run to continue");
+            }
+            Path config = o.runDir.resolve("config");
+            Path file = o.runDir.resolve(Training.CHECKPOINT);
+            if (!Files.exists(config) || !Files.exists(file)) {
+                throw new UserError("--run-dir=" + o.runDir + " holds no config and checkpoint to resume: give the folder of an earlier train run");
+            }
+            checkpoint = Checkpoint.read(file);
+            o = replay(ConfigFile.read(config));
+        } else if (o.runDir != null && Files.exists(o.runDir.resolve(Training.CHECKPOINT))) {
+            throw new UserError("--run-dir=" + o.runDir + " already holds a checkpoint: add --resume to continue it, or choose another --run-dir");
+        }
+        o.resolve().validate();
+        new Training(o, System.out).run(checkpoint);
+        return 0;
+    }
+
+    /** The saved settings, then the flags given on this command line (which win). */
+    private TrainOptions replay(Map<String, String> saved) {
+        List<String> given = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        given.remove("--resume");
+        return ConfigFile.parse(saved, given, options.runDir.resolve("config").toString());
+    }
+}

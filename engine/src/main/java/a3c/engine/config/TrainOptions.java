@@ -1,0 +1,290 @@
+package a3c.engine.config;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+import a3c.engine.UserError;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/**
+ * Every setting of a training run, as command-line options. Defaults follow Mnih et al. 2016; settings
+ * that depend on the environment or network (net, frames, t_max, frame stack) start unset and are
+ * resolved by {@link #resolve()}, after which {@link #validate()} checks everything once.
+ *
+ * <p>The run directory's {@code config} file holds every resolved option as {@code name=value}, in a
+ * form the parser reads back: {@code --resume} replays it, then the flags given on the command line.
+ */
+public final class TrainOptions {
+    /** Networks by name. */
+    public static final String[] NETS = {"ff", "lstm", "seed", "mlp"};
+    /** Built-in environments. */
+    public static final String[] BUILT_IN = {"catch", "cartpole"};
+
+    // ---- what to train on -------------------------------------------------------------------------
+    @Option(names = "--game", paramLabel = "NAME", description = "Atari game (ALE ROM name), e.g. pong, breakout. Default: pong, unless --env is given.")
+    public String game;
+
+    @Option(names = "--env", paramLabel = "NAME", description = "Built-in environment instead of a game: catch or cartpole.")
+    public String env;
+
+    @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed or mlp. Default: ff for pixels, mlp for cartpole.")
+    public String net;
+
+    // ---- how long, how many -----------------------------------------------------------------------
+    @Option(names = "--threads", paramLabel = "N", description = "Hogwild worker threads (default: one per CPU, ${DEFAULT-VALUE}).")
+    public int threads = Runtime.getRuntime().availableProcessors();
+
+    @Option(names = "--frames", paramLabel = "N", converter = CountConverter.class,
+            description = "Stop after N environment frames (K/M/G suffixes). Default: 20M for Atari, 300K for catch, 1M for cartpole. The learning rate anneals to 0 over them.")
+    public long frames;
+
+    @Option(names = "--seconds", paramLabel = "S", description = "Also stop after S seconds of training (0: no time limit). Default: ${DEFAULT-VALUE}.")
+    public double seconds;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, environments and action sampling. Default: ${DEFAULT-VALUE}.")
+    public long seed = 1;
+
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Where config, metrics.csv, episodes.csv and checkpoints go. Default: runs/<env>-<net>-<time>.")
+    public Path runDir;
+
+    // ---- A3C ---------------------------------------------------------------------------------------
+    @Option(names = "--t-max", paramLabel = "N", description = "Rollout length. Default: 5 for ff and mlp, 20 for lstm and seed.")
+    public int tMax;
+
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly to 0 over --frames. Default: ${DEFAULT-VALUE}.")
+    public double learningRate = 7e-4;
+
+    @Option(names = "--gamma", paramLabel = "X", description = "Discount. Default: ${DEFAULT-VALUE}.")
+    public double gamma = 0.99;
+
+    @Option(names = "--gae-lambda", paramLabel = "X", description = "GAE lambda for the policy's advantage (1: plain n-step advantage). Default: ${DEFAULT-VALUE}.")
+    public double gaeLambda = 1.0;
+
+    @Option(names = "--entropy", paramLabel = "X", description = "Entropy bonus beta. Default: ${DEFAULT-VALUE}.")
+    public double entropy = 0.01;
+
+    @Option(names = "--value-weight", paramLabel = "X", description = "Weight of the value loss. Default: ${DEFAULT-VALUE}.")
+    public double valueWeight = 0.5;
+
+    @Option(names = "--clip-norm", paramLabel = "X", description = "Clip the global gradient norm to X. Default: ${DEFAULT-VALUE}.")
+    public double clipNorm = 40;
+
+    @Option(names = "--rms-decay", paramLabel = "X", description = "RMSProp decay alpha (statistics shared by all threads). Default: ${DEFAULT-VALUE}.")
+    public double rmsDecay = 0.99;
+
+    @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon. Default: ${DEFAULT-VALUE}.")
+    public double rmsEpsilon = 0.1;
+
+    // ---- options of the reference notebook, off by default -------------------------------------------
+    @Option(names = "--epsilon-start", paramLabel = "X", description = "Epsilon-greedy exploration: initial epsilon (0: off). Default: ${DEFAULT-VALUE}.")
+    public double epsilonStart;
+
+    @Option(names = "--epsilon-end", paramLabel = "X", description = "Epsilon after --epsilon-frames. Default: ${DEFAULT-VALUE}.")
+    public double epsilonEnd;
+
+    @Option(names = "--epsilon-frames", paramLabel = "N", converter = CountConverter.class, description = "Frames over which epsilon decays linearly. Default: ${DEFAULT-VALUE}.")
+    public long epsilonFrames;
+
+    @Option(names = "--life-loss-penalty", paramLabel = "X", description = "Reward added when a life is lost (e.g. -1). Default: ${DEFAULT-VALUE}.")
+    public double lifeLossPenalty;
+
+    @Option(names = "--liveness-reward", paramLabel = "X", description = "Reward added at every step. Default: ${DEFAULT-VALUE}.")
+    public double livenessReward;
+
+    // ---- environment -------------------------------------------------------------------------------
+    @Option(names = "--frame-stack", paramLabel = "K", description = "Frames stacked per observation. Default: 4 for ff, 1 for lstm and seed.")
+    public int frameStack;
+
+    @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
+    public boolean fullActionSet;
+
+    @Option(names = "--sticky-actions", paramLabel = "P", description = "ALE repeat_action_probability. Default: ${DEFAULT-VALUE}.")
+    public double stickyActions;
+
+    @Option(names = "--noop-max", paramLabel = "N", description = "Up to N random no-ops at the start of each game. Default: ${DEFAULT-VALUE}.")
+    public int noopMax = 30;
+
+    @Option(names = "--episodic-life", arity = "0..1", paramLabel = "BOOL", description = "A lost life ends the training episode. Default: ${DEFAULT-VALUE}.")
+    public boolean episodicLife = true;
+
+    @Option(names = "--clip-rewards", arity = "0..1", paramLabel = "BOOL", description = "Clip training rewards to [-1, 1] (returns are reported raw). Default: ${DEFAULT-VALUE}.")
+    public boolean clipRewards = true;
+
+    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84) or notebook (binary threshold, 84x110, crop 84x84). Default: ${DEFAULT-VALUE}.")
+    public String preprocess = "deepmind";
+
+    @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
+    public long maxEpisodeFrames = 108_000;
+
+    @Option(names = "--rom", paramLabel = "FILE", description = "ROM file (first place searched).")
+    public Path rom;
+
+    @Option(names = "--rom-dir", paramLabel = "DIR", description = "Folder of ROMs named <game>.bin (searched before $ALE_ROM_DIR, ./roms and ale-py's roms).")
+    public Path romDir;
+
+    // ---- network sizes -----------------------------------------------------------------------------
+    @Option(names = "--hidden", paramLabel = "N", description = "Width of the dense layer (and of the mlp's hidden layers). Default: 256 for pixels, 64 for mlp.")
+    public int hidden;
+
+    @Option(names = "--lstm-size", paramLabel = "N", description = "LSTM cells (lstm, seed, and mlp with --mlp-lstm). Default: ${DEFAULT-VALUE}.")
+    public int lstmSize = 256;
+
+    @Option(names = "--mlp-layers", paramLabel = "N", description = "Hidden layers of the mlp net. Default: ${DEFAULT-VALUE}.")
+    public int mlpLayers = 2;
+
+    @Option(names = "--mlp-lstm", arity = "0..1", paramLabel = "BOOL", description = "Add an LSTM after the mlp's hidden layers.")
+    public boolean mlpLstm;
+
+    // ---- bookkeeping -------------------------------------------------------------------------------
+    @Option(names = "--checkpoint-every", paramLabel = "MIN", description = "Minutes between checkpoints (also written on exit). Default: ${DEFAULT-VALUE}.")
+    public double checkpointEvery = 10;
+
+    @Option(names = "--progress-every", paramLabel = "S", description = "Seconds between progress lines and metrics.csv rows. Default: ${DEFAULT-VALUE}.")
+    public double progressEvery = 5;
+
+    /** Parses counts such as 20M for picocli. */
+    public static final class CountConverter implements ITypeConverter<Long> {
+        @Override
+        public Long convert(String value) {
+            return Counts.parse("count", value);
+        }
+    }
+
+    /** True when the run uses a built-in environment rather than an Atari game. */
+    public boolean builtIn() {
+        return env != null;
+    }
+
+    /** The environment's name: the game, or the built-in environment. */
+    public String environmentName() {
+        return env != null ? env : game;
+    }
+
+    public boolean recurrent() {
+        return net.equals("lstm") || net.equals("seed") || (net.equals("mlp") && mlpLstm);
+    }
+
+    /** Fills the settings whose defaults depend on the environment and the network. */
+    public TrainOptions resolve() {
+        if (game != null && env != null) {
+            throw new UserError("--game=" + game + " and --env=" + env + " both given: train on one of them");
+        }
+        if (game == null && env == null) {
+            game = "pong";
+        }
+        if (game != null) {
+            game = game.trim().toLowerCase(Locale.ROOT);
+        }
+        boolean vector = "cartpole".equals(env);
+        if (net == null) {
+            net = vector ? "mlp" : "ff";
+        }
+        if (frames == 0) {
+            frames = env == null ? 20_000_000L : vector ? 1_000_000L : 300_000L;
+        }
+        if (tMax == 0) {
+            tMax = net.equals("ff") || (net.equals("mlp") && !mlpLstm) ? 5 : 20;
+        }
+        if (frameStack == 0) {
+            frameStack = net.equals("ff") ? 4 : 1;
+        }
+        if (hidden == 0) {
+            hidden = net.equals("mlp") ? 64 : 256;
+        }
+        if (runDir == null) {
+            runDir = Path.of("runs", environmentName() + "-" + net + "-"
+                    + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        }
+        return this;
+    }
+
+    /** Checks every setting once; the first bad one is reported as {@code name=value: how to fix it}. */
+    public TrainOptions validate() {
+        if (env != null && !java.util.List.of(BUILT_IN).contains(env)) {
+            throw new UserError("--env=" + env + " is not a built-in environment: use catch or cartpole (or --game NAME for Atari)");
+        }
+        if (!java.util.List.of(NETS).contains(net)) {
+            throw new UserError("--net=" + net + " is not a network: use ff, lstm, seed or mlp");
+        }
+        boolean vector = "cartpole".equals(env);
+        if (vector && !net.equals("mlp")) {
+            throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net mlp");
+        }
+        if (!vector && net.equals("mlp")) {
+            throw new UserError("--net=mlp is for vector observations (cartpole); " + environmentName() + " has pixels: use ff, lstm or seed");
+        }
+        positive("--threads", threads, 1024);
+        positive("--t-max", tMax, 10_000);
+        positive("--frame-stack", frameStack, 16);
+        positive("--hidden", hidden, 1 << 16);
+        positive("--lstm-size", lstmSize, 1 << 14);
+        positive("--mlp-layers", mlpLayers, 16);
+        if (frames <= 0) {
+            throw new UserError("--frames=" + frames + " must be positive: e.g. --frames 20M");
+        }
+        nonNegative("--seconds", seconds);
+        range("--lr", learningRate, 0, 1, false);
+        range("--gamma", gamma, 0, 1, true);
+        range("--gae-lambda", gaeLambda, 0, 1, true);
+        nonNegative("--entropy", entropy);
+        nonNegative("--value-weight", valueWeight);
+        range("--clip-norm", clipNorm, 0, Double.MAX_VALUE, false);
+        range("--rms-decay", rmsDecay, 0, 1, false);
+        range("--rms-epsilon", rmsEpsilon, 0, Double.MAX_VALUE, false);
+        range("--epsilon-start", epsilonStart, 0, 1, true);
+        range("--epsilon-end", epsilonEnd, 0, 1, true);
+        if (epsilonFrames < 0) {
+            throw new UserError("--epsilon-frames=" + epsilonFrames + " must not be negative");
+        }
+        finite("--life-loss-penalty", lifeLossPenalty);
+        finite("--liveness-reward", livenessReward);
+        if (!(stickyActions >= 0 && stickyActions < 1)) {
+            throw new UserError("--sticky-actions=" + stickyActions + " is a probability: use 0 <= p < 1 (0 turns sticky actions off)");
+        }
+        if (rom != null && romDir != null) {
+            throw new UserError("--rom=" + rom + " and --rom-dir=" + romDir + " both given: give one of them");
+        }
+        if (noopMax < 0) {
+            throw new UserError("--noop-max=" + noopMax + " must not be negative: use 0 to switch no-op starts off");
+        }
+        if (!preprocess.equals("deepmind") && !preprocess.equals("notebook")) {
+            throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use deepmind or notebook");
+        }
+        if (maxEpisodeFrames <= 0) {
+            throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default 108000)");
+        }
+        range("--checkpoint-every", checkpointEvery, 0, Double.MAX_VALUE, false);
+        range("--progress-every", progressEvery, 0, Double.MAX_VALUE, false);
+        return this;
+    }
+
+    private static void positive(String name, int value, int max) {
+        if (value < 1 || value > max) {
+            throw new UserError(name + "=" + value + " is out of range: use 1 to " + max);
+        }
+    }
+
+    private static void finite(String name, double value) {
+        if (!Double.isFinite(value)) {
+            throw new UserError(name + "=" + value + " must be a finite number");
+        }
+    }
+
+    private static void nonNegative(String name, double value) {
+        if (!(value >= 0) || !Double.isFinite(value)) {
+            throw new UserError(name + "=" + value + " must be a finite number >= 0");
+        }
+    }
+
+    /** {@code lo < value <= hi} (or {@code lo <= value} when {@code includeLo}). */
+    private static void range(String name, double value, double lo, double hi, boolean includeLo) {
+        boolean ok = Double.isFinite(value) && (includeLo ? value >= lo : value > lo) && value <= hi;
+        if (!ok) {
+            String bound = hi == Double.MAX_VALUE ? "" : " and at most " + hi;
+            throw new UserError(name + "=" + value + " is out of range: it must be " + (includeLo ? "at least " : "above ") + lo + bound);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package a3c.engine.env;
+
+import a3c.atari.EnvOptions;
+import a3c.atari.Environment;
+import a3c.atari.Environments;
+import a3c.atari.ObservationShape;
+import a3c.engine.config.TrainOptions;
+
+/** The environment a run's options ask for, and the observation shape as the networks take it. */
+public final class EnvFactory {
+    private EnvFactory() {
+    }
+
+    /** The atari module's options for a training run. */
+    public static EnvOptions options(TrainOptions o) {
+        return EnvOptions.defaults()
+                .frameStack(o.frameStack)
+                .noopMax(o.noopMax)
+                .episodicLife(o.episodicLife)
+                .clipRewards(o.clipRewards)
+                .fullActionSet(o.fullActionSet)
+                .repeatActionProbability(o.stickyActions)
+                .maxEpisodeFrames((int) Math.min(Integer.MAX_VALUE, o.maxEpisodeFrames))
+                .frames(o.preprocess.equals("notebook") ? EnvOptions.Frames.NOTEBOOK : EnvOptions.Frames.DEEPMIND)
+                .romFile(o.rom)
+                .romDir(o.romDir);
+    }
+
+    /** A training environment. */
+    public static Environment create(TrainOptions o, long seed) {
+        return Environments.make(o.environmentName(), options(o), seed);
+    }
+
+    /** An evaluation environment: whole games (a lost life does not end the episode), same preprocessing. */
+    public static Environment createForEvaluation(TrainOptions o, long seed) {
+        return Environments.make(o.environmentName(), options(o).episodicLife(false), seed);
+    }
+
+    /** {@code H,W,C} for images, {@code N} for vectors. */
+    public static int[] shape(ObservationShape s) {
+        return s.image() ? new int[] {s.height(), s.width(), s.channels()} : new int[] {s.floats()};
+    }
+}

@@ -1,0 +1,105 @@
+package a3c.engine.play;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import a3c.atari.Environment;
+import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.env.EnvFactory;
+import a3c.engine.io.Checkpoint;
+import a3c.engine.net.NetSpec;
+import a3c.engine.net.Network;
+
+/**
+ * A network restored from a checkpoint, playing whole games in an evaluation environment (the run's
+ * preprocessing, but a lost life does not end the episode): what {@code eval} and {@code play} use.
+ */
+public final class TrainedAgent implements AutoCloseable {
+    private final TrainOptions options;
+    private final Environment env;
+    private final Network net;
+    private final SplittableRandom rng;
+
+    /**
+     * @param overrides command-line arguments that replace saved settings (e.g. {@code --rom-dir} on another machine)
+     */
+    public TrainedAgent(Path checkpointFile, List<String> overrides, long seed) {
+        Checkpoint c = Checkpoint.read(checkpointFile);
+        this.options = ConfigFile.parse(ConfigFile.fromHeader(c.header()), overrides, checkpointFile.toString()).resolve().validate();
+        this.env = EnvFactory.createForEvaluation(options, seed);
+        NetSpec spec = NetSpec.of(options.net, EnvFactory.shape(env.observationShape()), env.actionCount(), options.hidden,
+                options.lstmSize, options.mlpLayers, options.mlpLstm);
+        if (!spec.signature().equals(c.get("net.signature", checkpointFile))) {
+            env.close();
+            throw new UserError("checkpoint " + checkpointFile + " does not match the network its config describes"
+                    + " (different game version, action set or sizes): evaluate it with the settings it was trained with");
+        }
+        this.net = new Network(spec, 1);
+        c.copyParametersTo(net.parameters().segment());
+        this.rng = new SplittableRandom(seed);
+    }
+
+    public TrainOptions options() {
+        return options;
+    }
+
+    public Environment environment() {
+        return env;
+    }
+
+    /** Starts a new game. */
+    public void reset() {
+        env.reset(net.observation(0));
+        net.resetState();
+    }
+
+    /** Chooses an action for the current observation: the most likely one when {@code greedy}, else a sample. */
+    public int act(boolean greedy) {
+        net.forward(0);
+        net.carryState(0);
+        MemorySegment p = net.probabilities(0);
+        int n = env.actionCount();
+        if (greedy) {
+            int best = 0;
+            for (int a = 1; a < n; a++) {
+                if (p.getAtIndex(ValueLayout.JAVA_FLOAT, a) > p.getAtIndex(ValueLayout.JAVA_FLOAT, best)) {
+                    best = a;
+                }
+            }
+            return best;
+        }
+        double u = rng.nextDouble(), cumulative = 0;
+        for (int a = 0; a < n - 1; a++) {
+            cumulative += p.getAtIndex(ValueLayout.JAVA_FLOAT, a);
+            if (u < cumulative) {
+                return a;
+            }
+        }
+        return n - 1;
+    }
+
+    /** Plays {@code action}; returns whether the game is over. */
+    public boolean step(int action) {
+        return env.step(action, net.observation(0)).gameOver();
+    }
+
+    /** Plays one whole game; returns its raw return. */
+    public double playGame(boolean greedy) {
+        reset();
+        while (!step(act(greedy))) {
+            // the environment caps games at --max-episode-frames
+        }
+        return env.episodeReturn();
+    }
+
+    @Override
+    public void close() {
+        net.close();
+        env.close();
+    }
+}

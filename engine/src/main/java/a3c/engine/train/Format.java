@@ -1,0 +1,19 @@
+package a3c.engine.train;
+
+import java.util.Locale;
+
+/** Numbers as the progress and summary lines show them. */
+public final class Format {
+    private Format() {
+    }
+
+    /** 1234 → 1,234; 1234567 → 1.23M. */
+    public static String count(long n) {
+        if (n >= 1_000_000_000L) {
+            return String.format(Locale.ROOT, "%.2fG", n / 1e9);
+        } else if (n >= 1_000_000L) {
+            return String.format(Locale.ROOT, "%.2fM", n / 1e6);
+        }
+        return String.format(Locale.ROOT, "%,d", n);
+    }
+}

@@ -1,0 +1,13 @@
+package a3c.engine.train;
+
+import a3c.engine.config.TrainOptions;
+
+/** The numbers a worker's rollout uses, read once from the validated options (floats where the hot loop wants floats). */
+record Hyper(int tMax, double gamma, double gaeLambda, float entropy, float valueWeight, float clipNorm,
+             float rmsDecay, float rmsEpsilon, float lifeLossPenalty, float livenessReward, long totalFrames) {
+
+    static Hyper of(TrainOptions o) {
+        return new Hyper(o.tMax, o.gamma, o.gaeLambda, (float) o.entropy, (float) o.valueWeight, (float) o.clipNorm,
+                (float) o.rmsDecay, (float) o.rmsEpsilon, (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
+    }
+}

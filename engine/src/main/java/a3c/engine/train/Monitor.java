@@ -1,0 +1,204 @@
+package a3c.engine.train;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+import a3c.engine.io.CsvWriter;
+
+/**
+ * The one thread that reads what the workers report: it keeps the running statistics, prints a progress
+ * line and appends a {@code metrics.csv} row every interval, appends every finished game to
+ * {@code episodes.csv}, enforces the time limit, and asks for periodic checkpoints.
+ */
+public final class Monitor implements EventBus.Handler {
+    /** Returns averaged for the progress line and metrics. */
+    public static final int WINDOW = 100;
+
+    /** Takes a checkpoint; called on the monitor thread with the run's training seconds so far. */
+    public interface Checkpointer {
+        void save(double seconds) throws Exception;
+    }
+
+    private final RunState state;
+    private final EventBus bus;
+    private final Schedule schedule;
+    private final long totalFrames;
+    private final double secondsLimit;
+    private final double progressSeconds;
+    private final double checkpointSeconds;
+    private final Checkpointer checkpointer;
+    private final PrintStream out;
+    private final CsvWriter metrics;
+    private final CsvWriter episodes;
+
+    private final double[] window = new double[WINDOW];
+    private int windowCount;
+    private int windowNext;
+
+    // statistics of the current interval
+    private double policyLoss;
+    private double valueLoss;
+    private double entropy;
+    private double gradNorm;
+    private long steps;
+    private long rollouts;
+
+    private final long startNanos;
+    private final double secondsBefore;
+    private final long framesAtStart;
+    private long lastFrames;
+    private long lastNanos;
+    private double lastRate = Double.NaN;
+
+    public Monitor(RunState state, EventBus bus, Schedule schedule, long totalFrames, double secondsLimit,
+                   double progressSeconds, double checkpointMinutes, Path runDir, double secondsBefore,
+                   Checkpointer checkpointer, PrintStream out) {
+        this.state = state;
+        this.bus = bus;
+        this.schedule = schedule;
+        this.totalFrames = totalFrames;
+        this.secondsLimit = secondsLimit;
+        this.progressSeconds = progressSeconds;
+        this.checkpointSeconds = checkpointMinutes * 60;
+        this.checkpointer = checkpointer;
+        this.out = out;
+        this.metrics = new CsvWriter(runDir.resolve("metrics.csv"), "frames", "seconds", "frames_per_s", "episodes",
+                "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm");
+        this.episodes = new CsvWriter(runDir.resolve("episodes.csv"), "frames", "thread", "raw_return", "length");
+        this.secondsBefore = secondsBefore;
+        this.startNanos = System.nanoTime();
+        this.framesAtStart = state.frames.getVolatile();
+        this.lastFrames = framesAtStart;
+        this.lastNanos = startNanos;
+    }
+
+    /** Seeds the return window with the returns of earlier episodes (when a run resumes). */
+    public void rememberReturn(double rawReturn) {
+        window[windowNext] = rawReturn;
+        windowNext = (windowNext + 1) % WINDOW;
+        windowCount = Math.min(windowCount + 1, WINDOW);
+    }
+
+    /** Runs until the state asks to stop; then drains what is left and writes the last row. */
+    public void run() {
+        long nextProgress = startNanos + (long) (progressSeconds * 1e9);
+        long nextCheckpoint = startNanos + (long) (checkpointSeconds * 1e9);
+        try {
+            while (!state.stopRequested()) {
+                bus.drain(this);
+                long now = System.nanoTime();
+                if (secondsLimit > 0 && (now - startNanos) / 1e9 >= secondsLimit) {
+                    state.requestStop("time limit");
+                }
+                if (state.frames.getVolatile() >= totalFrames) {
+                    state.requestStop("frames done");
+                }
+                if (now >= nextProgress) {
+                    report(now);
+                    nextProgress = now + (long) (progressSeconds * 1e9);
+                }
+                if (now >= nextCheckpoint) {
+                    checkpointer.save(totalSeconds());
+                    nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
+                }
+                Thread.sleep(10);
+            }
+        } catch (Throwable t) {
+            state.fail(t);
+        }
+    }
+
+    /** After the workers have stopped: the last messages, the last row, and the files closed. */
+    public void finish() {
+        bus.drain(this);
+        bus.abandon();
+        report(System.nanoTime());
+        metrics.close();
+        episodes.close();
+    }
+
+    @Override
+    public void episode(int thread, long frames, double rawReturn, long length) {
+        rememberReturn(rawReturn);
+        episodes.add(frames).add(thread).add(rawReturn).add(length).endRow();
+    }
+
+    @Override
+    public void rollout(int thread, int n, double policy, double value, double ent, double norm) {
+        policyLoss += policy;
+        valueLoss += value;
+        entropy += ent;
+        steps += n;
+        gradNorm += norm;
+        rollouts++;
+    }
+
+    /** Mean raw return of the last {@link #WINDOW} games, NaN before the first. */
+    public double meanReturn() {
+        if (windowCount == 0) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int i = 0; i < windowCount; i++) {
+            s += window[i];
+        }
+        return s / windowCount;
+    }
+
+    public int returnsSeen() {
+        return windowCount;
+    }
+
+    /** Frames per second since the monitor started (this session), for the summary line. */
+    public double sessionRate() {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        return seconds > 0 ? (state.frames.getVolatile() - framesAtStart) / seconds : Double.NaN;
+    }
+
+    /** Seconds of training over all sessions of this run (for checkpoints). */
+    public double totalSeconds() {
+        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private void report(long now) {
+        long frames = state.frames.getVolatile();
+        double dt = (now - lastNanos) / 1e9;
+        if (dt > 0) {
+            lastRate = (frames - lastFrames) / dt;
+        }
+        lastFrames = frames;
+        lastNanos = now;
+        double lr = schedule.learningRate(frames);
+        double seconds = totalSeconds();
+        double pl = steps > 0 ? policyLoss / steps : Double.NaN;
+        double vl = steps > 0 ? valueLoss / steps : Double.NaN;
+        double ent = steps > 0 ? entropy / steps : Double.NaN;
+        double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
+        metrics.add(frames).add(seconds).add(lastRate).add(state.episodes.getVolatile()).add(meanReturn())
+                .add(pl).add(vl).add(ent).add(lr).add(norm).endRow();
+        metrics.flush();
+        episodes.flush();
+        policyLoss = valueLoss = entropy = gradNorm = 0;
+        steps = rollouts = 0;
+        double eta = etaSeconds(frames, now);
+        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s  lr %.2e  entropy %.3f  ETA %s",
+                clock(seconds), Format.count(frames), 100.0 * frames / totalFrames, lastRate, state.episodes.getVolatile(),
+                windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lr, ent, eta < 0 ? "-" : clock(eta)));
+    }
+
+    private double etaSeconds(long frames, long now) {
+        double rate = sessionRate();
+        double byFrames = rate > 0 ? (totalFrames - frames) / rate : -1;
+        if (secondsLimit > 0) {
+            double byTime = secondsLimit - (now - startNanos) / 1e9;
+            return byFrames < 0 ? byTime : Math.min(byFrames, byTime);
+        }
+        return byFrames;
+    }
+
+    static String clock(double seconds) {
+        long s = (long) Math.max(0, seconds);
+        return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, s / 60 % 60, s % 60);
+    }
+}

@@ -1,0 +1,32 @@
+package a3c.engine.train;
+
+/**
+ * n-step returns and advantages of a rollout, newest step first:
+ * {@code R_t = r_t + gamma R_{t+1}} from {@code R_n = V(s_n)} (0 at a terminal state), the value target;
+ * the policy's advantage is {@code R_t - V(s_t)}, or with {@code lambda < 1} the generalised advantage
+ * {@code A_t = delta_t + gamma lambda A_{t+1}}, {@code delta_t = r_t + gamma V(s_{t+1}) - V(s_t)}.
+ */
+final class Returns {
+    private Returns() {
+    }
+
+    /**
+     * {@code values[0..n]}: the values of the n steps and, at n, the bootstrap value (0 if terminal).
+     * Writes {@code returns[0..n-1]} and {@code advantages[0..n-1]}.
+     */
+    static void compute(int n, float[] rewards, float[] values, double gamma, double lambda, float[] returns, float[] advantages) {
+        double r = values[n];
+        double gae = 0;
+        for (int t = n - 1; t >= 0; t--) {
+            r = rewards[t] + gamma * r;
+            returns[t] = (float) r;
+            if (lambda == 1.0) {
+                advantages[t] = (float) (r - values[t]);
+            } else {
+                double delta = rewards[t] + gamma * values[t + 1] - values[t];
+                gae = delta + gamma * lambda * gae;
+                advantages[t] = (float) gae;
+            }
+        }
+    }
+}

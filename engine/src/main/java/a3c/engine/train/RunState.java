@@ -1,0 +1,44 @@
+package a3c.engine.train;
+
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * What all threads of a run share besides the model: the global counters, the stop flag, and the first
+ * error. A worker that throws records its cause here and the whole run stops with it.
+ */
+public final class RunState {
+    /** Environment frames done by all workers (drives the learning-rate schedule and the stop). */
+    public final PaddedCounter frames = new PaddedCounter();
+    /** Finished games (raw episodes) of all workers. */
+    public final PaddedCounter episodes = new PaddedCounter();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile boolean stopRequested;
+    private volatile String stopReason = "";
+
+    public boolean stopRequested() {
+        return stopRequested;
+    }
+
+    /** Asks every thread to finish its current rollout and stop. The first reason given is kept. */
+    public void requestStop(String reason) {
+        if (!stopRequested) {
+            stopReason = reason;
+            stopRequested = true;
+        }
+    }
+
+    public String stopReason() {
+        return stopReason;
+    }
+
+    /** Records the first failure of any thread and stops the run. */
+    public void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
+        requestStop("failure");
+    }
+
+    /** The first failure, or null. */
+    public Throwable failure() {
+        return failure.get();
+    }
+}

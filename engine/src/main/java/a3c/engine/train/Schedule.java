@@ -1,0 +1,24 @@
+package a3c.engine.train;
+
+/**
+ * Learning rate annealed linearly from its initial value to 0 over the run's frames, and the optional
+ * epsilon-greedy exploration decaying linearly over its own frame budget; both functions of the global
+ * frame count, so a resumed run continues the same schedule.
+ */
+public record Schedule(double learningRate, long totalFrames, double epsilonStart, double epsilonEnd, long epsilonFrames) {
+
+    public double learningRate(long frames) {
+        return learningRate * Math.max(0.0, 1.0 - (double) frames / totalFrames);
+    }
+
+    /** Epsilon for epsilon-greedy exploration; 0 when it is off. */
+    public double epsilon(long frames) {
+        if (epsilonStart == 0 && epsilonEnd == 0) {
+            return 0;
+        }
+        if (epsilonFrames <= 0 || frames >= epsilonFrames) {
+            return epsilonEnd;
+        }
+        return epsilonStart + (epsilonEnd - epsilonStart) * frames / epsilonFrames;
+    }
+}

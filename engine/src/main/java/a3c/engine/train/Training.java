@@ -1,0 +1,181 @@
+package a3c.engine.train;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.AgentTerminationException;
+import org.agrona.concurrent.NoOpIdleStrategy;
+
+import a3c.atari.Environment;
+import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.env.EnvFactory;
+import a3c.engine.io.Checkpoint;
+import a3c.engine.net.Initializer;
+import a3c.engine.net.NetSpec;
+import a3c.engine.net.Network;
+
+/**
+ * A training run: the shared model, one worker thread per {@code --threads}, the monitor on the calling
+ * thread, checkpoints every few minutes and at the end (also on Ctrl-C), and a summary line.
+ */
+public final class Training {
+    public static final String CHECKPOINT = "checkpoint.a3c";
+
+    private final TrainOptions o;
+    private final PrintStream out;
+    private final Path checkpointFile;
+
+    public Training(TrainOptions options, PrintStream out) {
+        this.o = options;
+        this.out = out;
+        this.checkpointFile = options.runDir.resolve(CHECKPOINT);
+    }
+
+    /** What the run ended with, for the command's exit status and for tests. */
+    public record Result(long frames, long episodes, double meanReturn, double framesPerSecond, String stopReason) {
+    }
+
+    public Result run(Checkpoint resumeFrom) throws IOException, InterruptedException {
+        NetSpec spec;
+        try (Environment probe = EnvFactory.create(o, o.seed)) {
+            spec = NetSpec.of(o.net, EnvFactory.shape(probe.observationShape()), probe.actionCount(), o.hidden, o.lstmSize, o.mlpLayers, o.mlpLstm);
+        }
+        RunState state = new RunState();
+        Schedule schedule = new Schedule(o.learningRate, o.frames, o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
+        double secondsBefore = 0;
+        try (SharedModel shared = new SharedModel(spec); EventBus bus = new EventBus()) {
+            if (resumeFrom != null) {
+                secondsBefore = restore(resumeFrom, spec, shared, state);
+            } else {
+                Initializer.initialize(spec, shared.parameters(), o.seed);
+            }
+            Files.createDirectories(o.runDir);
+            ConfigFile.write(o.runDir.resolve("config"), o);
+            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads, "
+                    + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
+                    + Format.count(o.frames) + " frames");
+
+            Monitor monitor = new Monitor(state, bus, schedule, o.frames, o.seconds, o.progressEvery, o.checkpointEvery,
+                    o.runDir, secondsBefore, seconds -> saveCheckpoint(spec, shared, state, seconds), out);
+            if (resumeFrom != null) {
+                replayReturns(monitor);
+            }
+
+            List<AgentRunner> runners = new ArrayList<>();
+            CountDownLatch finished = new CountDownLatch(1);
+            Thread hook = new Thread(() -> {
+                state.requestStop("interrupted");
+                try {
+                    finished.await(60, TimeUnit.SECONDS); // let the run write its final checkpoint
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }, "a3c-shutdown");
+            Runtime.getRuntime().addShutdownHook(hook);
+            try {
+                for (int i = 0; i < o.threads; i++) {
+                    Environment env = EnvFactory.create(o, o.seed * 1_000_003L + i);
+                    Network net = new Network(spec, o.tMax);
+                    Worker w = new Worker(i, env, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
+                    AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, error -> {
+                        if (!(error instanceof AgentTerminationException)) { // Agrona reports the normal stop too
+                            state.fail(error);
+                        }
+                    }, null, w);
+                    runners.add(runner);
+                }
+                for (AgentRunner r : runners) {
+                    AgentRunner.startOnThread(r);
+                }
+                monitor.run();
+            } finally {
+                state.requestStop("stopping");
+                for (AgentRunner r : runners) {
+                    r.close();
+                }
+                monitor.finish();
+                Throwable failure = state.failure();
+                try {
+                    if (failure == null) {
+                        saveCheckpoint(spec, shared, state, monitor.totalSeconds());
+                    }
+                } finally {
+                    finished.countDown();
+                    try {
+                        Runtime.getRuntime().removeShutdownHook(hook);
+                    } catch (IllegalStateException shuttingDown) {
+                        // the JVM is already exiting because of Ctrl-C: the hook is running and waits for us
+                    }
+                }
+                if (failure != null) {
+                    throw failure instanceof UserError u ? u : new IllegalStateException("a worker failed: " + failure, failure);
+                }
+            }
+            long frames = state.frames.getVolatile();
+            Result result = new Result(frames, state.episodes.getVolatile(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
+            out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
+                    result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
+                    result.episodes(), monitor.returnsSeen(), Double.isNaN(result.meanReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", result.meanReturn()),
+                    checkpointFile));
+            return result;
+        }
+    }
+
+    private double restore(Checkpoint c, NetSpec spec, SharedModel shared, RunState state) {
+        String signature = c.get("net.signature", checkpointFile);
+        if (!signature.equals(spec.signature())) {
+            throw new UserError("checkpoint " + checkpointFile + " holds a different network (" + c.get("config.net", checkpointFile)
+                    + " on " + c.header().getOrDefault("env.name", "?") + "): resume with the same --net and --game, or use a new --run-dir");
+        }
+        c.copyParametersTo(shared.parameters().segment());
+        c.copyStatisticsTo(shared.meanSquares().segment());
+        state.frames.setVolatile(Long.parseLong(c.get("frames", checkpointFile)));
+        state.episodes.setVolatile(Long.parseLong(c.get("episodes", checkpointFile)));
+        return Double.parseDouble(c.get("seconds", checkpointFile));
+    }
+
+    /** The return window continues from the run's earlier games. */
+    private void replayReturns(Monitor monitor) throws IOException {
+        Path episodes = o.runDir.resolve("episodes.csv");
+        if (!Files.exists(episodes)) {
+            return;
+        }
+        List<String> lines = Files.readAllLines(episodes);
+        for (int i = Math.max(1, lines.size() - Monitor.WINDOW); i < lines.size(); i++) {
+            String[] cells = lines.get(i).split(",");
+            if (cells.length >= 3) {
+                monitor.rememberReturn(Double.parseDouble(cells[2]));
+            }
+        }
+    }
+
+    private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds) {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("net.signature", spec.signature());
+        header.put("env.name", o.environmentName());
+        header.put("frames", Long.toString(state.frames.getVolatile()));
+        header.put("episodes", Long.toString(state.episodes.getVolatile()));
+        header.put("seconds", Double.toString(seconds));
+        ConfigFile.entries(o).forEach((k, v) -> header.put("config." + k, v));
+        try {
+            // Workers may be updating the shared arenas meanwhile: like every Hogwild read, the snapshot can mix
+            // floats from consecutive updates, which is harmless. The final checkpoint is taken after they stop.
+            Checkpoint.write(checkpointFile, header, shared.parameters().segment(), shared.meanSquares().segment());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package a3c.engine.train;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentTerminationException;
+
+import a3c.atari.Environment;
+import a3c.atari.StepResult;
+import a3c.engine.UserError;
+import a3c.engine.net.Network;
+import a3c.kernels.ArenaOps;
+import a3c.kernels.GradientNorm;
+import a3c.kernels.RmsProp;
+
+/**
+ * One A3C actor-learner (a duty cycle: one rollout per {@link #doWork()}): copy the shared parameters,
+ * act up to t_max steps with them, backpropagate the A3C loss (through time for recurrent nets), clip the
+ * global gradient norm, and apply RMSProp straight onto the shared parameters and statistics.
+ * Nothing here allocates once the worker runs.
+ */
+final class Worker implements Agent {
+    private final int id;
+    private final Environment env;
+    private final Network net;
+    private final SharedModel shared;
+    private final RunState state;
+    private final Schedule schedule;
+    private final Hyper h;
+    private final EventBus.Writer events;
+    private final SplittableRandom rng;
+    private final int framesPerStep;
+    private final long gradientFloats;
+
+    private final float[] rewards;
+    private final float[] values;
+    private final float[] returns;
+    private final float[] advantages;
+    private final int[] actions;
+    private boolean needsReset = true;
+    private long rolloutCount;
+
+    Worker(int id, Environment env, Network net, SharedModel shared, RunState state, Schedule schedule, Hyper h,
+           EventBus.Writer events, long seed) {
+        this.id = id;
+        this.env = env;
+        this.net = net;
+        this.shared = shared;
+        this.state = state;
+        this.schedule = schedule;
+        this.h = h;
+        this.events = events;
+        this.rng = new SplittableRandom(seed);
+        this.framesPerStep = env.framesPerStep();
+        this.gradientFloats = net.gradients().floats();
+        int t = h.tMax();
+        this.rewards = new float[t];
+        this.values = new float[t + 1];
+        this.returns = new float[t];
+        this.advantages = new float[t];
+        this.actions = new int[t];
+    }
+
+    @Override
+    public String roleName() {
+        return "a3c-worker-" + id;
+    }
+
+    @Override
+    public int doWork() {
+        if (state.stopRequested()) {
+            throw new AgentTerminationException();
+        }
+        if (state.frames.getVolatile() >= h.totalFrames()) {
+            state.requestStop("frames done");
+            throw new AgentTerminationException();
+        }
+        rollout();
+        return 1;
+    }
+
+    /** One rollout and one update of the shared model. */
+    void rollout() {
+        ArenaOps.copy(shared.parameters().segment(), net.parameters().segment());
+        if (needsReset) {
+            env.reset(net.observation(0));
+            net.resetState();
+            needsReset = false;
+        }
+        double epsilon = schedule.epsilon(state.frames.getVolatile());
+        long frames = 0;
+        int steps = 0;
+        boolean terminal = false;
+        while (steps < h.tMax()) {
+            net.forward(steps);
+            int a = chooseAction(net.probabilities(steps), epsilon);
+            actions[steps] = a;
+            values[steps] = net.value(steps);
+            StepResult result = env.step(a, net.observation(steps + 1));
+            float r = result.reward() + h.livenessReward();
+            if (result.lifeLost()) {
+                r += h.lifeLossPenalty();
+            }
+            rewards[steps] = r;
+            steps++;
+            frames = state.frames.addAndGet(framesPerStep);
+            if (result.gameOver()) {
+                state.episodes.addAndGet(1);
+                events.episode(id, frames, env.episodeReturn(), env.episodeLength());
+            }
+            if (result.episodeOver()) {
+                terminal = true;
+                break;
+            }
+        }
+        if (terminal) {
+            values[steps] = 0;
+        } else {
+            net.forward(steps); // the bootstrap state, with the same parameters
+            values[steps] = net.value(steps);
+        }
+        Returns.compute(steps, rewards, values, h.gamma(), h.gaeLambda(), returns, advantages);
+
+        net.zeroGradients();
+        double policyLoss = 0, valueLoss = 0, entropy = 0;
+        for (int t = 0; t < steps; t++) {
+            float error = values[t] - returns[t];
+            net.lossGradient(t, actions[t], advantages[t], h.entropy(), 2 * h.valueWeight() * error);
+            policyLoss -= net.logProbability(t, actions[t]) * advantages[t];
+            valueLoss += error * error;
+            entropy += net.entropy(t);
+        }
+        net.backward(steps);
+        double norm = GradientNorm.clipByNorm(net.gradients().segment(), gradientFloats, h.clipNorm());
+        rolloutCount++;
+        if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
+            throw new UserError(String.format("training diverged: the loss became %s at frame %,d (worker %d, rollout %,d;"
+                    + " policy loss %s, value loss %s, gradient norm %s): lower --lr or --clip-norm; the last checkpoint is kept",
+                    Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
+        }
+        applyPlain((float) schedule.learningRate(frames));
+        events.rollout(id, steps, policyLoss, valueLoss, entropy, norm);
+        if (terminal) {
+            needsReset = true;
+        } else {
+            net.carryState(steps - 1);
+            net.moveObservation(steps, 0);
+        }
+    }
+
+    /**
+     * RMSProp with plain loads and stores onto the shared parameters and statistics, racing with the other
+     * workers on purpose (Hogwild, Recht et al. 2011; Mnih et al. 2016): an update may interleave with
+     * another thread's, so one of two concurrent writes to a float can be lost or a reader may see a mix of
+     * old and new floats. Each such loss is one small step of one parameter; float stores are atomic, so no
+     * value is ever torn, and SGD tolerates the noise. Locks would serialise the threads instead.
+     */
+    private void applyPlain(float learningRate) {
+        RmsProp.applyPlain(shared.parameters().segment(), shared.meanSquares().segment(), net.gradients().segment(),
+                gradientFloats, learningRate, h.rmsDecay(), h.rmsEpsilon());
+    }
+
+    /** Samples from the policy (or, with probability epsilon, uniformly). */
+    private int chooseAction(MemorySegment probs, double epsilon) {
+        int n = env.actionCount();
+        if (epsilon > 0 && rng.nextDouble() < epsilon) {
+            return rng.nextInt(n);
+        }
+        double u = rng.nextDouble();
+        double cumulative = 0;
+        for (int a = 0; a < n - 1; a++) {
+            cumulative += probs.getAtIndex(ValueLayout.JAVA_FLOAT, a);
+            if (u < cumulative) {
+                return a;
+            }
+        }
+        return n - 1;
+    }
+
+    @Override
+    public void onClose() {
+        net.close();
+        env.close();
+    }
+}
