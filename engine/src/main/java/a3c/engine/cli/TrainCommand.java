@@ -15,6 +15,7 @@ import a3c.engine.train.Training;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,8 +58,19 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The saved settings, then the flags given on this command line (which win). */
     private TrainOptions replay(Map<String, String> saved) {
-        List<String> given = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        given.remove("--resume");
+        List<String> given = new ArrayList<>();
+        for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
+            if (option.longestName().equals("--resume")) {
+                continue;
+            }
+            List<String> values = option.originalStringValues();
+            if (values.isEmpty()) {
+                given.add(option.longestName() + "=true"); // a flag given without a value
+            }
+            for (String v : values) {
+                given.add(option.longestName() + "=" + v);
+            }
+        }
         return ConfigFile.parse(saved, given, options.runDir.resolve("config").toString());
     }
 }

@@ -36,8 +36,22 @@ public final class NetSpec {
         this.layout = ParameterLayout.of(this.layers);
         int expected = Arrays.stream(inputShape).reduce(1, (a, b) -> a * b);
         if (this.layers.getFirst().inSize() != expected) {
-            throw new IllegalStateException(name + ": first layer takes " + this.layers.getFirst().inSize() + " floats, the input has " + expected);
+            throw new IllegalArgumentException(name + ": first layer takes " + this.layers.getFirst().inSize() + " floats, the input has " + expected);
         }
+        for (int i = 1; i < this.layers.size(); i++) {
+            if (this.layers.get(i).inSize() != this.layers.get(i - 1).outSize()) {
+                throw new IllegalArgumentException(name + ": " + this.layers.get(i).name() + " takes " + this.layers.get(i).inSize()
+                        + " floats but " + this.layers.get(i - 1).name() + " gives " + this.layers.get(i - 1).outSize());
+            }
+        }
+        if (!(this.layers.getLast() instanceof LayerSpec.Heads heads) || heads.actions() != actions) {
+            throw new IllegalArgumentException(name + ": the last layer must be the heads for " + actions + " actions");
+        }
+    }
+
+    /** A network of any layers (the gradient check composes small ones); the last must be the heads. */
+    public static NetSpec custom(String name, int[] inputShape, int actions, List<LayerSpec> layers) {
+        return new NetSpec(name, inputShape, actions, layers);
     }
 
     /** The network called {@code name} for observations of {@code inputShape} (H,W,C or n) and {@code actions} actions. */

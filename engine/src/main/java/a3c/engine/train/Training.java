@@ -34,14 +34,26 @@ import a3c.engine.net.Network;
 public final class Training {
     public static final String CHECKPOINT = "checkpoint.a3c";
 
+    /** Makes a worker's environment from the run's options and a seed. */
+    public interface EnvironmentSource {
+        Environment create(TrainOptions options, long seed);
+    }
+
     private final TrainOptions o;
     private final PrintStream out;
     private final Path checkpointFile;
+    private final EnvironmentSource environments;
 
     public Training(TrainOptions options, PrintStream out) {
+        this(options, out, EnvFactory::create);
+    }
+
+    /** With another source of environments (tests use scripted ones). */
+    public Training(TrainOptions options, PrintStream out, EnvironmentSource environments) {
         this.o = options;
         this.out = out;
         this.checkpointFile = options.runDir.resolve(CHECKPOINT);
+        this.environments = environments;
     }
 
     /** What the run ended with, for the command's exit status and for tests. */
@@ -50,7 +62,7 @@ public final class Training {
 
     public Result run(Checkpoint resumeFrom) throws IOException, InterruptedException {
         NetSpec spec;
-        try (Environment probe = EnvFactory.create(o, o.seed)) {
+        try (Environment probe = environments.create(o, o.seed)) {
             spec = NetSpec.of(o.net, EnvFactory.shape(probe.observationShape()), probe.actionCount(), o.hidden, o.lstmSize, o.mlpLayers, o.mlpLstm);
         }
         RunState state = new RunState();
@@ -87,7 +99,7 @@ public final class Training {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 for (int i = 0; i < o.threads; i++) {
-                    Environment env = EnvFactory.create(o, o.seed * 1_000_003L + i);
+                    Environment env = environments.create(o, o.seed * 1_000_003L + i);
                     Network net = new Network(spec, o.tMax);
                     Worker w = new Worker(i, env, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
                     AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, error -> {

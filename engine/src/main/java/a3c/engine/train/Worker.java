@@ -36,9 +36,8 @@ final class Worker implements Agent {
 
     private final float[] rewards;
     private final float[] values;
-    private final float[] returns;
-    private final float[] advantages;
     private final int[] actions;
+    private final RolloutLoss loss;
     private boolean needsReset = true;
     private long rolloutCount;
 
@@ -58,9 +57,8 @@ final class Worker implements Agent {
         int t = h.tMax();
         this.rewards = new float[t];
         this.values = new float[t + 1];
-        this.returns = new float[t];
-        this.advantages = new float[t];
         this.actions = new int[t];
+        this.loss = new RolloutLoss(t, h.gamma(), h.gaeLambda(), h.entropy(), h.valueWeight());
     }
 
     @Override
@@ -121,18 +119,8 @@ final class Worker implements Agent {
             net.forward(steps); // the bootstrap state, with the same parameters
             values[steps] = net.value(steps);
         }
-        Returns.compute(steps, rewards, values, h.gamma(), h.gaeLambda(), returns, advantages);
-
-        net.zeroGradients();
-        double policyLoss = 0, valueLoss = 0, entropy = 0;
-        for (int t = 0; t < steps; t++) {
-            float error = values[t] - returns[t];
-            net.lossGradient(t, actions[t], advantages[t], h.entropy(), 2 * h.valueWeight() * error);
-            policyLoss -= net.logProbability(t, actions[t]) * advantages[t];
-            valueLoss += error * error;
-            entropy += net.entropy(t);
-        }
-        net.backward(steps);
+        loss.backward(net, steps, actions, rewards, values);
+        double policyLoss = loss.policyLoss(), valueLoss = loss.valueLoss();
         double norm = GradientNorm.clipByNorm(net.gradients().segment(), gradientFloats, h.clipNorm());
         rolloutCount++;
         if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
@@ -141,7 +129,7 @@ final class Worker implements Agent {
                     Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
         }
         applyPlain((float) schedule.learningRate(frames));
-        events.rollout(id, steps, policyLoss, valueLoss, entropy, norm);
+        events.rollout(id, steps, policyLoss, valueLoss, loss.entropy(), norm);
         if (terminal) {
             needsReset = true;
         } else {

@@ -1,0 +1,74 @@
+package a3c.engine.train;
+
+import a3c.engine.net.Network;
+
+/**
+ * The A3C loss of one rollout and its backward pass: n-step returns bootstrapped from the value after
+ * the last step (0 at a terminal state), advantages (plain or GAE), then for every step
+ * {@code -log pi(a|s) A - beta H(pi(s)) + valueWeight (R - V(s))^2} with A and R held constant, summed over
+ * the steps and backpropagated through the network (through time for recurrent layers).
+ */
+public final class RolloutLoss {
+    private final double gamma;
+    private final double lambda;
+    private final float beta;
+    private final float valueWeight;
+    private final float[] returns;
+    private final float[] advantages;
+    private double policyLoss;
+    private double valueLoss;
+    private double entropy;
+
+    public RolloutLoss(int tMax, double gamma, double lambda, float beta, float valueWeight) {
+        this.gamma = gamma;
+        this.lambda = lambda;
+        this.beta = beta;
+        this.valueWeight = valueWeight;
+        this.returns = new float[tMax];
+        this.advantages = new float[tMax];
+    }
+
+    /**
+     * Fills {@code net}'s gradients with those of the loss over rows {@code 0..steps-1}, whose forward passes
+     * have run. {@code values[0..steps]}: the values of the steps and the bootstrap value (0 if terminal).
+     */
+    public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values) {
+        Returns.compute(steps, rewards, values, gamma, lambda, returns, advantages);
+        net.zeroGradients();
+        double policy = 0, value = 0, ent = 0;
+        for (int t = 0; t < steps; t++) {
+            float error = values[t] - returns[t];
+            net.lossGradient(t, actions[t], advantages[t], beta, 2 * valueWeight * error);
+            policy -= net.logProbability(t, actions[t]) * advantages[t];
+            value += error * error;
+            ent += net.entropy(t);
+        }
+        net.backward(steps);
+        policyLoss = policy;
+        valueLoss = value;
+        entropy = ent;
+    }
+
+    /** Sum over the rollout of {@code -log pi(a|s) A}. */
+    public double policyLoss() {
+        return policyLoss;
+    }
+
+    /** Sum over the rollout of {@code (R - V)^2} (before the value weight). */
+    public double valueLoss() {
+        return valueLoss;
+    }
+
+    /** Sum over the rollout of the policy's entropy. */
+    public double entropy() {
+        return entropy;
+    }
+
+    public float returnAt(int t) {
+        return returns[t];
+    }
+
+    public float advantageAt(int t) {
+        return advantages[t];
+    }
+}

@@ -1,0 +1,141 @@
+package a3c.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import a3c.engine.cli.Main;
+import a3c.engine.io.Checkpoint;
+import a3c.engine.train.Training;
+
+/** The command line: help, bad input as one line and a non-zero exit with nothing overwritten, and every command on a real run. */
+class CliTest {
+    /** What a command printed and returned. */
+    record Outcome(int status, String out, String err) {
+        String errorLine() {
+            String[] lines = err.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out, oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int status = Main.run(args);
+            return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** Exactly one line on stderr, starting with "error: " and containing {@code words}; no stack trace. */
+    static void assertOneLineError(Outcome o, int status, String words) {
+        assertEquals(status, o.status(), o.err());
+        String err = o.err().strip();
+        assertEquals(1, err.lines().count(), "expected one line, got: " + err);
+        assertTrue(err.startsWith("error: "), err);
+        assertTrue(err.contains(words), err);
+        assertFalse(err.contains("\tat "), err);
+    }
+
+    @Test
+    void helpListsTheCommandsAndTrainOptions() {
+        Outcome o = run("--help");
+        assertEquals(0, o.status());
+        for (String c : new String[] {"train", "eval", "play", "plot", "bench"}) {
+            assertTrue(o.out().contains(c), c + " missing from --help");
+        }
+        Outcome t = run("train", "--help");
+        for (String flag : new String[] {"--game", "--env", "--net", "--threads", "--frames", "--seconds", "--seed", "--run-dir", "--resume",
+                "--t-max", "--lr", "--gae-lambda", "--entropy", "--clip-norm", "--rms-decay", "--rms-epsilon", "--epsilon-start",
+                "--life-loss-penalty", "--liveness-reward", "--checkpoint-every", "--frame-stack", "--sticky-actions", "--full-action-set"}) {
+            assertTrue(t.out().contains(flag), flag + " missing from train --help");
+        }
+    }
+
+    @Test
+    void badFlagsAreOneLineUsageErrors(@TempDir Path dir) {
+        assertOneLineError(run("train", "--no-such-flag"), Main.USAGE, "--no-such-flag");
+        assertOneLineError(run("train", "--threads", "many"), Main.USAGE, "--threads");
+        assertOneLineError(run("train", "--frames", "lots", "--run-dir", dir.toString()), Main.USAGE, "frames");
+        assertOneLineError(run("train", "--env", "catch", "--lr", "-1", "--run-dir", dir.toString()), Main.FAILED, "--lr=-1.0");
+        assertOneLineError(run("train", "--env", "snake", "--run-dir", dir.toString()), Main.FAILED, "--env=snake");
+        assertOneLineError(run("train", "--env", "cartpole", "--net", "ff", "--run-dir", dir.toString()), Main.FAILED, "--net mlp");
+        assertOneLineError(run("train", "--game", "pong", "--env", "catch"), Main.FAILED, "both given");
+        assertOneLineError(run("train", "--game", "pacmann", "--run-dir", dir.toString()), Main.FAILED, "unknown game 'pacmann'");
+        assertFalse(Files.exists(dir.resolve(Training.CHECKPOINT)), "a refused run wrote a checkpoint");
+    }
+
+    @Test
+    void aMissingRomNamesThePlacesSearched(@TempDir Path dir) {
+        Path empty = dir.resolve("empty");
+        Outcome o = run("train", "--game", "breakout", "--rom-dir", empty.toString(), "--run-dir", dir.resolve("run").toString());
+        assertOneLineError(o, Main.FAILED, empty.toString());
+        assertFalse(Files.exists(dir.resolve("run")), "a refused run created its run dir");
+    }
+
+    @Test
+    void trainEvalPlayPlotAndResumeOnCatch(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        Outcome t = run("train", "--env", "catch", "--threads", "2", "--frames", "4000", "--run-dir", run.toString(), "--progress-every", "1");
+        assertEquals(0, t.status(), t.err());
+        assertTrue(t.out().contains("done (frames done)"), t.out());
+        for (String f : new String[] {"config", "metrics.csv", "episodes.csv", Training.CHECKPOINT}) {
+            assertTrue(Files.exists(run.resolve(f)), f + " missing");
+        }
+        assertTrue(Files.readAllLines(run.resolve("metrics.csv")).getFirst()
+                .equals("frames,seconds,frames_per_s,episodes,mean_return_100,policy_loss,value_loss,entropy,lr,grad_norm"));
+        assertTrue(Files.readAllLines(run.resolve("episodes.csv")).getFirst().equals("frames,thread,raw_return,length"));
+
+        // the same run dir again without --resume is refused, and nothing is overwritten
+        byte[] before = Files.readAllBytes(run.resolve(Training.CHECKPOINT));
+        assertOneLineError(run("train", "--env", "catch", "--run-dir", run.toString()), Main.FAILED, "--resume");
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(run.resolve(Training.CHECKPOINT))));
+
+        // --resume continues the frame count and the schedule
+        Outcome r = run("train", "--resume", "--run-dir", run.toString(), "--frames", "6000", "--threads", "1");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("resuming at 4,0"), r.out());
+        long frames = Long.parseLong(Checkpoint.read(run.resolve(Training.CHECKPOINT)).header().get("frames"));
+        assertTrue(frames >= 6000 && frames < 6100, "frames after resume: " + frames);
+
+        Outcome e = run("eval", "--checkpoint", run.resolve(Training.CHECKPOINT).toString(), "--episodes", "3");
+        assertEquals(0, e.status(), e.err());
+        assertTrue(e.out().contains("mean return") && e.out().contains("+-"), e.out());
+
+        Path gif = dir.resolve("catch.gif");
+        Outcome p = run("play", "--checkpoint", run.resolve(Training.CHECKPOINT).toString(), "--gif", gif.toString());
+        assertEquals(0, p.status(), p.err());
+        byte[] g = Files.readAllBytes(gif);
+        assertEquals("GIF89a", new String(g, 0, 6, StandardCharsets.US_ASCII));
+
+        Outcome pl = run("plot", "--run-dir", run.toString());
+        assertEquals(0, pl.status(), pl.err());
+        byte[] png = Files.readAllBytes(run.resolve("curve.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void corruptOrMissingCheckpointsAreRefused(@TempDir Path dir) throws Exception {
+        Path bad = dir.resolve("bad.a3c");
+        Files.writeString(bad, "garbage");
+        assertOneLineError(run("eval", "--checkpoint", bad.toString()), Main.FAILED, "not an a3c checkpoint");
+        assertOneLineError(run("eval", "--checkpoint", dir.resolve("none.a3c").toString()), Main.FAILED, "does not exist");
+        assertOneLineError(run("train", "--resume", "--run-dir", dir.resolve("nothing").toString()), Main.FAILED, "no config and checkpoint");
+        assertOneLineError(run("plot", "--run-dir", dir.resolve("nothing").toString()), Main.FAILED, "not a directory");
+    }
+}
