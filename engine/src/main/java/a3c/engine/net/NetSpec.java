@@ -6,6 +6,7 @@ import java.util.List;
 
 import a3c.engine.UserError;
 import a3c.kernels.ConvShape;
+import a3c.kernels.LstmShape;
 import a3c.kernels.PoolShape;
 import a3c.kernels.memory.Layout;
 
@@ -142,6 +143,37 @@ public final class NetSpec {
 
     public boolean recurrent() {
         return layers.stream().anyMatch(l -> l instanceof LayerSpec.Lstm);
+    }
+
+    /** Multiply-adds times two of one forward step (batch 1): what throughput figures count. */
+    public long forwardFlops() {
+        long f = 0;
+        for (LayerSpec l : layers) {
+            f += switch (l) {
+                case LayerSpec.Conv c -> c.shape().flops(1);
+                case LayerSpec.Pool p -> 0;
+                case LayerSpec.Dense d -> 2L * d.in() * d.out();
+                case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).forwardFlops(1);
+                case LayerSpec.Heads h -> 2L * h.in() * (h.actions() + 1);
+            };
+        }
+        return f;
+    }
+
+    /** Multiply-adds times two of one step's backward: weight gradients everywhere, input gradients above the first layer. */
+    public long backwardFlops() {
+        long f = 0;
+        for (int i = 0; i < layers.size(); i++) {
+            int passes = i == 0 ? 1 : 2;
+            f += switch (layers.get(i)) {
+                case LayerSpec.Conv c -> passes * c.shape().flops(1);
+                case LayerSpec.Pool p -> 0;
+                case LayerSpec.Dense d -> passes * 2L * d.in() * d.out();
+                case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).backwardFlops(1);
+                case LayerSpec.Heads h -> passes * 2L * h.in() * (h.actions() + 1);
+            };
+        }
+        return f;
     }
 
     /** Identifies the architecture, for checkpoints: a different value means incompatible parameters. */
