@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.GradientNorm;
 import a3c.kernels.reference.GradientNormRef;
@@ -20,6 +21,9 @@ import a3c.kernels.testing.TestMemory;
  * alone, what every update pays (2 FLOPs a float: one multiply-add). {@code clip}: a clipping that
  * halves the gradients, then {@code scale} by 2 to restore them so every call clips: norm, scale and
  * scale back, 4 FLOPs a float. Both read the arena from memory once per pass (4.8 MB > L2).
+ *
+ * <p>Warm-up: setup checks the answer, then runs the benchmarked method for a while ({@link Checks#warmUp})
+ * before the pass's own warm-up iterations. One fork: the kernels keep no state a second fork would vary.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -33,7 +37,7 @@ public class ClipBench {
     private MemorySegment g;
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams benchmark) {
         floats = Integer.parseInt(shape.trim());
         double[] gd = TestMemory.uniform(new SplittableRandom(42), floats, 1);
         memory = new TestMemory();
@@ -46,6 +50,8 @@ public class ClipBench {
         }
         clip(new FlopCounter());
         Checks.same("clip restored", gd, g);
+        FlopCounter warm = new FlopCounter();
+        Checks.warmUp(Checks.method(benchmark).equals("l2") ? () -> l2(warm) : () -> clip(warm));
     }
 
     @TearDown

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.Dense;
 import a3c.kernels.reference.DenseRef;
@@ -18,7 +19,10 @@ import a3c.kernels.testing.TestMemory;
 /**
  * Dense forward and both backwards at the A3C shapes: conv features to 256 (2592>256), the LSTM-sized
  * 512>256, and a head (256>7: Pong's 6 actions and the value). Batch 1 is acting, 5 and 20 the rollouts
- * of the feed-forward and LSTM networks. One fork: the kernels have no state a second fork would vary.
+ * of the feed-forward and LSTM networks.
+ *
+ * <p>Warm-up: setup checks the answer, then runs the benchmarked method for a while ({@link Checks#warmUp})
+ * before the pass's own warm-up iterations. One fork: the kernels keep no state a second fork would vary.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -35,7 +39,7 @@ public class DenseBench {
     private MemorySegment x, w, b, y, dy, dw, db, dx;
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams benchmark) {
         int[] s = Checks.shape(shape);
         in = s[0];
         out = s[1];
@@ -64,6 +68,12 @@ public class DenseBench {
         Checks.same("dense dw", dwr, dw);
         Checks.same("dense db", dbr, db);
         Checks.same("dense dx", dxr, dx);
+        FlopCounter warm = new FlopCounter();
+        Checks.warmUp(switch (Checks.method(benchmark)) {
+            case "forward" -> () -> forward(warm);
+            case "backwardParams" -> () -> backwardParams(warm);
+            default -> () -> backwardInput(warm);
+        });
     }
 
     @TearDown

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.LstmCell;
 import a3c.kernels.LstmShape;
@@ -20,6 +21,9 @@ import a3c.kernels.testing.TestMemory;
  * One LSTM step forward and backward at the A3C shape (256 features into 256 cells), batch 1 (acting),
  * 5 and 20 (rollouts). FLOPs count the products only ({@link LstmShape#forwardFlops}): the gate
  * activations' time is in the rate, their operations are not.
+ *
+ * <p>Warm-up: setup checks the answer, then runs the benchmarked method for a while ({@link Checks#warmUp})
+ * before the pass's own warm-up iterations. One fork: the kernels keep no state a second fork would vary.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -34,7 +38,7 @@ public class LstmBench {
     private MemorySegment x, hPrev, cPrev, wx, wh, b, h, c, gates, tanhC, dh, dc, dwx, dwh, db, dx, dhPrev, dcPrev, dGates;
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams benchmark) {
         int[] io = Checks.shape(shape);
         s = new LstmShape(io[0], io[1]);
         int n = batch, in = s.in(), hidden = s.hidden();
@@ -65,6 +69,8 @@ public class LstmBench {
         dhPrev = memory.zeros(s.stateFloats(n));
         dcPrev = memory.zeros(s.stateFloats(n));
         check(xd, hp, cp, wxd, whd, bd, dhd, dcd);
+        FlopCounter warm = new FlopCounter();
+        Checks.warmUp(Checks.method(benchmark).equals("forward") ? () -> forward(warm) : () -> backward(warm));
     }
 
     /** The one check of this benchmark's own buffers against the reference twin. */

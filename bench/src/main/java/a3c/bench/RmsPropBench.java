@@ -19,6 +19,9 @@ import a3c.kernels.testing.TestMemory;
  * One shared-RMSProp update over a whole arena (shape: floats; 1.2M is the LSTM network's size), one
  * thread. FLOPs: {@link RmsProp#FLOPS_PER_FLOAT} (9) per float. Three streams in, two out: 20 bytes a
  * float, so this measures memory bandwidth (the arena's 14 MB do not fit L2) far more than arithmetic.
+ *
+ * <p>Warm-up: setup checks the answer, then runs the benchmarked method for a while ({@link Checks#warmUp})
+ * before the pass's own warm-up iterations. One fork: the kernels keep no state a second fork would vary.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -44,6 +47,8 @@ public class RmsPropBench {
         apply(new FlopCounter());
         Checks.same("rmsprop params", p, params);
         Checks.same("rmsprop meanSquare", ms, meanSquare);
+        FlopCounter warm = new FlopCounter();
+        Checks.warmUp(() -> apply(warm));
     }
 
     @TearDown

@@ -10,6 +10,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.Softmax;
 import a3c.kernels.reference.SoftmaxRef;
@@ -22,6 +23,9 @@ import a3c.kernels.testing.TestMemory;
  * one: forward {@link Softmax#forwardFlops} plus 2 per element for the entropy; backward 5 per element
  * (log-softmax) plus 5 (entropy). These rows are tiny: the numbers say how long the call takes, not how
  * close to the FMA roofline it gets.
+ *
+ * <p>Warm-up: setup checks the answer, then runs the benchmarked method for a while ({@link Checks#warmUp})
+ * before the pass's own warm-up iterations. One fork: the kernels keep no state a second fork would vary.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -36,7 +40,7 @@ public class SoftmaxBench {
     private MemorySegment logits, probs, logProbs, entropy, dLogProbs, dEntropy, dLogits;
 
     @Setup
-    public void setup() {
+    public void setup(BenchmarkParams benchmark) {
         k = Integer.parseInt(shape.trim());
         int n = batch;
         SplittableRandom rng = new SplittableRandom(42);
@@ -61,6 +65,8 @@ public class SoftmaxBench {
         Checks.same("softmax logProbs", lpr, logProbs);
         Checks.same("softmax entropy", hr, entropy);
         Checks.same("softmax dLogits", dlr, dLogits);
+        FlopCounter warm = new FlopCounter();
+        Checks.warmUp(Checks.method(benchmark).equals("forward") ? () -> forward(warm) : () -> backward(warm));
     }
 
     @TearDown
