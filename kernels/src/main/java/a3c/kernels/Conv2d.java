@@ -21,8 +21,13 @@ import jdk.incubator.vector.FloatVector;
  * <p>Forward keeps nothing for backward: {@link #backwardParams} reads the forward input x, and
  * {@link #backwardInput} reads the weights. Both backward passes ADD into their gradients.
  *
- * <p>Every loop is tiled the same way: a register-blocked tile from {@link ConvTiles} over full blocks
- * (two vectors of channels), then one-vector and scalar tails here with the same arithmetic.
+ * <p>Every loop is tiled the same way: register-blocked tiles from {@link ConvTiles} (4 pixels or 4 window
+ * entries x two vectors; a short last tile of pixels repeats its last pixel and stores only the real ones),
+ * then one-vector and scalar tails from {@link ConvTails} with the same arithmetic.
+ *
+ * <p>Offsets are ints: {@link ConvShape} bounds a sample, and every entry point refuses a batch whose
+ * tensors would not fit 2^31 floats. Segments are checked against their shapes on entry, so a short one
+ * fails there, not past its end (benchmarks and the engine run with vector bounds checks off).
  */
 public final class Conv2d {
     private static final int L = Simd.LANES;
@@ -33,7 +38,7 @@ public final class Conv2d {
     /** {@code y = conv(x, w) + b}, overwriting y. Shapes: see the class comment. */
     public static void forward(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
         // x: N,H,W,C   w: KH,KW,C,K   b: K   y: N,OH,OW,K
-        requireSizes(s, n, x, w, y);
+        requireSizes(s, n, x, "x", w, "w", y, "y");
         Bounds.require(b, s.outC(), "b");
         int k = s.outC();
         int pixels = n * s.outH() * s.outW();
@@ -50,14 +55,14 @@ public final class Conv2d {
         // one-vector tail
         if (k0 + L <= k) {
             for (int p = 0; p < pixels; p++) {
-                forwardVector(s, x, w, b, y, p, k0);
+                ConvTails.forwardVector(s, x, w, b, y, p, k0);
             }
             k0 += L;
         }
         // scalar tail
         for (; k0 < k; k0++) {
             for (int p = 0; p < pixels; p++) {
-                forwardScalar(s, x, w, b, y, p, k0);
+                ConvTails.forwardScalar(s, x, w, b, y, p, k0);
             }
         }
     }
@@ -66,7 +71,7 @@ public final class Conv2d {
     public static void backwardParams(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,
                                       MemorySegment db) {
         // x: N,H,W,C   dy: N,OH,OW,K   dw: KH,KW,C,K (+=)   db: K (+=)
-        requireSizes(s, n, x, dw, dy);
+        requireSizes(s, n, x, "x", dw, "dw", dy, "dy");
         Bounds.require(db, s.outC(), "db");
         biasGrad(s, n, dy, db);
         // Chunks of whole output rows of one sample, about CHUNK_PIXELS pixels: their dy rows and the x rows
@@ -88,7 +93,7 @@ public final class Conv2d {
     public static void backwardInput(ConvShape s, int n, MemorySegment w, MemorySegment dy, MemorySegment dx,
                                      MemorySegment scratch) {
         // w: KH,KW,C,K   dy: N,OH,OW,K   dx: N,H,W,C (+=)   scratch -> wt: KH,K,KW,C
-        requireSizes(s, n, dx, w, dy);
+        requireSizes(s, n, dx, "dx", w, "w", dy, "dy");
         Bounds.require(scratch, s.backwardInputScratchFloats(), "scratch");
         transpose(s, w, scratch);
         int pixels = n * s.outH() * s.outW();
@@ -98,9 +103,10 @@ public final class Conv2d {
     }
 
     /**
-     * dx for the windows of the {@code count} (at most {@link ConvTiles#PIXELS}) pixels from p. The window's full column vectors, row
-     * after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out and the columns past
-     * the last full vector of each row go pixel by pixel through {@link #inputRowRest}.
+     * dx for the windows of the {@code count} (at most {@link ConvTiles#PIXELS}) pixels from p. The window's
+     * full column vectors, row after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out
+     * and the columns past the last full vector of each row go pixel by pixel through
+     * {@link ConvTails#inputRowRest}.
      */
     private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p,
                                   int count) {
@@ -131,7 +137,7 @@ public final class Conv2d {
             for (int ky = 0; ky < s.kH(); ky++) {
                 int from = (vectors % 2 == 1 && ky == s.kH() - 1) ? (perRow - 1) * L : perRow * L;
                 if (from < row) {
-                    inputRowRest(s, wt, dy, dx, p + i, start + ky * inRow, ky, from);
+                    ConvTails.inputRowRest(s, wt, dy, dx, p + i, start + ky * inRow, ky, from);
                 }
             }
         }
@@ -144,40 +150,6 @@ public final class Conv2d {
         int ni = row / s.outH();
         int oy = row - ni * s.outH();
         return ((ni * s.inH() + oy * s.stride()) * s.inW() + ox * s.stride()) * s.inC();
-    }
-
-    /** One pixel, one vector of channels k0..k0+L. */
-    private static void forwardVector(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b,
-                                      MemorySegment y, int p, int k0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int start = windowStart(s, p);
-        FloatVector acc = Simd.load(b, k0);
-        for (int ky = 0; ky < s.kH(); ky++) {
-            int xo = start + ky * s.inW() * s.inC();
-            int wo = ky * row * k + k0;
-            for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo + j)), Simd.load(w, wo + j * k), acc);
-            }
-        }
-        Simd.store(acc, y, (long) p * k + k0);
-    }
-
-    /** One pixel, one channel: the scalar tail, same arithmetic. */
-    private static void forwardScalar(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b,
-                                      MemorySegment y, int p, int k0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int start = windowStart(s, p);
-        float acc = Simd.get(b, k0);
-        for (int ky = 0; ky < s.kH(); ky++) {
-            int xo = start + ky * s.inW() * s.inC();
-            int wo = ky * row * k + k0;
-            for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.get(x, xo + j), Simd.get(w, wo + j * k), acc);
-            }
-        }
-        Simd.set(y, (long) p * k + k0, acc);
     }
 
     /** {@code db += sum over pixels of dy}. */
@@ -219,8 +191,8 @@ public final class Conv2d {
                     ConvTiles.backwardParams(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
                 }
                 for (int j = fullRows; j < row; j++) {
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
                 }
             }
         }
@@ -228,7 +200,7 @@ public final class Conv2d {
         if (k0 + L <= k) {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
                 }
             }
             k0 += L;
@@ -237,44 +209,10 @@ public final class Conv2d {
         for (; k0 < k; k0++) {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
-                    paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
                 }
             }
         }
-    }
-
-    /** dw entry (ky, j), one vector of channels k0..k0+L, over output rows oy0..oy1 of sample ni. */
-    private static void paramsVector(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                     int oy0, int oy1, int ky, int j, int k0) {
-        int k = s.outC();
-        int step = s.stride() * s.inC();
-        int wo = (ky * s.windowRow() + j) * k + k0;
-        FloatVector acc = Simd.load(dw, wo);
-        for (int oy = oy0; oy < oy1; oy++) {
-            int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
-            int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
-            for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo)), Simd.load(dy, go), acc);
-            }
-        }
-        Simd.store(acc, dw, wo);
-    }
-
-    /** dw entry (ky, j, k0): the scalar tail, same arithmetic. */
-    private static void paramsScalar(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                     int oy0, int oy1, int ky, int j, int k0) {
-        int k = s.outC();
-        int step = s.stride() * s.inC();
-        int wo = (ky * s.windowRow() + j) * k + k0;
-        float acc = Simd.get(dw, wo);
-        for (int oy = oy0; oy < oy1; oy++) {
-            int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
-            int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
-            for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.get(x, xo), Simd.get(dy, go), acc);
-            }
-        }
-        Simd.set(dw, wo, acc);
     }
 
     /** {@code wt[ky][k][r] = w[ky][r][k]} with r = (kx, c): the window row becomes contiguous per channel. */
@@ -291,38 +229,12 @@ public final class Conv2d {
         }
     }
 
-    /**
-     * Window row ky of pixel p from column r0 on: {@code dx[xo + r] += sum_k dy[p][k] * wt[ky][k][r]}, one
-     * vector of columns, then scalar columns. {@code xo}: offset in dx of the window row's first column.
-     */
-    static void inputRowRest(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p, int xo,
-                             int ky, int r0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int go = p * k;
-        int r = r0;
-        // one-vector columns
-        for (; r + L <= row; r += L) {
-            FloatVector acc = Simd.zero();
-            for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(dy, go + kk)), Simd.load(wt, (ky * k + kk) * row + r), acc);
-            }
-            Simd.store(Simd.load(dx, xo + r).add(acc), dx, xo + r);
-        }
-        // scalar columns
-        for (; r < row; r++) {
-            float acc = 0f;
-            for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.get(dy, go + kk), Simd.get(wt, (ky * k + kk) * row + r), acc);
-            }
-            Simd.set(dx, xo + r, Simd.get(dx, xo + r) + acc);
-        }
-    }
-
-    private static void requireSizes(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment y) {
-        Bounds.requireBatch(n);
-        Bounds.require(x, (long) n * s.inSize(), "x");
-        Bounds.require(w, s.weightSize(), "w");
-        Bounds.require(y, (long) n * s.outSize(), "y");
+    /** The size checks of every entry point: the batch, then each tensor against its shape. */
+    private static void requireSizes(ConvShape s, int n, MemorySegment in, String inName, MemorySegment w,
+                                     String wName, MemorySegment out, String outName) {
+        Bounds.requireBatch(n, (long) n * Math.max(s.inSize(), s.outSize()));
+        Bounds.require(in, (long) n * s.inSize(), inName);
+        Bounds.require(w, s.weightSize(), wName);
+        Bounds.require(out, (long) n * s.outSize(), outName);
     }
 }

@@ -25,8 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     vector that reaches a call that was not inlined is boxed, and the tile runs 10-20 times slower. The
  *     JDK's own vector and memory-segment methods are force-inlined past that limit, so the tiles call them
  *     directly and do not depend on how many nodes the rest of the method happens to take.
- * <li>Long offsets linear in the loop counter where the stride is a constant: C2 then hoists the bounds
- *     checks of the scalar reads out of the loop.
+ * <li>Loops that walk a stride known only at run time (weight rows in forward, pixels in x in the weight
+ *     gradient, rows of the transposed weights in the input gradient). C2 unrolls a loop with a constant
+ *     stride and hoists its loads and the bounds checks of its scalar reads, and the hoisted broadcasts
+ *     then spill the accumulators again; a run-time stride keeps the loop rolled and each broadcast below
+ *     its own bounds check, so one or two are live at a time.
  * </ul>
  */
 final class ConvTiles {

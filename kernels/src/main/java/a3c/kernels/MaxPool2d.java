@@ -210,7 +210,7 @@ public final class MaxPool2d {
     }
 
     private static void requireSizes(PoolShape s, int n, MemorySegment x, MemorySegment y, MemorySegment argmax) {
-        Bounds.requireBatch(n);
+        Bounds.requireBatch(n, (long) n * Math.max(s.inSize(), s.outSize()));
         Bounds.require(x, (long) n * s.inSize(), "x");
         Bounds.require(y, (long) n * s.outSize(), "y");
         Bounds.require(argmax, (long) n * s.outSize(), "argmax");
