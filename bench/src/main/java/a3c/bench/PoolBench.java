@@ -50,7 +50,7 @@ public class PoolBench {
         x = memory.of(xd);
         dy = memory.of(dyd);
         y = memory.zeros(batch * s.outSize());
-        argmax = memory.zeros(batch * s.outSize());
+        argmax = memory.zeros(batch * s.argmaxInts());
         dx = memory.zeros(batch * s.inSize());
         checkAgainstReference(xd, dyd);
     }

@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <pre>
  *   x, dx     : N,H,W,C
  *   y, dy     : N,OH,OW,C
- *   argmax    : N,OH,OW,C ints, the window cell ky*KW + kx of each output's winner
+ *   argmax    : N,OH,OW,C ints ({@link PoolShape#argmaxInts()} per sample, caller-provided), the window
+ *               cell ky*KW + kx of each output's winner
  * </pre>
  * Forward keeps argmax for backward: backward then needs neither x nor y, and routes each gradient to
  * exactly one input even where a window holds equal values. The first largest value in scan order
@@ -33,7 +34,7 @@ public final class MaxPool2d {
     /** {@code y = max over each window}, overwriting y and argmax. */
     public static void forward(PoolShape s, int n, MemorySegment x, MemorySegment y, MemorySegment argmax) {
         // x: N,H,W,C   y: N,OH,OW,C   argmax: N,OH,OW,C (ints)
-        requireSizes(s, n, x, y, argmax);
+        requireSizes(s, n, x, "x", y, "y", argmax);
         int c = s.channels();
         for (int ni = 0, o = 0; ni < n; ni++) {
             for (int oy = 0; oy < s.outH(); oy++) {
@@ -55,7 +56,7 @@ public final class MaxPool2d {
     /** {@code dx += dL/dx}: each dy entry added to the input its argmax names. */
     public static void backward(PoolShape s, int n, MemorySegment argmax, MemorySegment dy, MemorySegment dx) {
         // argmax: N,OH,OW,C (ints)   dy: N,OH,OW,C   dx: N,H,W,C (+=)
-        requireSizes(s, n, dx, dy, argmax);
+        requireSizes(s, n, dx, "dx", dy, "dy", argmax);
         int c = s.channels();
         for (int ni = 0, o = 0; ni < n; ni++) {
             for (int oy = 0; oy < s.outH(); oy++) {
@@ -209,10 +210,12 @@ public final class MaxPool2d {
         }
     }
 
-    private static void requireSizes(PoolShape s, int n, MemorySegment x, MemorySegment y, MemorySegment argmax) {
+    /** The size checks of both entry points: the batch, then each tensor against its shape. */
+    private static void requireSizes(PoolShape s, int n, MemorySegment in, String inName, MemorySegment out,
+                                     String outName, MemorySegment argmax) {
         Bounds.requireBatch(n, (long) n * Math.max(s.inSize(), s.outSize()));
-        Bounds.require(x, (long) n * s.inSize(), "x");
-        Bounds.require(y, (long) n * s.outSize(), "y");
-        Bounds.require(argmax, (long) n * s.outSize(), "argmax");
+        Bounds.require(in, (long) n * s.inSize(), inName);
+        Bounds.require(out, (long) n * s.outSize(), outName);
+        Bounds.require(argmax, (long) n * s.argmaxInts(), "argmax");
     }
 }
