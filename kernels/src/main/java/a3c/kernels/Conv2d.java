@@ -47,9 +47,16 @@ public final class Conv2d {
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
                 int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
-                ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, Math.min(p + 1, last)),
-                        windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0, k0,
-                        last - p + 1);
+                int x0 = windowStart(s, p);
+                if (last == p + 3 && (p % s.outW()) + 3 < s.outW()) {
+                    // four pixels of one output row: their windows are one stride apart
+                    int step = s.stride() * s.inC();
+                    ConvTiles.forward(s, x, w, b, y, x0, x0 + step, x0 + 2 * step, x0 + 3 * step, p * k + k0, k0, 4);
+                } else {
+                    ConvTiles.forward(s, x, w, b, y, x0, windowStart(s, Math.min(p + 1, last)),
+                            windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0,
+                            k0, last - p + 1);
+                }
             }
         }
         // one-vector tail
@@ -115,17 +122,34 @@ public final class Conv2d {
         int inRow = s.inW() * s.inC();
         int last = p + count - 1;
         int x0 = windowStart(s, p);
-        int x1 = windowStart(s, Math.min(p + 1, last));
-        int x2 = windowStart(s, Math.min(p + 2, last));
-        int x3 = windowStart(s, Math.min(p + 3, last));
+        int x1, x2, x3;
+        if (count == 4 && (p % s.outW()) + 3 < s.outW()) {
+            // four pixels of one output row: their windows are one stride apart
+            int step = s.stride() * s.inC();
+            x1 = x0 + step;
+            x2 = x1 + step;
+            x3 = x2 + step;
+        } else {
+            x1 = windowStart(s, Math.min(p + 1, last));
+            x2 = windowStart(s, Math.min(p + 2, last));
+            x3 = windowStart(s, Math.min(p + 3, last));
+        }
         int perRow = row / L;
         int vectors = s.kH() * perRow;
-        // vector body: pairs of column vectors (ky, r), numbered row after row
-        for (int v = 0; v + 1 < vectors; v += 2) {
-            int kyA = v / perRow;
-            int rA = (v - kyA * perRow) * L;
-            int kyB = (v + 1) / perRow;
-            int rB = (v + 1 - kyB * perRow) * L;
+        // vector body: pairs of column vectors (ky, r), taken row after row
+        for (int v = 0, ky = 0, col = 0; v + 1 < vectors; v += 2) {
+            int kyA = ky;
+            int rA = col * L;
+            if (++col == perRow) {
+                col = 0;
+                ky++;
+            }
+            int kyB = ky;
+            int rB = col * L;
+            if (++col == perRow) {
+                col = 0;
+                ky++;
+            }
             int dA = kyA * inRow + rA;
             int dB = kyB * inRow + rB;
             ConvTiles.backwardInput(s, wt, dy, dx, p * k, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,

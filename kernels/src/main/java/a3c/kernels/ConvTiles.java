@@ -59,19 +59,20 @@ final class ConvTiles {
     static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
                         int x0, int x1, int x2, int x3, int yo, int k0, int count) {
         int row = s.windowRow();
-        int pairs = row & ~1;
         long kb = 4L * s.outC();
         long inRowB = 4L * s.inW() * s.inC();
         FloatVector b0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
         FloatVector b1 = FloatVector.fromMemorySegment(S, b, 4L * k0 + LB, ORDER);
         FloatVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
-        for (int ky = 0; ky < s.kH(); ky++) {
-            long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
-            long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
-            long wo = ky * row * kb + 4L * k0;
+        if ((row & 1) == 0) {
+            // vector body: window entries j and j+1, the whole window in one loop (it walks the weight rows, a
+            // stride known at run time); after each window row, x jumps to the next input row
+            long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
+            long rowJump = inRowB - 4L * row;
+            int perRow = row >> 1;
             long xj = 0;
-            // vector body: window entries j and j+1 (the loop walks the weight rows, a stride known at run time)
-            for (long wEnd = wo + pairs * kb; wo < wEnd; wo += 2 * kb, xj += 8) {
+            long wo = 4L * k0;
+            for (long wEnd = wo + s.kH() * row * kb, left = perRow; wo < wEnd; wo += 2 * kb) {
                 FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
                 FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
                 FloatVector w2 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
@@ -100,23 +101,35 @@ final class ConvTiles {
                 v = FloatVector.broadcast(S, x.get(F, r3 + xj + 4));
                 a30 = v.fma(w2, a30);
                 a31 = v.fma(w3, a31);
+                xj += 8;
+                if (--left == 0) {
+                    left = perRow;
+                    xj += rowJump;
+                }
             }
-            // odd window entry
-            if (pairs < row) {
-                FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
-                FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
-                FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
-                a00 = v.fma(w0, a00);
-                a01 = v.fma(w1, a01);
-                v = FloatVector.broadcast(S, x.get(F, r1 + xj));
-                a10 = v.fma(w0, a10);
-                a11 = v.fma(w1, a11);
-                v = FloatVector.broadcast(S, x.get(F, r2 + xj));
-                a20 = v.fma(w0, a20);
-                a21 = v.fma(w1, a21);
-                v = FloatVector.broadcast(S, x.get(F, r3 + xj));
-                a30 = v.fma(w0, a30);
-                a31 = v.fma(w1, a31);
+        } else {
+            // odd window rows: one entry at a time (awkward shapes only)
+            for (int ky = 0; ky < s.kH(); ky++) {
+                long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
+                long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
+                long wo = ky * row * kb + 4L * k0;
+                long xj = 0;
+                for (long wEnd = wo + row * kb; wo < wEnd; wo += kb, xj += 4) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
+                    a00 = v.fma(w0, a00);
+                    a01 = v.fma(w1, a01);
+                    v = FloatVector.broadcast(S, x.get(F, r1 + xj));
+                    a10 = v.fma(w0, a10);
+                    a11 = v.fma(w1, a11);
+                    v = FloatVector.broadcast(S, x.get(F, r2 + xj));
+                    a20 = v.fma(w0, a20);
+                    a21 = v.fma(w1, a21);
+                    v = FloatVector.broadcast(S, x.get(F, r3 + xj));
+                    a30 = v.fma(w0, a30);
+                    a31 = v.fma(w1, a31);
+                }
             }
         }
         // stores, one pixel after another
