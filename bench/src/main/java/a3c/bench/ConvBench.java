@@ -62,7 +62,7 @@ public class ConvBench {
         checkAgainstReference(xd, wd, bd, dyd);
         String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
         FlopCounter ignored = new FlopCounter();
-        Warm.up(switch (method) {
+        Warm.up(params, switch (method) {
             case "forward" -> () -> forward(ignored);
             case "backwardParams" -> () -> backwardParams(ignored);
             default -> () -> backwardInput(ignored);

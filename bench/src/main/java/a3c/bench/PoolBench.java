@@ -55,7 +55,7 @@ public class PoolBench {
         dx = memory.zeros(batch * s.inSize());
         checkAgainstReference(xd, dyd);
         FlopCounter ignored = new FlopCounter();
-        Warm.up(params.getBenchmark().endsWith(".forward") ? () -> forward(ignored) : () -> backward(ignored));
+        Warm.up(params, params.getBenchmark().endsWith(".forward") ? () -> forward(ignored) : () -> backward(ignored));
     }
 
     /** Runs forward and backward once on this state's buffers and throws unless they match {@link MaxPool2dRef}. */

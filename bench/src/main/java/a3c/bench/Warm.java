@@ -1,5 +1,7 @@
 package a3c.bench;
 
+import org.openjdk.jmh.infra.BenchmarkParams;
+
 /**
  * A kernel's own warm-up, run once per trial in {@code @Setup} after its answer is checked.
  *
@@ -18,8 +20,14 @@ final class Warm {
     private Warm() {
     }
 
-    /** Runs {@code kernel} until {@link #MAX_CALLS} calls or {@link #BUDGET_NANOS} have passed. */
-    static void up(Runnable kernel) {
+    /**
+     * Runs {@code kernel} until {@link #MAX_CALLS} calls or {@link #BUDGET_NANOS} have passed; not at all in a
+     * pass without JMH warm-up (the smoke pass, which only proves that every benchmark runs).
+     */
+    static void up(BenchmarkParams params, Runnable kernel) {
+        if (params.getWarmup().getCount() == 0) {
+            return;
+        }
         long start = System.nanoTime();
         for (int i = 0; i < MAX_CALLS && System.nanoTime() - start < BUDGET_NANOS; i++) {
             kernel.run();
