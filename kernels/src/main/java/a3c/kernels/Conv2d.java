@@ -46,14 +46,16 @@ public final class Conv2d {
         requireSizes(s, n, x, "x", w, "w", y, "y");
         Bounds.require(b, s.outC(), "b");
         int k = s.outC();
-        int pixels = n * s.outH() * s.outW();
+        int ow = s.outW();
+        int oh = s.outH();
+        int pixels = n * oh * ow;
         int k0 = 0;
         // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
                 int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
-                int x0 = windowStart(s, p);
-                if (last == p + 3 && (p % s.outW()) + 3 < s.outW()) {
+                int x0 = windowStart(s, p, ow, oh);
+                if (last == p + 3 && (p % ow) + 3 < ow) {
                     // four pixels of one output row: their windows are one stride apart
                     int step = s.stride() * s.inC();
                     ConvTiles.forward(s, x, w, b, y, x0, x0 + step, x0 + 2 * step, x0 + 3 * step, p * k + k0, k0, 4);
@@ -174,10 +176,15 @@ public final class Conv2d {
 
     /** Float offset in x of the top-left corner of output pixel p's window. */
     static int windowStart(ConvShape s, int p) {
-        int row = p / s.outW();
-        int ox = p - row * s.outW();
-        int ni = row / s.outH();
-        int oy = row - ni * s.outH();
+        return windowStart(s, p, s.outW(), s.outH());
+    }
+
+    /** {@link #windowStart(ConvShape, int)} with the output size passed in (each of outW, outH is a division). */
+    static int windowStart(ConvShape s, int p, int ow, int oh) {
+        int row = p / ow;
+        int ox = p - row * ow;
+        int ni = row / oh;
+        int oy = row - ni * oh;
         return ((ni * s.inH() + oy * s.stride()) * s.inW() + ox * s.stride()) * s.inC();
     }
 
