@@ -60,9 +60,9 @@ public final class Conv2d {
                     int step = s.stride() * s.inC();
                     ConvTiles.forward(s, x, w, b, y, x0, x0 + step, x0 + 2 * step, x0 + 3 * step, p * k + k0, k0, 4);
                 } else {
-                    ConvTiles.forward(s, x, w, b, y, x0, windowStart(s, Math.min(p + 1, last)),
-                            windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0,
-                            k0, last - p + 1);
+                    ConvTiles.forward(s, x, w, b, y, x0, windowStart(s, Math.min(p + 1, last), ow, oh),
+                            windowStart(s, Math.min(p + 2, last), ow, oh), windowStart(s, Math.min(p + 3, last), ow, oh),
+                            p * k + k0, k0, last - p + 1);
                 }
             }
         }
