@@ -102,11 +102,11 @@ public final class Conv2d {
      * {@code dx += dL/dx} for upstream gradient dy. {@code scratch}: at least
      * {@link ConvShape#backwardInputScratchFloats()} floats, overwritten with the weights transposed to
      * {@code KH,K,KW,C} (window row on the lanes), so the scatter into dx is the same broadcast-FMA shape
-     * as forward. The first layer's dx is never needed: the engine does not call this for it.
+     * as forward, followed by a table of broadcast dy values for one tile of pixels. The first layer's dx is never needed: the engine does not call this for it.
      */
     public static void backwardInput(ConvShape s, int n, MemorySegment w, MemorySegment dy, MemorySegment dx,
                                      MemorySegment scratch) {
-        // w: KH,KW,C,K   dy: N,OH,OW,K   dx: N,H,W,C (+=)   scratch -> wt: KH,K,KW,C
+        // w: KH,KW,C,K   dy: N,OH,OW,K   dx: N,H,W,C (+=)   scratch -> wt: KH,K,KW,C, then dy table: K,4,LANES
         requireSizes(s, n, dx, "dx", w, "w", dy, "dy");
         Bounds.require(scratch, s.backwardInputScratchFloats(), "scratch");
         transpose(s, w, scratch);
@@ -125,6 +125,8 @@ public final class Conv2d {
     private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p,
                                   int count) {
         int k = s.outC();
+        long table = 4L * s.weightSize();
+        ConvTiles.broadcastTable(s, dy, p, count, wt, table);
         int row = s.windowRow();
         int inRow = s.inW() * s.inC();
         int last = p + count - 1;
@@ -159,7 +161,7 @@ public final class Conv2d {
             }
             int dA = kyA * inRow + rA;
             int dB = kyB * inRow + rB;
-            ConvTiles.backwardInput(s, wt, dy, dx, p * k, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
+            ConvTiles.backwardInput(s, wt, table, dx, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
                     x1 + dA, x2 + dA, x3 + dA, count);
         }
         // the odd vector out (last row) and each row's scalar columns, pixel by pixel

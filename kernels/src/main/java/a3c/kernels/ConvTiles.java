@@ -240,74 +240,37 @@ final class ConvTiles {
 
     /**
      * Two column vectors A and B of the windows of 4 consecutive pixels (two neighbours in one window row, or
-     * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]}, channels k and k+1 per
-     * step, in registers, then added into dx pixel by pixel (windows may overlap, so the adds stay in order).
-     * {@code go}: offset in dy of the first pixel's row; {@code va, vb}: offsets in wt of (ky, k = 0, r) for A
-     * and B; {@code xi}: offset in dx of pixel i's vector A, with B at {@code xi + db}. Only the first
-     * {@code count} pixels are added; a short tile repeats its last real pixel in the others.
+     * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]} in registers, one channel
+     * per step, then added into dx pixel by pixel (windows may overlap, so the adds stay in order). The dy
+     * values come broadcast already, from the table {@link Conv2d} fills once per pixel tile ({@code K,4}
+     * vectors at byte offset {@code table} in {@code scratch}): plain vector loads, where scalar reads of dy
+     * would each need a bounds check. {@code va, vb}: offsets in wt of (ky, k = 0, r) for A and B;
+     * {@code xi}: offset in dx of pixel i's vector A, with B at {@code xi + db}. Only the first {@code count}
+     * pixels are added.
      */
-    static void backwardInput(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int go, int va,
-                              int vb, int db, int x0, int x1, int x2, int x3, int count) {
-        int k = s.outC();
-        int pairs = k & ~1;
-        long kb = 4L * k;
+    static void backwardInput(ConvShape s, MemorySegment scratch, long table, MemorySegment dx, int va, int vb,
+                              int db, int x0, int x1, int x2, int x3, int count) {
         long rowB = 4L * s.windowRow();
-        long g0 = 4L * go;
-        long g1 = count > 1 ? g0 + kb : g0;
-        long g2 = count > 2 ? g0 + 2 * kb : g1;
-        long g3 = count > 3 ? g0 + 3 * kb : g2;
-        long oa = 4L * va;
-        long ob = 4L * vb;
+        long ob = 4L * (vb - va);
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00;
         FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        long gk = 0;
-        // vector body: channels k and k+1 (the loop walks the rows of wt, a stride known at run time)
-        for (long aEnd = oa + pairs * rowB; oa < aEnd; oa += 2 * rowB, ob += 2 * rowB, gk += 8) {
-            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
-            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
-            FloatVector w2 = FloatVector.fromMemorySegment(S, wt, oa + rowB, ORDER);
-            FloatVector w3 = FloatVector.fromMemorySegment(S, wt, ob + rowB, ORDER);
-            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
-            a00 = v.fma(w0, a00);
-            a01 = v.fma(w1, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g0 + gk + 4));
-            a00 = v.fma(w2, a00);
-            a01 = v.fma(w3, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
-            a10 = v.fma(w0, a10);
-            a11 = v.fma(w1, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk + 4));
-            a10 = v.fma(w2, a10);
-            a11 = v.fma(w3, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
-            a20 = v.fma(w0, a20);
-            a21 = v.fma(w1, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk + 4));
-            a20 = v.fma(w2, a20);
-            a21 = v.fma(w3, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
-            a30 = v.fma(w0, a30);
-            a31 = v.fma(w1, a31);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk + 4));
-            a30 = v.fma(w2, a30);
-            a31 = v.fma(w3, a31);
-        }
-        // odd channel
-        if (pairs < k) {
-            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
-            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
-            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
-            a00 = v.fma(w0, a00);
-            a01 = v.fma(w1, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
-            a10 = v.fma(w0, a10);
-            a11 = v.fma(w1, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
-            a20 = v.fma(w0, a20);
-            a21 = v.fma(w1, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
-            a30 = v.fma(w0, a30);
-            a31 = v.fma(w1, a31);
+        long t = table;
+        // vector body: one channel per step (the loop walks the rows of wt, a stride known at run time)
+        for (long oa = 4L * va, end = oa + s.outC() * rowB; oa < end; oa += rowB, t += 4 * LB) {
+            FloatVector w0 = FloatVector.fromMemorySegment(S, scratch, oa, ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, scratch, oa + ob, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(S, scratch, t, ORDER);
+            a00 = g.fma(w0, a00);
+            a01 = g.fma(w1, a01);
+            g = FloatVector.fromMemorySegment(S, scratch, t + LB, ORDER);
+            a10 = g.fma(w0, a10);
+            a11 = g.fma(w1, a11);
+            g = FloatVector.fromMemorySegment(S, scratch, t + 2 * LB, ORDER);
+            a20 = g.fma(w0, a20);
+            a21 = g.fma(w1, a21);
+            g = FloatVector.fromMemorySegment(S, scratch, t + 3 * LB, ORDER);
+            a30 = g.fma(w0, a30);
+            a31 = g.fma(w1, a31);
         }
         // read-modify-writes, in pixel order
         long bb = 4L * db;
@@ -328,6 +291,21 @@ final class ConvTiles {
             o = 4L * x3;
             FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a30).intoMemorySegment(dx, o, ORDER);
             FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a31).intoMemorySegment(dx, o + bb, ORDER);
+        }
+    }
+
+    /**
+     * The table of {@link #backwardInput}: {@code dy[p + i][k]} broadcast to a vector at
+     * {@code table + (k * 4 + i) * vector bytes}, for the 4 pixels of a tile (a short tile repeats its last).
+     */
+    static void broadcastTable(ConvShape s, MemorySegment dy, int p, int count, MemorySegment scratch, long table) {
+        int k = s.outC();
+        for (int i = 0; i < PIXELS; i++) {
+            long g = 4L * (p + Math.min(i, count - 1)) * k;
+            long t = table + i * LB;
+            for (int kk = 0; kk < k; kk++, g += 4, t += 4 * LB) {
+                FloatVector.broadcast(S, dy.get(F, g)).intoMemorySegment(scratch, t, ORDER);
+            }
         }
     }
 }
