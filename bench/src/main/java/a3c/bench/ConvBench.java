@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.Conv2d;
 import a3c.kernels.ConvShape;
@@ -23,7 +24,7 @@ import a3c.kernels.testing.TestMemory;
  * {@link Conv2d} at the real A3C shapes: the feed-forward network's conv1 and conv2 and the seed network's
  * conv1 and conv2, at the batch sizes the engine runs (1 when acting, t_max = 5 and 20 when learning).
  * Every call counts {@link ConvShape#flops(int)}: backward passes do as many multiply-adds as forward.
- * Warm-up and forks come from {@link BenchMain}'s pass.
+ * Forks and JMH's warm-up come from {@link BenchMain}'s pass; {@link Warm} adds a kernel warm-up of its own.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -40,7 +41,7 @@ public class ConvBench {
     private MemorySegment x, w, b, y, dy, dw, db, dx, scratch;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         s = ConvShape.parse(shape);
         flops = s.flops(batch);
         memory = new TestMemory();
@@ -59,6 +60,13 @@ public class ConvBench {
         dx = memory.zeros(batch * s.inSize());
         scratch = memory.zeros(s.backwardInputScratchFloats());
         checkAgainstReference(xd, wd, bd, dyd);
+        String method = params.getBenchmark().substring(params.getBenchmark().lastIndexOf('.') + 1);
+        FlopCounter ignored = new FlopCounter();
+        Warm.up(params, switch (method) {
+            case "forward" -> () -> forward(ignored);
+            case "backwardParams" -> () -> backwardParams(ignored);
+            default -> () -> backwardInput(ignored);
+        });
     }
 
     /** Runs each kernel once on this state's buffers and throws unless it matches {@link Conv2dRef}. */

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
 
 import a3c.kernels.MaxPool2d;
 import a3c.kernels.PoolShape;
@@ -22,8 +23,8 @@ import a3c.kernels.testing.TestMemory;
 /**
  * {@link MaxPool2d} at the seed network's shape, at the engine's batch sizes. The rate counts
  * {@link PoolShape#flops(int)}, one comparison per window cell, for backward too: a pool is bound by memory,
- * not by arithmetic, so its share of the FMA peak is only a yardstick. Warm-up and forks come from
- * {@link BenchMain}'s pass.
+ * not by arithmetic, so its share of the FMA peak is only a yardstick. Forks and JMH's warm-up come from
+ * {@link BenchMain}'s pass; {@link Warm} adds a kernel warm-up of its own.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -40,7 +41,7 @@ public class PoolBench {
     private MemorySegment x, y, argmax, dy, dx;
 
     @Setup(Level.Trial)
-    public void setUp() {
+    public void setUp(BenchmarkParams params) {
         s = PoolShape.parse(shape);
         flops = s.flops(batch);
         memory = new TestMemory();
@@ -50,9 +51,11 @@ public class PoolBench {
         x = memory.of(xd);
         dy = memory.of(dyd);
         y = memory.zeros(batch * s.outSize());
-        argmax = memory.zeros(batch * s.outSize());
+        argmax = memory.zeros(batch * s.argmaxInts());
         dx = memory.zeros(batch * s.inSize());
         checkAgainstReference(xd, dyd);
+        FlopCounter ignored = new FlopCounter();
+        Warm.up(params, params.getBenchmark().endsWith(".forward") ? () -> forward(ignored) : () -> backward(ignored));
     }
 
     /** Runs forward and backward once on this state's buffers and throws unless they match {@link MaxPool2dRef}. */

@@ -18,10 +18,14 @@ final class Bounds {
         }
     }
 
-    /** Throws unless the batch size is at least 1. */
-    static void requireBatch(int n) {
+    /** Throws unless the batch holds at least one sample and its largest tensor fits int float offsets. */
+    static void requireBatch(int n, long largestFloats) {
         if (n < 1) {
             throw new IllegalArgumentException("n=" + n + ": the batch needs at least one sample");
+        }
+        if (largestFloats > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("n=" + n + ": a tensor of " + largestFloats
+                    + " floats is past int offsets; split the batch");
         }
     }
 }

@@ -14,15 +14,25 @@ import jdk.incubator.vector.FloatVector;
  *   b  : K            bias
  *   y  : N,OH,OW,K    output activations         dy : N,OH,OW,K
  * </pre>
- * Output pixels {@code p = (n, oy, ox)} are numbered across the batch in that order. One window row
+ * The weight layout is the one the design sketch proposes; with it the tiles run at 55-90% of the peak-FMA
+ * benchmark at batch 5 and 20, so no other layout was tried.
+ *
+ * <p>Output pixels {@code p = (n, oy, ox)} are numbered across the batch in that order. One window row
  * {@code (kx, c)} of an output pixel is a contiguous run of {@code KW*C} floats both in x and (as rows of K)
  * in w, so each kernel row {@code ky} is a small matrix product: pixels x window row, times window row x K.
  *
  * <p>Forward keeps nothing for backward: {@link #backwardParams} reads the forward input x, and
  * {@link #backwardInput} reads the weights. Both backward passes ADD into their gradients.
  *
- * <p>Every loop is tiled the same way: a register-blocked tile from {@link ConvTiles} over full blocks
- * (two vectors of channels), then one-vector and scalar tails here with the same arithmetic.
+ * <p>Every loop is tiled the same way: register-blocked tiles from {@link ConvTiles} (4 pixels or 4 window
+ * entries x two vectors; a short last tile of pixels repeats its last pixel and stores only the real ones),
+ * then one-vector and scalar tails from {@link ConvTails} with the same arithmetic. The tiles want at least
+ * two vectors of output channels: at 512 bits a 16-channel layer (conv1) runs entirely in the one-vector
+ * tails, correct but several times slower; a one-vector tile is the missing piece for such machines.
+ *
+ * <p>Offsets are ints: {@link ConvShape} bounds a sample, and every entry point refuses a batch whose
+ * tensors would not fit 2^31 floats. Segments are checked against their shapes on entry, so a short one
+ * fails there, not past its end (benchmarks and the engine run with vector bounds checks off).
  */
 public final class Conv2d {
     private static final int L = Simd.LANES;
@@ -33,31 +43,40 @@ public final class Conv2d {
     /** {@code y = conv(x, w) + b}, overwriting y. Shapes: see the class comment. */
     public static void forward(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
         // x: N,H,W,C   w: KH,KW,C,K   b: K   y: N,OH,OW,K
-        requireSizes(s, n, x, w, y);
+        requireSizes(s, n, x, "x", w, "w", y, "y");
         Bounds.require(b, s.outC(), "b");
         int k = s.outC();
-        int pixels = n * s.outH() * s.outW();
+        int ow = s.outW();
+        int oh = s.outH();
+        int pixels = n * oh * ow;
         int k0 = 0;
         // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
                 int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
-                ConvTiles.forward(s, x, w, b, y, windowStart(s, p), windowStart(s, Math.min(p + 1, last)),
-                        windowStart(s, Math.min(p + 2, last)), windowStart(s, Math.min(p + 3, last)), p * k + k0, k0,
-                        last - p + 1);
+                int x0 = windowStart(s, p, ow, oh);
+                if (last == p + 3 && (p % ow) + 3 < ow) {
+                    // four pixels of one output row: their windows are one stride apart
+                    int step = s.stride() * s.inC();
+                    ConvTiles.forward(s, x, w, b, y, x0, x0 + step, x0 + 2 * step, x0 + 3 * step, p * k + k0, k0, 4);
+                } else {
+                    ConvTiles.forward(s, x, w, b, y, x0, windowStart(s, Math.min(p + 1, last), ow, oh),
+                            windowStart(s, Math.min(p + 2, last), ow, oh), windowStart(s, Math.min(p + 3, last), ow, oh),
+                            p * k + k0, k0, last - p + 1);
+                }
             }
         }
         // one-vector tail
         if (k0 + L <= k) {
             for (int p = 0; p < pixels; p++) {
-                forwardVector(s, x, w, b, y, p, k0);
+                ConvTails.forwardVector(s, x, w, b, y, p, k0);
             }
             k0 += L;
         }
         // scalar tail
         for (; k0 < k; k0++) {
             for (int p = 0; p < pixels; p++) {
-                forwardScalar(s, x, w, b, y, p, k0);
+                ConvTails.forwardScalar(s, x, w, b, y, p, k0);
             }
         }
     }
@@ -66,7 +85,7 @@ public final class Conv2d {
     public static void backwardParams(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,
                                       MemorySegment db) {
         // x: N,H,W,C   dy: N,OH,OW,K   dw: KH,KW,C,K (+=)   db: K (+=)
-        requireSizes(s, n, x, dw, dy);
+        requireSizes(s, n, x, "x", dw, "dw", dy, "dy");
         Bounds.require(db, s.outC(), "db");
         biasGrad(s, n, dy, db);
         // Chunks of whole output rows of one sample, about CHUNK_PIXELS pixels: their dy rows and the x rows
@@ -83,12 +102,12 @@ public final class Conv2d {
      * {@code dx += dL/dx} for upstream gradient dy. {@code scratch}: at least
      * {@link ConvShape#backwardInputScratchFloats()} floats, overwritten with the weights transposed to
      * {@code KH,K,KW,C} (window row on the lanes), so the scatter into dx is the same broadcast-FMA shape
-     * as forward. The first layer's dx is never needed: the engine does not call this for it.
+     * as forward, followed by a table of broadcast dy values for one tile of pixels. The first layer's dx is never needed: the engine does not call this for it.
      */
     public static void backwardInput(ConvShape s, int n, MemorySegment w, MemorySegment dy, MemorySegment dx,
                                      MemorySegment scratch) {
-        // w: KH,KW,C,K   dy: N,OH,OW,K   dx: N,H,W,C (+=)   scratch -> wt: KH,K,KW,C
-        requireSizes(s, n, dx, w, dy);
+        // w: KH,KW,C,K   dy: N,OH,OW,K   dx: N,H,W,C (+=)   scratch -> wt: KH,K,KW,C, then dy table: K,4,LANES
+        requireSizes(s, n, dx, "dx", w, "w", dy, "dy");
         Bounds.require(scratch, s.backwardInputScratchFloats(), "scratch");
         transpose(s, w, scratch);
         int pixels = n * s.outH() * s.outW();
@@ -98,31 +117,51 @@ public final class Conv2d {
     }
 
     /**
-     * dx for the windows of the {@code count} (at most {@link ConvTiles#PIXELS}) pixels from p. The window's full column vectors, row
-     * after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out and the columns past
-     * the last full vector of each row go pixel by pixel through {@link #inputRowRest}.
+     * dx for the windows of the {@code count} (at most {@link ConvTiles#PIXELS}) pixels from p. The window's
+     * full column vectors, row after row, are taken in pairs by {@link ConvTiles#backwardInput}; an odd one out
+     * and the columns past the last full vector of each row go pixel by pixel through
+     * {@link ConvTails#inputRowRest}.
      */
     private static void inputTile(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p,
                                   int count) {
         int k = s.outC();
+        long table = 4L * s.weightSize();
+        ConvTiles.broadcastTable(s, dy, p, count, wt, table);
         int row = s.windowRow();
         int inRow = s.inW() * s.inC();
         int last = p + count - 1;
         int x0 = windowStart(s, p);
-        int x1 = windowStart(s, Math.min(p + 1, last));
-        int x2 = windowStart(s, Math.min(p + 2, last));
-        int x3 = windowStart(s, Math.min(p + 3, last));
+        int x1, x2, x3;
+        if (count == 4 && (p % s.outW()) + 3 < s.outW()) {
+            // four pixels of one output row: their windows are one stride apart
+            int step = s.stride() * s.inC();
+            x1 = x0 + step;
+            x2 = x1 + step;
+            x3 = x2 + step;
+        } else {
+            x1 = windowStart(s, Math.min(p + 1, last));
+            x2 = windowStart(s, Math.min(p + 2, last));
+            x3 = windowStart(s, Math.min(p + 3, last));
+        }
         int perRow = row / L;
         int vectors = s.kH() * perRow;
-        // vector body: pairs of column vectors (ky, r), numbered row after row
-        for (int v = 0; v + 1 < vectors; v += 2) {
-            int kyA = v / perRow;
-            int rA = (v - kyA * perRow) * L;
-            int kyB = (v + 1) / perRow;
-            int rB = (v + 1 - kyB * perRow) * L;
+        // vector body: pairs of column vectors (ky, r), taken row after row
+        for (int v = 0, ky = 0, col = 0; v + 1 < vectors; v += 2) {
+            int kyA = ky;
+            int rA = col * L;
+            if (++col == perRow) {
+                col = 0;
+                ky++;
+            }
+            int kyB = ky;
+            int rB = col * L;
+            if (++col == perRow) {
+                col = 0;
+                ky++;
+            }
             int dA = kyA * inRow + rA;
             int dB = kyB * inRow + rB;
-            ConvTiles.backwardInput(s, wt, dy, dx, p * k, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
+            ConvTiles.backwardInput(s, wt, table, dx, kyA * k * row + rA, kyB * k * row + rB, dB - dA, x0 + dA,
                     x1 + dA, x2 + dA, x3 + dA, count);
         }
         // the odd vector out (last row) and each row's scalar columns, pixel by pixel
@@ -131,7 +170,7 @@ public final class Conv2d {
             for (int ky = 0; ky < s.kH(); ky++) {
                 int from = (vectors % 2 == 1 && ky == s.kH() - 1) ? (perRow - 1) * L : perRow * L;
                 if (from < row) {
-                    inputRowRest(s, wt, dy, dx, p + i, start + ky * inRow, ky, from);
+                    ConvTails.inputRowRest(s, wt, dy, dx, p + i, start + ky * inRow, ky, from);
                 }
             }
         }
@@ -139,45 +178,16 @@ public final class Conv2d {
 
     /** Float offset in x of the top-left corner of output pixel p's window. */
     static int windowStart(ConvShape s, int p) {
-        int row = p / s.outW();
-        int ox = p - row * s.outW();
-        int ni = row / s.outH();
-        int oy = row - ni * s.outH();
+        return windowStart(s, p, s.outW(), s.outH());
+    }
+
+    /** {@link #windowStart(ConvShape, int)} with the output size passed in (each of outW, outH is a division). */
+    static int windowStart(ConvShape s, int p, int ow, int oh) {
+        int row = p / ow;
+        int ox = p - row * ow;
+        int ni = row / oh;
+        int oy = row - ni * oh;
         return ((ni * s.inH() + oy * s.stride()) * s.inW() + ox * s.stride()) * s.inC();
-    }
-
-    /** One pixel, one vector of channels k0..k0+L. */
-    private static void forwardVector(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b,
-                                      MemorySegment y, int p, int k0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int start = windowStart(s, p);
-        FloatVector acc = Simd.load(b, k0);
-        for (int ky = 0; ky < s.kH(); ky++) {
-            int xo = start + ky * s.inW() * s.inC();
-            int wo = ky * row * k + k0;
-            for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo + j)), Simd.load(w, wo + j * k), acc);
-            }
-        }
-        Simd.store(acc, y, (long) p * k + k0);
-    }
-
-    /** One pixel, one channel: the scalar tail, same arithmetic. */
-    private static void forwardScalar(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b,
-                                      MemorySegment y, int p, int k0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int start = windowStart(s, p);
-        float acc = Simd.get(b, k0);
-        for (int ky = 0; ky < s.kH(); ky++) {
-            int xo = start + ky * s.inW() * s.inC();
-            int wo = ky * row * k + k0;
-            for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.get(x, xo + j), Simd.get(w, wo + j * k), acc);
-            }
-        }
-        Simd.set(y, (long) p * k + k0, acc);
     }
 
     /** {@code db += sum over pixels of dy}. */
@@ -219,8 +229,8 @@ public final class Conv2d {
                     ConvTiles.backwardParams(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
                 }
                 for (int j = fullRows; j < row; j++) {
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
                 }
             }
         }
@@ -228,7 +238,7 @@ public final class Conv2d {
         if (k0 + L <= k) {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
-                    paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
                 }
             }
             k0 += L;
@@ -237,44 +247,10 @@ public final class Conv2d {
         for (; k0 < k; k0++) {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
-                    paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                    ConvTails.paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
                 }
             }
         }
-    }
-
-    /** dw entry (ky, j), one vector of channels k0..k0+L, over output rows oy0..oy1 of sample ni. */
-    private static void paramsVector(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                     int oy0, int oy1, int ky, int j, int k0) {
-        int k = s.outC();
-        int step = s.stride() * s.inC();
-        int wo = (ky * s.windowRow() + j) * k + k0;
-        FloatVector acc = Simd.load(dw, wo);
-        for (int oy = oy0; oy < oy1; oy++) {
-            int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
-            int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
-            for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo)), Simd.load(dy, go), acc);
-            }
-        }
-        Simd.store(acc, dw, wo);
-    }
-
-    /** dw entry (ky, j, k0): the scalar tail, same arithmetic. */
-    private static void paramsScalar(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                     int oy0, int oy1, int ky, int j, int k0) {
-        int k = s.outC();
-        int step = s.stride() * s.inC();
-        int wo = (ky * s.windowRow() + j) * k + k0;
-        float acc = Simd.get(dw, wo);
-        for (int oy = oy0; oy < oy1; oy++) {
-            int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
-            int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
-            for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.get(x, xo), Simd.get(dy, go), acc);
-            }
-        }
-        Simd.set(dw, wo, acc);
     }
 
     /** {@code wt[ky][k][r] = w[ky][r][k]} with r = (kx, c): the window row becomes contiguous per channel. */
@@ -291,38 +267,12 @@ public final class Conv2d {
         }
     }
 
-    /**
-     * Window row ky of pixel p from column r0 on: {@code dx[xo + r] += sum_k dy[p][k] * wt[ky][k][r]}, one
-     * vector of columns, then scalar columns. {@code xo}: offset in dx of the window row's first column.
-     */
-    static void inputRowRest(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int p, int xo,
-                             int ky, int r0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int go = p * k;
-        int r = r0;
-        // one-vector columns
-        for (; r + L <= row; r += L) {
-            FloatVector acc = Simd.zero();
-            for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(dy, go + kk)), Simd.load(wt, (ky * k + kk) * row + r), acc);
-            }
-            Simd.store(Simd.load(dx, xo + r).add(acc), dx, xo + r);
-        }
-        // scalar columns
-        for (; r < row; r++) {
-            float acc = 0f;
-            for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.get(dy, go + kk), Simd.get(wt, (ky * k + kk) * row + r), acc);
-            }
-            Simd.set(dx, xo + r, Simd.get(dx, xo + r) + acc);
-        }
-    }
-
-    private static void requireSizes(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment y) {
-        Bounds.requireBatch(n);
-        Bounds.require(x, (long) n * s.inSize(), "x");
-        Bounds.require(w, s.weightSize(), "w");
-        Bounds.require(y, (long) n * s.outSize(), "y");
+    /** The size checks of every entry point: the batch, then each tensor against its shape. */
+    private static void requireSizes(ConvShape s, int n, MemorySegment in, String inName, MemorySegment w,
+                                     String wName, MemorySegment out, String outName) {
+        Bounds.requireBatch(n, (long) n * Math.max(s.inSize(), s.outSize()));
+        Bounds.require(in, (long) n * s.inSize(), inName);
+        Bounds.require(w, s.weightSize(), wName);
+        Bounds.require(out, (long) n * s.outSize(), outName);
     }
 }

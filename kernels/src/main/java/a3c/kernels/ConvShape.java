@@ -86,11 +86,12 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
     }
 
     /**
-     * Floats of the scratch {@link Conv2d#backwardInput} needs: the weights transposed to
-     * {@code KH,K,KW,C}.
+     * Floats of the scratch {@link Conv2d#backwardInput} needs: the weights transposed to {@code KH,K,KW,C},
+     * then a table of broadcast dy values for one tile of pixels ({@code 4 x K} vectors of the kernels'
+     * species).
      */
     public int backwardInputScratchFloats() {
-        return weightSize();
+        return weightSize() + ConvTiles.PIXELS * outC * Simd.LANES;
     }
 
     /** Multiply-adds times two of one forward pass over {@code n} samples (bias adds not counted). */

@@ -17,7 +17,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  * <li>No spilled accumulator. With 16 vector registers, 8 accumulators + 4 loaded vectors + 1 broadcast
  *     fit; 12 accumulators did not, and a spilled FMA chain waits on store-to-load forwarding every step
- *     (forward: 47% with 6 pixels, 72% now).
+ *     (forward at batch 20: 45-47% with 6 pixels x 2 vectors, 75-82% now).
  * <li>Two reduction steps per iteration. C2 unrolls a one-step loop this small fourfold, hoists its loads
  *     and spills again (53%); a two-step body stays rolled and amortises the loop's own work.
  * <li>Direct calls into the Vector API, not {@link Simd}'s helpers. C2 stops inlining ordinary methods
@@ -25,8 +25,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     vector that reaches a call that was not inlined is boxed, and the tile runs 10-20 times slower. The
  *     JDK's own vector and memory-segment methods are force-inlined past that limit, so the tiles call them
  *     directly and do not depend on how many nodes the rest of the method happens to take.
- * <li>Long offsets linear in the loop counter where the stride is a constant: C2 then hoists the bounds
- *     checks of the scalar reads out of the loop.
+ * <li>Loops that walk a stride known only at run time (weight rows in forward, pixels in x in the weight
+ *     gradient, rows of the transposed weights in the input gradient). C2 unrolls a loop with a constant
+ *     stride and hoists its loads and the bounds checks of its scalar reads, and the hoisted broadcasts
+ *     then spill the accumulators again; a run-time stride keeps the loop rolled and each broadcast below
+ *     its own bounds check, so one or two are live at a time.
  * </ul>
  */
 final class ConvTiles {
@@ -56,19 +59,20 @@ final class ConvTiles {
     static void forward(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
                         int x0, int x1, int x2, int x3, int yo, int k0, int count) {
         int row = s.windowRow();
-        int pairs = row & ~1;
         long kb = 4L * s.outC();
         long inRowB = 4L * s.inW() * s.inC();
         FloatVector b0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
         FloatVector b1 = FloatVector.fromMemorySegment(S, b, 4L * k0 + LB, ORDER);
         FloatVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
-        for (int ky = 0; ky < s.kH(); ky++) {
-            long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
-            long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
-            long wo = ky * row * kb + 4L * k0;
+        if ((row & 1) == 0) {
+            // vector body: window entries j and j+1, the whole window in one loop (it walks the weight rows, a
+            // stride known at run time); after each window row, x jumps to the next input row
+            long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
+            long rowJump = inRowB - 4L * row;
+            int perRow = row >> 1;
             long xj = 0;
-            // vector body: window entries j and j+1 (the loop walks the weight rows, a stride known at run time)
-            for (long wEnd = wo + pairs * kb; wo < wEnd; wo += 2 * kb, xj += 8) {
+            long wo = 4L * k0;
+            for (long wEnd = wo + s.kH() * row * kb, left = perRow; wo < wEnd; wo += 2 * kb) {
                 FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
                 FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
                 FloatVector w2 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
@@ -97,23 +101,35 @@ final class ConvTiles {
                 v = FloatVector.broadcast(S, x.get(F, r3 + xj + 4));
                 a30 = v.fma(w2, a30);
                 a31 = v.fma(w3, a31);
+                xj += 8;
+                if (--left == 0) {
+                    left = perRow;
+                    xj += rowJump;
+                }
             }
-            // odd window entry
-            if (pairs < row) {
-                FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
-                FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
-                FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
-                a00 = v.fma(w0, a00);
-                a01 = v.fma(w1, a01);
-                v = FloatVector.broadcast(S, x.get(F, r1 + xj));
-                a10 = v.fma(w0, a10);
-                a11 = v.fma(w1, a11);
-                v = FloatVector.broadcast(S, x.get(F, r2 + xj));
-                a20 = v.fma(w0, a20);
-                a21 = v.fma(w1, a21);
-                v = FloatVector.broadcast(S, x.get(F, r3 + xj));
-                a30 = v.fma(w0, a30);
-                a31 = v.fma(w1, a31);
+        } else {
+            // odd window rows: one entry at a time (awkward shapes only)
+            for (int ky = 0; ky < s.kH(); ky++) {
+                long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
+                long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
+                long wo = ky * row * kb + 4L * k0;
+                long xj = 0;
+                for (long wEnd = wo + row * kb; wo < wEnd; wo += kb, xj += 4) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, x.get(F, r0 + xj));
+                    a00 = v.fma(w0, a00);
+                    a01 = v.fma(w1, a01);
+                    v = FloatVector.broadcast(S, x.get(F, r1 + xj));
+                    a10 = v.fma(w0, a10);
+                    a11 = v.fma(w1, a11);
+                    v = FloatVector.broadcast(S, x.get(F, r2 + xj));
+                    a20 = v.fma(w0, a20);
+                    a21 = v.fma(w1, a21);
+                    v = FloatVector.broadcast(S, x.get(F, r3 + xj));
+                    a30 = v.fma(w0, a30);
+                    a31 = v.fma(w1, a31);
+                }
             }
         }
         // stores, one pixel after another
@@ -224,74 +240,37 @@ final class ConvTiles {
 
     /**
      * Two column vectors A and B of the windows of 4 consecutive pixels (two neighbours in one window row, or
-     * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]}, channels k and k+1 per
-     * step, in registers, then added into dx pixel by pixel (windows may overlap, so the adds stay in order).
-     * {@code go}: offset in dy of the first pixel's row; {@code va, vb}: offsets in wt of (ky, k = 0, r) for A
-     * and B; {@code xi}: offset in dx of pixel i's vector A, with B at {@code xi + db}. Only the first
-     * {@code count} pixels are added; a short tile repeats its last real pixel in the others.
+     * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]} in registers, one channel
+     * per step, then added into dx pixel by pixel (windows may overlap, so the adds stay in order). The dy
+     * values come broadcast already, from the table {@link Conv2d} fills once per pixel tile ({@code K,4}
+     * vectors at byte offset {@code table} in {@code scratch}): plain vector loads, where scalar reads of dy
+     * would each need a bounds check. {@code va, vb}: offsets in wt of (ky, k = 0, r) for A and B;
+     * {@code xi}: offset in dx of pixel i's vector A, with B at {@code xi + db}. Only the first {@code count}
+     * pixels are added.
      */
-    static void backwardInput(ConvShape s, MemorySegment wt, MemorySegment dy, MemorySegment dx, int go, int va,
-                              int vb, int db, int x0, int x1, int x2, int x3, int count) {
-        int k = s.outC();
-        int pairs = k & ~1;
-        long kb = 4L * k;
+    static void backwardInput(ConvShape s, MemorySegment scratch, long table, MemorySegment dx, int va, int vb,
+                              int db, int x0, int x1, int x2, int x3, int count) {
         long rowB = 4L * s.windowRow();
-        long g0 = 4L * go;
-        long g1 = count > 1 ? g0 + kb : g0;
-        long g2 = count > 2 ? g0 + 2 * kb : g1;
-        long g3 = count > 3 ? g0 + 3 * kb : g2;
-        long oa = 4L * va;
-        long ob = 4L * vb;
+        long ob = 4L * (vb - va);
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a10 = a00, a11 = a00;
         FloatVector a20 = a00, a21 = a00, a30 = a00, a31 = a00;
-        long gk = 0;
-        // vector body: channels k and k+1 (the loop walks the rows of wt, a stride known at run time)
-        for (long aEnd = oa + pairs * rowB; oa < aEnd; oa += 2 * rowB, ob += 2 * rowB, gk += 8) {
-            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
-            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
-            FloatVector w2 = FloatVector.fromMemorySegment(S, wt, oa + rowB, ORDER);
-            FloatVector w3 = FloatVector.fromMemorySegment(S, wt, ob + rowB, ORDER);
-            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
-            a00 = v.fma(w0, a00);
-            a01 = v.fma(w1, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g0 + gk + 4));
-            a00 = v.fma(w2, a00);
-            a01 = v.fma(w3, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
-            a10 = v.fma(w0, a10);
-            a11 = v.fma(w1, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk + 4));
-            a10 = v.fma(w2, a10);
-            a11 = v.fma(w3, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
-            a20 = v.fma(w0, a20);
-            a21 = v.fma(w1, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk + 4));
-            a20 = v.fma(w2, a20);
-            a21 = v.fma(w3, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
-            a30 = v.fma(w0, a30);
-            a31 = v.fma(w1, a31);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk + 4));
-            a30 = v.fma(w2, a30);
-            a31 = v.fma(w3, a31);
-        }
-        // odd channel
-        if (pairs < k) {
-            FloatVector w0 = FloatVector.fromMemorySegment(S, wt, oa, ORDER);
-            FloatVector w1 = FloatVector.fromMemorySegment(S, wt, ob, ORDER);
-            FloatVector v = FloatVector.broadcast(S, dy.get(F, g0 + gk));
-            a00 = v.fma(w0, a00);
-            a01 = v.fma(w1, a01);
-            v = FloatVector.broadcast(S, dy.get(F, g1 + gk));
-            a10 = v.fma(w0, a10);
-            a11 = v.fma(w1, a11);
-            v = FloatVector.broadcast(S, dy.get(F, g2 + gk));
-            a20 = v.fma(w0, a20);
-            a21 = v.fma(w1, a21);
-            v = FloatVector.broadcast(S, dy.get(F, g3 + gk));
-            a30 = v.fma(w0, a30);
-            a31 = v.fma(w1, a31);
+        long t = table;
+        // vector body: one channel per step (the loop walks the rows of wt, a stride known at run time)
+        for (long oa = 4L * va, end = oa + s.outC() * rowB; oa < end; oa += rowB, t += 4 * LB) {
+            FloatVector w0 = FloatVector.fromMemorySegment(S, scratch, oa, ORDER);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, scratch, oa + ob, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(S, scratch, t, ORDER);
+            a00 = g.fma(w0, a00);
+            a01 = g.fma(w1, a01);
+            g = FloatVector.fromMemorySegment(S, scratch, t + LB, ORDER);
+            a10 = g.fma(w0, a10);
+            a11 = g.fma(w1, a11);
+            g = FloatVector.fromMemorySegment(S, scratch, t + 2 * LB, ORDER);
+            a20 = g.fma(w0, a20);
+            a21 = g.fma(w1, a21);
+            g = FloatVector.fromMemorySegment(S, scratch, t + 3 * LB, ORDER);
+            a30 = g.fma(w0, a30);
+            a31 = g.fma(w1, a31);
         }
         // read-modify-writes, in pixel order
         long bb = 4L * db;
@@ -312,6 +291,21 @@ final class ConvTiles {
             o = 4L * x3;
             FloatVector.fromMemorySegment(S, dx, o, ORDER).add(a30).intoMemorySegment(dx, o, ORDER);
             FloatVector.fromMemorySegment(S, dx, o + bb, ORDER).add(a31).intoMemorySegment(dx, o + bb, ORDER);
+        }
+    }
+
+    /**
+     * The table of {@link #backwardInput}: {@code dy[p + i][k]} broadcast to a vector at
+     * {@code table + (k * 4 + i) * vector bytes}, for the 4 pixels of a tile (a short tile repeats its last).
+     */
+    static void broadcastTable(ConvShape s, MemorySegment dy, int p, int count, MemorySegment scratch, long table) {
+        int k = s.outC();
+        for (int i = 0; i < PIXELS; i++) {
+            long g = 4L * (p + Math.min(i, count - 1)) * k;
+            long t = table + i * LB;
+            for (int kk = 0; kk < k; kk++, g += 4, t += 4 * LB) {
+                FloatVector.broadcast(S, dy.get(F, g)).intoMemorySegment(scratch, t, ORDER);
+            }
         }
     }
 }

@@ -86,9 +86,14 @@ public record PoolShape(int inH, int inW, int channels, int kH, int kW, int stri
         return inH * inW * channels;
     }
 
-    /** Floats of one output sample: {@code OH*OW*C}; also the ints of argmax that forward keeps per sample. */
+    /** Floats of one output sample: {@code OH*OW*C}. */
     public int outSize() {
         return outH() * outW() * channels;
+    }
+
+    /** Ints per sample of the argmax buffer that {@link MaxPool2d#forward} fills and backward reads. */
+    public int argmaxInts() {
+        return outSize();
     }
 
     /** Comparisons of one forward pass over {@code n} samples, one per window cell: the rate the benchmarks quote. */

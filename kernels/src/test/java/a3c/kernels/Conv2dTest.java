@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Tag;
@@ -17,6 +18,7 @@ import a3c.kernels.check.ConvCases;
 import a3c.kernels.check.GradCheck;
 import a3c.kernels.check.SimdCase;
 import a3c.kernels.testing.Seeds;
+import a3c.kernels.testing.TestMemory;
 
 class Conv2dTest {
     @Tag("simd")
@@ -61,6 +63,22 @@ class Conv2dTest {
         assertEquals(conv2, ConvShape.parse(conv2.toString()));
         ConvShape odd = new ConvShape(11, 13, 5, 3, 2, 17, 2);
         assertEquals(odd, ConvShape.parse(odd.toString()));
+    }
+
+    @Test
+    void refusesSegmentsShorterThanTheirShapesAndEmptyBatches() {
+        ConvShape s = ConvShape.parse("7x9x3>3x4x5 k3s2");
+        try (TestMemory m = new TestMemory()) {
+            MemorySegment x = m.zeros(2 * s.inSize());
+            MemorySegment w = m.zeros(s.weightSize());
+            MemorySegment b = m.zeros(s.outC());
+            MemorySegment y = m.zeros(2 * s.outSize());
+            Conv2d.forward(s, 2, x, w, b, y);
+            assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s, 3, x, w, b, y));
+            assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s, 0, x, w, b, y));
+            assertThrows(IllegalArgumentException.class,
+                    () -> Conv2d.backwardInput(s, 2, w, y, x, m.zeros(s.backwardInputScratchFloats() - 1)));
+        }
     }
 
     @Test

@@ -100,7 +100,7 @@ public final class PoolCases {
             @Override
             public Map<String, double[]> simd(TestMemory m) {
                 MemorySegment ys = m.zeros(n * s.outSize());
-                MemorySegment argmax = m.zeros(n * s.outSize());
+                MemorySegment argmax = m.zeros(n * s.argmaxInts());
                 MemorySegment dxs = m.of(dx0);
                 MaxPool2d.forward(s, n, m.of(x), ys, argmax);
                 MaxPool2d.backward(s, n, argmax, m.of(dy), dxs);
