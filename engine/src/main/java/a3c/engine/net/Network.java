@@ -52,7 +52,7 @@ public final class Network implements AutoCloseable {
                     a.add("scratch" + i, Math.max(1, c.shape().backwardInputScratchFloats()));
                 }
                 case LayerSpec.Dense d -> g.add("dpre" + i, maxSteps, d.out());
-                case LayerSpec.Pool p -> a.add("argmax" + i, rows, p.outSize());
+                case LayerSpec.Pool p -> a.add("argmax" + i, rows, p.shape().argmaxInts()); // ints, stored in float-sized slots
                 case LayerSpec.Lstm s -> {
                     a.add("c" + i, rows, s.hidden()).add("gates" + i, rows, 4 * s.hidden()).add("tanhc" + i, rows, s.hidden());
                     a.add("h0_" + i, s.hidden()).add("c0_" + i, s.hidden());
@@ -85,7 +85,7 @@ public final class Network implements AutoCloseable {
                 case LayerSpec.Dense d -> new DenseStage(d.in(), d.out(), d.relu(), params.tensor(n + ".w"),
                         params.tensor(n + ".b"), grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut,
                         d.relu() ? gradRows("dpre" + i, d.out()) : null);
-                case LayerSpec.Pool p -> new PoolStage(p.shape(), in, out, dIn, dOut, rows("argmax" + i, rows, p.outSize()));
+                case LayerSpec.Pool p -> new PoolStage(p.shape(), in, out, dIn, dOut, rows("argmax" + i, rows, p.shape().argmaxInts()));
                 case LayerSpec.Lstm s -> new LstmStage(new LstmShape(s.in(), s.hidden()), params.tensor(n + ".wx"),
                         params.tensor(n + ".wh"), params.tensor(n + ".b"), grads.tensor(n + ".wx"), grads.tensor(n + ".wh"),
                         grads.tensor(n + ".b"), in, out, rows("c" + i, rows, s.hidden()), rows("gates" + i, rows, 4 * s.hidden()),
