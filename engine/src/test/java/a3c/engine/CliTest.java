@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,11 +80,33 @@ class CliTest {
         assertFalse(Files.exists(dir.resolve(Training.CHECKPOINT)), "a refused run wrote a checkpoint");
     }
 
+    /**
+     * Run in a child JVM whose environment holds no ROM anywhere: no {@code $ALE_ROM_DIR} (CI sets it), a
+     * {@code HOME} and working folder with nothing in them, and no {@code python3} on the {@code PATH}, so the
+     * fall-through search cannot find the ROM on any machine. {@code --frames} keeps it short if it did.
+     */
     @Test
-    void aMissingRomNamesThePlacesSearched(@TempDir Path dir) {
+    void aMissingRomNamesThePlacesSearched(@TempDir Path dir) throws Exception {
         Path empty = dir.resolve("empty");
-        Outcome o = run("train", "--game", "breakout", "--rom-dir", empty.toString(), "--run-dir", dir.resolve("run").toString());
-        assertOneLineError(o, Main.FAILED, empty.toString());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "--add-modules", "jdk.incubator.vector",
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "train", "--game", "breakout", "--frames", "1000", "--rom-dir", empty.toString(),
+                "--run-dir", dir.resolve("run").toString()).directory(dir.toFile());
+        pb.environment().keySet().removeIf(k -> k.startsWith("ALE_") || k.startsWith("PYTHON")
+                || k.equals("VIRTUAL_ENV") || k.equals("CONDA_PREFIX"));
+        pb.environment().put("HOME", dir.toString());
+        pb.environment().put("PATH", Path.of(java).getParent().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the child did not end");
+        // the JVM's own incubator notice may come first; ours is the rest
+        String ours = err.lines().filter(l -> !l.startsWith("WARNING: Using incubator modules"))
+                .reduce("", (a, b) -> a + b + "\n");
+        assertOneLineError(new Outcome(p.exitValue(), out, ours), Main.FAILED, empty.toString());
+        assertTrue(ours.contains("$ALE_ROM_DIR (unset)") && ours.contains("ale-py"), ours);
         assertFalse(Files.exists(dir.resolve("run")), "a refused run created its run dir");
     }
 
