@@ -29,7 +29,18 @@ public final class Main {
     /** Runs the command line and returns the exit status (tests call this). */
     public static int run(String... args) {
         CommandLine cli = commandLine();
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (NoClassDefFoundError e) {
+            // picocli passes Errors through; this one is a runtime without java.desktop (see userError)
+            UserError user = userError(e);
+            if (user == null) {
+                throw e;
+            }
+            cli.getErr().println("error: " + user.getMessage());
+            cli.getErr().flush();
+            return FAILED;
+        }
     }
 
     static CommandLine commandLine() {
@@ -62,6 +73,11 @@ public final class Main {
         for (Throwable c = t; c != null; c = c.getCause()) {
             if (c instanceof UserError u) {
                 return u;
+            }
+            if (c instanceof NoClassDefFoundError n && n.getMessage() != null && n.getMessage().startsWith("java/awt")) {
+                // a trimmed runtime (jlink) without java.desktop still trains; only pictures need it
+                return new UserError("this Java runtime lacks the java.desktop module that plot and play need to draw"
+                        + " pictures; run them with a full JDK 25, or add java.desktop to the jlink --add-modules list");
             }
             UserError mapped = Errors.fromEnvironment(c);
             if (mapped != null) {

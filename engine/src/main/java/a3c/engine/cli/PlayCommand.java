@@ -1,6 +1,5 @@
 package a3c.engine.cli;
 
-import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
@@ -55,11 +54,11 @@ final class PlayCommand implements Callable<Integer> {
             int steps = 0;
             try (GifWriter out = new GifWriter(gif, agent.environment().framesPerStep() > 1 ? delay : 10)) {
                 agent.reset();
-                out.add(image(screen, rgb, h, w));
+                out.addRgb(screen, rgb, w, h);
                 boolean over = false;
                 while (!over && steps < maxSteps) {
                     over = agent.step(agent.act(greedy));
-                    out.add(image(screen, rgb, h, w));
+                    out.addRgb(screen, rgb, w, h);
                     steps++;
                 }
             }
@@ -67,16 +66,5 @@ final class PlayCommand implements Callable<Integer> {
                     steps >= maxSteps ? " (stopped at --max-steps)" : ""));
         }
         return 0;
-    }
-
-    private static BufferedImage image(Screen screen, byte[] rgb, int h, int w) {
-        screen.screenRgb(rgb);
-        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        for (int y = 0, i = 0; y < h; y++) {
-            for (int x = 0; x < w; x++, i += 3) {
-                img.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff));
-            }
-        }
-        return img;
     }
 }

@@ -15,6 +15,8 @@ import javax.imageio.metadata.IIOMetadata;
 import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 
+import a3c.atari.Screen;
+
 /** An animated GIF, frame by frame, with the JDK's own GIF encoder; written to a temporary file and renamed. */
 public final class GifWriter implements AutoCloseable {
     private final Path target;
@@ -23,6 +25,22 @@ public final class GifWriter implements AutoCloseable {
     private final ImageWriter writer;
     private final int delayCentis;
     private boolean first = true;
+
+    /**
+     * Appends the screen's current picture as the next frame; {@code rgb} is the caller's buffer of
+     * {@code width * height * 3} bytes. (Here rather than in the play command, so that only this class
+     * needs {@code java.desktop}: a runtime without it still trains.)
+     */
+    public void addRgb(Screen screen, byte[] rgb, int width, int height) throws IOException {
+        screen.screenRgb(rgb);
+        BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0, i = 0; y < height; y++) {
+            for (int x = 0; x < width; x++, i += 3) {
+                img.setRGB(x, y, (rgb[i] & 0xff) << 16 | (rgb[i + 1] & 0xff) << 8 | (rgb[i + 2] & 0xff));
+            }
+        }
+        add(img);
+    }
 
     /** {@code delayCentis}: display time of each frame in hundredths of a second. */
     public GifWriter(Path target, int delayCentis) throws IOException {
