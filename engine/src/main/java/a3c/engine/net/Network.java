@@ -145,6 +145,21 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** Layers, as in {@link NetSpec#layers()}: profiles time them one at a time. */
+    public int layerCount() {
+        return stages.size();
+    }
+
+    /** Layer {@code i} alone for step {@code row}: {@link #forward(int)} runs every layer in order. */
+    public void forwardLayer(int i, int row) {
+        stages.get(i).forward(row);
+    }
+
+    /** Layer {@code i}'s backward alone: {@link #backward(int)} runs every layer, the last first. */
+    public void backwardLayer(int i, int steps) {
+        stages.get(i).backward(steps);
+    }
+
     public MemorySegment probabilities(int row) {
         return heads.probs(row);
     }
