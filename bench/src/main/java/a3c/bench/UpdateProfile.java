@@ -27,15 +27,20 @@ import a3c.kernels.memory.FloatArena;
  *      -cp bench/target/benchmarks.jar a3c.bench.UpdateProfile [ff|lstm|seed] [seconds] [LAYER fwd|bwd]
  * </pre>
  *
- * Without a layer it runs whole updates for the given seconds (the first 30% is warm-up, not counted) and
- * prints, per update, each layer's forward (t_max + 1 steps at batch 1) and backward (t_max rows) with its
- * GFLOP/s, the arena-wide passes, and the bytes the thread allocated (a boxed vector would show here).
+ * Without a layer it warms up (until 200 updates in a row allocate nothing), runs whole updates for the
+ * given seconds and prints, per update, each layer's forward (t_max + 1 steps at batch 1) and backward
+ * (t_max rows) with its GFLOP/s, the arena-wide passes, and the bytes the thread allocated, in all and by
+ * each layer (a boxed vector shows there: kernels allocate nothing once compiled).
  * Then, in the same JVM and with the same compiled code, each layer alone for a second ("alone"): its
  * inputs, weights and gradients stay in cache between calls, as in a kernel benchmark. With a layer, only
  * that layer's forward or backward runs, in a fresh JVM: the kernel's own profile, nothing else compiled.
  */
 public final class UpdateProfile {
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+    /** Updates in a row that allocate nothing, after which the warm-up ends. */
+    private static final int CLEAN_UPDATES = 200;
+    /** The longest warm-up: past it a kernel that still allocates is reported, not waited for. */
+    private static final long MAX_WARM_UP_NANOS = 60_000_000_000L;
 
     private final NetSpec spec;
     private final int tMax;
@@ -46,6 +51,8 @@ public final class UpdateProfile {
     private final int layers;
     /** Per layer: forward and backward CPU nanoseconds; then copy, zero + loss gradient, clip, RMSProp. */
     private final long[] forward, backward, passes = new long[4];
+    /** Per layer: bytes allocated by its forward and backward (zero unless a vector is boxed). */
+    private final long[] forwardBytes, backwardBytes;
 
     private UpdateProfile(String name) {
         int[] frames = name.equals("ff") ? new int[] {84, 84, 4} : new int[] {84, 84, 1};
@@ -58,6 +65,8 @@ public final class UpdateProfile {
         layers = net.layerCount();
         forward = new long[layers];
         backward = new long[layers];
+        forwardBytes = new long[layers];
+        backwardBytes = new long[layers];
         SplittableRandom rng = new SplittableRandom(7);
         for (int t = 0; t <= tMax; t++) {
             MemorySegment obs = net.observation(t);
@@ -87,15 +96,24 @@ public final class UpdateProfile {
         }
     }
 
-    /** Whole updates for {@code seconds}; prints the per-update profile of the last 70%. */
+    /**
+     * Whole updates: a warm-up until {@link #CLEAN_UPDATES} updates in a row have allocated nothing (C2 has
+     * compiled every kernel; the interpreter and C1 box vectors), at most {@link #MAX_WARM_UP_NANOS}; then
+     * {@code seconds} of updates, profiled.
+     */
     private void updates(double seconds) {
         long start = System.nanoTime();
-        long warm = start + (long) (0.3e9 * seconds), end = start + (long) (1e9 * seconds);
-        while (System.nanoTime() < warm) {
+        for (int clean = 0; clean < CLEAN_UPDATES && System.nanoTime() - start < MAX_WARM_UP_NANOS; ) {
+            long bytes = allocated();
             update();
+            clean = allocated() - bytes == 0 ? clean + 1 : 0;
         }
+        System.out.printf("warm-up %.1f s%n", (System.nanoTime() - start) / 1e9);
+        long end = System.nanoTime() + (long) (1e9 * seconds);
         java.util.Arrays.fill(forward, 0);
         java.util.Arrays.fill(backward, 0);
+        java.util.Arrays.fill(forwardBytes, 0);
+        java.util.Arrays.fill(backwardBytes, 0);
         java.util.Arrays.fill(passes, 0);
         long bytes = THREADS.getCurrentThreadAllocatedBytes();
         long n = 0;
@@ -109,8 +127,10 @@ public final class UpdateProfile {
         for (int i = 0; i < layers; i++) {
             double f = forward[i] / 1e6 / n, b = backward[i] / 1e6 / n;
             total += f + b;
-            System.out.printf("  %-6s forward %7.3f ms %6.1f GFLOP/s   backward %7.3f ms %6.1f GFLOP/s%n", spec.layers().get(i).name(),
-                    f, gflops(spec.forwardFlops(i) * (tMax + 1), f), b, gflops(spec.backwardFlops(i) * tMax, b));
+            System.out.printf("  %-6s forward %7.3f ms %6.1f GFLOP/s   backward %7.3f ms %6.1f GFLOP/s%s%n", spec.layers().get(i).name(),
+                    f, gflops(spec.forwardFlops(i) * (tMax + 1), f), b, gflops(spec.backwardFlops(i) * tMax, b),
+                    forwardBytes[i] + backwardBytes[i] == 0 ? "" : String.format("   allocates %d + %d bytes",
+                            forwardBytes[i] / n, backwardBytes[i] / n));
         }
         String[] names = {"copy", "zero+loss", "clip", "rmsprop"};
         for (int k = 0; k < passes.length; k++) {
@@ -128,9 +148,10 @@ public final class UpdateProfile {
         passes[0] += cpu() - t0;
         for (int t = 0; t <= tMax; t++) {
             for (int i = 0; i < layers; i++) {
-                long s = cpu();
+                long s = cpu(), a = allocated();
                 net.forwardLayer(i, t);
                 forward[i] += cpu() - s;
+                forwardBytes[i] += allocated() - a;
             }
         }
         // RolloutLoss.backward, taken apart: the returns do not matter to the time
@@ -141,9 +162,10 @@ public final class UpdateProfile {
         }
         passes[1] += cpu() - t0;
         for (int i = layers - 1; i >= 0; i--) {
-            long s = cpu();
+            long s = cpu(), a = allocated();
             net.backwardLayer(i, tMax);
             backward[i] += cpu() - s;
+            backwardBytes[i] += allocated() - a;
         }
         t0 = cpu();
         GradientNorm.clipByNorm(net.gradients().segment(), net.gradients().floats(), 40);
@@ -190,5 +212,9 @@ public final class UpdateProfile {
 
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
+    }
+
+    private static long allocated() {
+        return THREADS.getCurrentThreadAllocatedBytes();
     }
 }

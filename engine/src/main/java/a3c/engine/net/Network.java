@@ -196,15 +196,15 @@ public final class Network implements AutoCloseable {
 
     /** A new episode: recurrent state back to zero. */
     public void resetState() {
-        for (Stage s : stages) {
-            s.resetState();
+        for (int i = 0; i < stages.size(); i++) { // indexed: an iterator is an allocation until C2 removes it
+            stages.get(i).resetState();
         }
     }
 
     /** The next rollout continues from the state after step {@code row}. */
     public void carryState(int row) {
-        for (Stage s : stages) {
-            s.carryState(row);
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).carryState(row);
         }
     }
 
