@@ -18,7 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code tanh(c)}, so backward evaluates no transcendental; backward also reads x, hPrev and cPrev, which
  * the caller keeps anyway (they are the previous step's outputs). BPTT over a rollout is a loop from the
  * last step back: each step's dh is its heads' gradient plus the later step's dhPrev, and its dc the later
- * step's dcPrev; backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev).
+ * step's dcPrev. Only {@link #backwardState} is in that loop; {@link #backwardParams} then takes every step
+ * at once. Backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev).
  */
 public final class LstmCell {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -44,22 +45,49 @@ public final class LstmCell {
 
     /**
      * Adds into dwx, dwh, db, dx, dhPrev and dcPrev the gradients of this step given {@code dh, dc: N,H}
-     * (gradients with respect to this step's h and c). {@code dGates: N,4H} is scratch, overwritten.
+     * (gradients with respect to this step's h and c). {@code dGates: N,4H} is scratch, overwritten. The
+     * same as {@link #backwardState} then {@link #backwardParams} on the same rows.
      */
     public static void backward(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment cPrev,
                                 MemorySegment wx, MemorySegment wh, MemorySegment gates, MemorySegment tanhC,
                                 MemorySegment dh, MemorySegment dc,
                                 MemorySegment dwx, MemorySegment dwh, MemorySegment db,
                                 MemorySegment dx, MemorySegment dhPrev, MemorySegment dcPrev, MemorySegment dGates) {
+        backwardState(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
+        backwardParams(n, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
+    }
+
+    /**
+     * The recurrent half of a step's backward, what the step before needs: {@code dGates: N,4H} (overwritten)
+     * from {@code dh, dc}, then {@code dcPrev += dc_total * f} and {@code dhPrev += dGates . wh^T}. Backprop
+     * through time runs this step by step, newest first, and leaves the rest to {@link #backwardParams}.
+     */
+    public static void backwardState(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
+                                     MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
+                                     MemorySegment dcPrev, MemorySegment dGates) {
         int width = s.gateWidth();
         for (int r = 0; r < n; r++) {
-            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev, dGates);
+            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev,
+                    dGates);
         }
+        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
+    }
+
+    /**
+     * The rest of backward, for rows whose {@code dGates: N,4H} are known: {@code dwx += x^T . dGates},
+     * {@code dwh += hPrev^T . dGates}, {@code db += column sums of dGates}, {@code dx += dGates . wx^T}. No
+     * row depends on another, so backprop through time calls this once for all of a rollout's steps (rows:
+     * its x rows, the h each step started from, its dGates rows): one pass over the weight gradients at
+     * batch T instead of T passes at batch 1.
+     */
+    public static void backwardParams(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
+                                      MemorySegment dGates, MemorySegment dwx, MemorySegment dwh, MemorySegment db,
+                                      MemorySegment dx) {
+        int width = s.gateWidth();
         MatMulGradW.accumulate(n, s.in(), width, x, dGates, dwx);
         MatMulGradW.accumulate(n, s.hidden(), width, hPrev, dGates, dwh);
         Dense.addColumnSums(n, width, dGates, db);
         MatMulGradX.accumulate(n, s.in(), width, wx, dGates, dx);
-        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
     }
 
     /** One row: pre-activations in gates become activations; c, tanhC and h are written. */
