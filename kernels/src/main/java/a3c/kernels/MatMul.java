@@ -39,10 +39,15 @@ final class MatMul {
     private MatMul() {
     }
 
-    /** {@code y = bias + x . w}, or {@code y += x . w} when {@code bias} is null. */
+    /**
+     * {@code y = bias + x . w}, or {@code y += x . w} when {@code bias} is null. A single row (acting, and every
+     * LSTM step) reuses nothing it would keep in L1, so it takes each panel whole: one contiguous stream per
+     * panel, the accumulators in registers from the first weight row to the last.
+     */
     static void forward(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y) {
-        for (int i0 = 0; i0 < in; i0 += BLOCK) {
-            int i1 = Math.min(in, i0 + BLOCK);
+        int block = n == 1 ? in : BLOCK;
+        for (int i0 = 0; i0 < in; i0 += block) {
+            int i1 = Math.min(in, i0 + block);
             boolean fromBias = i0 == 0 && bias != null;
             for (int p = 0; p < out; p += WeightPanels.WIDTH) {
                 int width = WeightPanels.width(out, p);
