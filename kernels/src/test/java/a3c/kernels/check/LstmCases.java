@@ -139,7 +139,9 @@ public final class LstmCases {
      * block; then {@link LstmCell#backwardState} newest step first (each step's dh is its own gradient plus
      * the later step's dhPrev) and one {@link LstmCell#backwardParams} over every step. The reference runs
      * {@link LstmCellRef#backward} step by step. Compared: the parameter gradients, dx of every step and
-     * the gradients of the starting state.
+     * the gradients of the starting state. Every compared tensor should hold several entries (steps x IN and
+     * H of 3 or more): a lone float that is a sum of cancelling terms is off, relative to itself, by more
+     * than rounding along the reduction predicts.
      */
     public static SimdCase bptt(int steps, int in, int hidden, SplittableRandom rng) {
         LstmShape shape = new LstmShape(in, hidden);
@@ -151,9 +153,10 @@ public final class LstmCases {
                 return "lstm bptt steps:" + steps + " in:" + in + " h:" + hidden;
             }
 
+            /** Each step's sums (forward over IN + H, backward over 4H) feed the next: their lengths add up. */
             @Override
             public int reductionLength() {
-                return Math.max(steps, Math.max(in + hidden, 4 * hidden)) * steps;
+                return steps * (in + 5 * hidden);
             }
 
             @Override
