@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * 2-D convolution with VALID padding and one stride for both axes (geometry in {@link ConvShape}).
@@ -35,6 +38,9 @@ import jdk.incubator.vector.FloatVector;
  * fails there, not past its end (benchmarks and the engine run with vector bounds checks off).
  */
 public final class Conv2d {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
 
     private Conv2d() {
@@ -197,19 +203,19 @@ public final class Conv2d {
         int k0 = 0;
         // vector body: one accumulator per channel vector, pixels in order
         for (; k0 + L <= k; k0 += L) {
-            FloatVector acc = Simd.load(db, k0);
+            FloatVector acc = FloatVector.fromMemorySegment(S, db, 4L * k0, ORDER);
             for (int p = 0; p < pixels; p++) {
-                acc = acc.add(Simd.load(dy, (long) p * k + k0));
+                acc = acc.add(FloatVector.fromMemorySegment(S, dy, 4L * ((long) p * k + k0), ORDER));
             }
-            Simd.store(acc, db, k0);
+            acc.intoMemorySegment(db, 4L * k0, ORDER);
         }
         // scalar tail
         for (; k0 < k; k0++) {
-            float acc = Simd.get(db, k0);
+            float acc = db.getAtIndex(F, k0);
             for (int p = 0; p < pixels; p++) {
-                acc += Simd.get(dy, (long) p * k + k0);
+                acc += dy.getAtIndex(F, (long) p * k + k0);
             }
-            Simd.set(db, k0, acc);
+            db.setAtIndex(F, k0, acc);
         }
     }
 
@@ -261,7 +267,7 @@ public final class Conv2d {
             int base = ky * row * k;
             for (int r = 0; r < row; r++) {
                 for (int kk = 0; kk < k; kk++) {
-                    Simd.set(wt, base + kk * row + r, Simd.get(w, base + r * k + kk));
+                    wt.setAtIndex(F, base + kk * row + r, w.getAtIndex(F, base + r * k + kk));
                 }
             }
         }

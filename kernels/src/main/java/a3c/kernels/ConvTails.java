@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The tails of {@link Conv2d}'s loops, one vector or one float at a time, with the same arithmetic as the
@@ -11,6 +14,9 @@ import jdk.incubator.vector.FloatVector;
  * at 256 bits; the awkward shapes of the tests do, at every width.
  */
 final class ConvTails {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
 
     private ConvTails() {
@@ -22,15 +28,16 @@ final class ConvTails {
         int k = s.outC();
         int row = s.windowRow();
         int start = Conv2d.windowStart(s, p);
-        FloatVector acc = Simd.load(b, k0);
+        FloatVector acc = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
         for (int ky = 0; ky < s.kH(); ky++) {
             int xo = start + ky * s.inW() * s.inC();
             int wo = ky * row * k + k0;
             for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo + j)), Simd.load(w, wo + j * k), acc);
+                FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (wo + j * k), ORDER);
+                acc = FloatVector.broadcast(S, x.getAtIndex(F, xo + j)).fma(wv, acc);
             }
         }
-        Simd.store(acc, y, (long) p * k + k0);
+        acc.intoMemorySegment(y, 4L * ((long) p * k + k0), ORDER);
     }
 
     /** One pixel, one channel: the scalar tail, same arithmetic. */
@@ -39,15 +46,15 @@ final class ConvTails {
         int k = s.outC();
         int row = s.windowRow();
         int start = Conv2d.windowStart(s, p);
-        float acc = Simd.get(b, k0);
+        float acc = b.getAtIndex(F, k0);
         for (int ky = 0; ky < s.kH(); ky++) {
             int xo = start + ky * s.inW() * s.inC();
             int wo = ky * row * k + k0;
             for (int j = 0; j < row; j++) {
-                acc = Simd.fma(Simd.get(x, xo + j), Simd.get(w, wo + j * k), acc);
+                acc = Math.fma(x.getAtIndex(F, xo + j), w.getAtIndex(F, wo + j * k), acc);
             }
         }
-        Simd.set(y, (long) p * k + k0, acc);
+        y.setAtIndex(F, (long) p * k + k0, acc);
     }
 
     /** dw entry (ky, j), one vector of channels k0..k0+L, over output rows oy0..oy1 of sample ni. */
@@ -56,15 +63,16 @@ final class ConvTails {
         int k = s.outC();
         int step = s.stride() * s.inC();
         int wo = (ky * s.windowRow() + j) * k + k0;
-        FloatVector acc = Simd.load(dw, wo);
+        FloatVector acc = FloatVector.fromMemorySegment(S, dw, 4L * wo, ORDER);
         for (int oy = oy0; oy < oy1; oy++) {
             int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
             int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
             for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(x, xo)), Simd.load(dy, go), acc);
+                FloatVector g = FloatVector.fromMemorySegment(S, dy, 4L * go, ORDER);
+                acc = FloatVector.broadcast(S, x.getAtIndex(F, xo)).fma(g, acc);
             }
         }
-        Simd.store(acc, dw, wo);
+        acc.intoMemorySegment(dw, 4L * wo, ORDER);
     }
 
     /** dw entry (ky, j, k0): the scalar tail, same arithmetic. */
@@ -73,15 +81,15 @@ final class ConvTails {
         int k = s.outC();
         int step = s.stride() * s.inC();
         int wo = (ky * s.windowRow() + j) * k + k0;
-        float acc = Simd.get(dw, wo);
+        float acc = dw.getAtIndex(F, wo);
         for (int oy = oy0; oy < oy1; oy++) {
             int xo = ((ni * s.inH() + oy * s.stride() + ky) * s.inW()) * s.inC() + j;
             int go = ((ni * s.outH() + oy) * s.outW()) * k + k0;
             for (int ox = 0; ox < s.outW(); ox++, xo += step, go += k) {
-                acc = Simd.fma(Simd.get(x, xo), Simd.get(dy, go), acc);
+                acc = Math.fma(x.getAtIndex(F, xo), dy.getAtIndex(F, go), acc);
             }
         }
-        Simd.set(dw, wo, acc);
+        dw.setAtIndex(F, wo, acc);
     }
 
     /**
@@ -96,19 +104,21 @@ final class ConvTails {
         int r = r0;
         // one-vector columns
         for (; r + L <= row; r += L) {
-            FloatVector acc = Simd.zero();
+            FloatVector acc = FloatVector.zero(S);
             for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.broadcast(Simd.get(dy, go + kk)), Simd.load(wt, (ky * k + kk) * row + r), acc);
+                FloatVector wv = FloatVector.fromMemorySegment(S, wt, 4L * ((ky * k + kk) * row + r), ORDER);
+                acc = FloatVector.broadcast(S, dy.getAtIndex(F, go + kk)).fma(wv, acc);
             }
-            Simd.store(Simd.load(dx, xo + r).add(acc), dx, xo + r);
+            long at = 4L * (xo + r);
+            FloatVector.fromMemorySegment(S, dx, at, ORDER).add(acc).intoMemorySegment(dx, at, ORDER);
         }
         // scalar columns
         for (; r < row; r++) {
             float acc = 0f;
             for (int kk = 0; kk < k; kk++) {
-                acc = Simd.fma(Simd.get(dy, go + kk), Simd.get(wt, (ky * k + kk) * row + r), acc);
+                acc = Math.fma(dy.getAtIndex(F, go + kk), wt.getAtIndex(F, (ky * k + kk) * row + r), acc);
             }
-            Simd.set(dx, xo + r, Simd.get(dx, xo + r) + acc);
+            dx.setAtIndex(F, xo + r, dx.getAtIndex(F, xo + r) + acc);
         }
     }
 }

@@ -20,11 +20,11 @@ import jdk.incubator.vector.VectorSpecies;
  *     (forward at batch 20: 45-47% with 6 pixels x 2 vectors, 75-82% now).
  * <li>Two reduction steps per iteration. C2 unrolls a one-step loop this small fourfold, hoists its loads
  *     and spills again (53%); a two-step body stays rolled and amortises the loop's own work.
- * <li>Direct calls into the Vector API, not {@link Simd}'s helpers. C2 stops inlining ordinary methods
- *     once a compilation holds about 18000 nodes (NodeCountInliningCutoff), and these tiles come close; a
- *     vector that reaches a call that was not inlined is boxed, and the tile runs 10-20 times slower. The
- *     JDK's own vector and memory-segment methods are force-inlined past that limit, so the tiles call them
- *     directly and do not depend on how many nodes the rest of the method happens to take.
+ * <li>Direct calls into the Vector API, as in every kernel (see {@link Simd}). C2 stops inlining ordinary
+ *     methods once a compilation holds about 18000 nodes (NodeCountInliningCutoff), and these tiles come
+ *     close; a vector that reaches a call that was not inlined is boxed, and the tile runs 10-20 times
+ *     slower. The JDK's own vector and memory-segment methods are force-inlined past that limit, so the
+ *     tiles do not depend on how many nodes the rest of the method happens to take.
  * <li>Loops that walk a stride known only at run time (weight rows in forward, pixels in x in the weight
  *     gradient, rows of the transposed weights in the input gradient). C2 unrolls a loop with a constant
  *     stride and hoists its loads and the bounds checks of its scalar reads, and the hoisted broadcasts

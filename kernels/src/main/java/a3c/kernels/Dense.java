@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fully connected layer {@code y = x . w + b}.
@@ -13,6 +16,9 @@ import jdk.incubator.vector.FloatVector;
  * and w. Both backwards ADD into the gradients they produce; zeroing is the caller's separate step.
  */
 public final class Dense {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
 
     private Dense() {
@@ -48,19 +54,19 @@ public final class Dense {
         int j = 0;
         // vector body: one column vector at a time, summed down the rows
         for (int bound = Simd.loopBound(k); j < bound; j += L) {
-            FloatVector a = Simd.load(sums, j);
+            FloatVector a = FloatVector.fromMemorySegment(S, sums, 4L * j, ORDER);
             for (int r = 0; r < n; r++) {
-                a = a.add(Simd.load(m, (long) r * k + j));
+                a = a.add(FloatVector.fromMemorySegment(S, m, 4L * ((long) r * k + j), ORDER));
             }
-            Simd.store(a, sums, j);
+            a.intoMemorySegment(sums, 4L * j, ORDER);
         }
         // scalar tail: the same sums in the same order
         for (; j < k; j++) {
-            float a = Simd.get(sums, j);
+            float a = sums.getAtIndex(F, j);
             for (int r = 0; r < n; r++) {
-                a += Simd.get(m, (long) r * k + j);
+                a += m.getAtIndex(F, (long) r * k + j);
             }
-            Simd.set(sums, j, a);
+            sums.setAtIndex(F, j, a);
         }
     }
 }

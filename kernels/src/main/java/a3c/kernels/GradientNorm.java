@@ -1,8 +1,12 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Global L2 norm of a gradient arena and clipping by it ({@code g *= maxNorm / |g|} when {@code |g| > maxNorm}).
@@ -13,12 +17,17 @@ import jdk.incubator.vector.FloatVector;
  * arena's 1.2M floats.
  */
 public final class GradientNorm {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     /** Floating-point operations per float of {@link #l2}: one multiply-add. */
     public static final int L2_FLOPS_PER_FLOAT = 2;
     /** Floats summed in float before the block's sum is added in double. */
     static final int BLOCK = 1024;
 
     private static final int L = Simd.LANES;
+    /** Bytes per vector. */
+    private static final long LB = 4L * L;
 
     private GradientNorm() {
     }
@@ -46,17 +55,18 @@ public final class GradientNorm {
 
     /** {@code g *= factor} over the first {@code floats} floats. */
     public static void scale(MemorySegment g, long floats, float factor) {
-        FloatVector f = Simd.broadcast(factor);
+        FloatVector f = FloatVector.broadcast(S, factor);
         for (long base = 0; base < floats; base += BLOCK) {
             int length = (int) Math.min(BLOCK, floats - base);
             int j = 0;
             // vector body
             for (int bound = Simd.loopBound(length); j < bound; j += L) {
-                Simd.store(Simd.load(g, base + j).mul(f), g, base + j);
+                long at = 4L * (base + j);
+                FloatVector.fromMemorySegment(S, g, at, ORDER).mul(f).intoMemorySegment(g, at, ORDER);
             }
             // scalar tail
             for (; j < length; j++) {
-                Simd.set(g, base + j, Simd.get(g, base + j) * factor);
+                g.setAtIndex(F, base + j, g.getAtIndex(F, base + j) * factor);
             }
         }
     }
@@ -67,27 +77,30 @@ public final class GradientNorm {
         float sum = 0f;
         // vector body: 4 independent accumulators
         if (length >= 4 * L) {
-            FloatVector a0 = Simd.zero(), a1 = a0, a2 = a0, a3 = a0;
+            FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0;
             for (int bound = length - length % (4 * L); j < bound; j += 4 * L) {
-                FloatVector v0 = Simd.load(g, base + j), v1 = Simd.load(g, base + j + L);
-                FloatVector v2 = Simd.load(g, base + j + 2 * L), v3 = Simd.load(g, base + j + 3 * L);
-                a0 = Simd.fma(v0, v0, a0);
-                a1 = Simd.fma(v1, v1, a1);
-                a2 = Simd.fma(v2, v2, a2);
-                a3 = Simd.fma(v3, v3, a3);
+                long at = 4L * (base + j);
+                FloatVector v0 = FloatVector.fromMemorySegment(S, g, at, ORDER);
+                FloatVector v1 = FloatVector.fromMemorySegment(S, g, at + LB, ORDER);
+                FloatVector v2 = FloatVector.fromMemorySegment(S, g, at + 2 * LB, ORDER);
+                FloatVector v3 = FloatVector.fromMemorySegment(S, g, at + 3 * LB, ORDER);
+                a0 = v0.fma(v0, a0);
+                a1 = v1.fma(v1, a1);
+                a2 = v2.fma(v2, a2);
+                a3 = v3.fma(v3, a3);
             }
             // one-vector tail
             for (int bound = Simd.loopBound(length); j < bound; j += L) {
-                FloatVector v = Simd.load(g, base + j);
-                a0 = Simd.fma(v, v, a0);
+                FloatVector v = FloatVector.fromMemorySegment(S, g, 4L * (base + j), ORDER);
+                a0 = v.fma(v, a0);
             }
             // reduction
-            sum = Simd.sum(a0.add(a1).add(a2.add(a3)));
+            sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
         }
         // scalar tail
         for (; j < length; j++) {
-            float v = Simd.get(g, base + j);
-            sum = Simd.fma(v, v, sum);
+            float v = g.getAtIndex(F, base + j);
+            sum = Math.fma(v, v, sum);
         }
         return sum;
     }

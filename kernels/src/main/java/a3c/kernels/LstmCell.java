@@ -1,8 +1,12 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * One step of an LSTM cell over a batch: gates {@code i, f, o = sigmoid}, {@code g = tanh} of
@@ -14,11 +18,15 @@ import jdk.incubator.vector.FloatVector;
  * {@code tanh(c)}, so backward evaluates no transcendental; backward also reads x, hPrev and cPrev, which
  * the caller keeps anyway (they are the previous step's outputs). BPTT over a rollout is a loop from the
  * last step back: each step's dh is its heads' gradient plus the later step's dhPrev, and its dc the later
- * step's dcPrev; backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev).
+ * step's dcPrev. Only {@link #backwardState} is in that loop; {@link #backwardParams} then takes every step
+ * at once. Backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev).
  */
 public final class LstmCell {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
-    private static final FloatVector ONE = Simd.broadcast(1f);
+    private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
 
     private LstmCell() {
     }
@@ -37,61 +45,93 @@ public final class LstmCell {
 
     /**
      * Adds into dwx, dwh, db, dx, dhPrev and dcPrev the gradients of this step given {@code dh, dc: N,H}
-     * (gradients with respect to this step's h and c). {@code dGates: N,4H} is scratch, overwritten.
+     * (gradients with respect to this step's h and c). {@code dGates: N,4H} is scratch, overwritten. The
+     * same as {@link #backwardState} then {@link #backwardParams} on the same rows.
      */
     public static void backward(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment cPrev,
                                 MemorySegment wx, MemorySegment wh, MemorySegment gates, MemorySegment tanhC,
                                 MemorySegment dh, MemorySegment dc,
                                 MemorySegment dwx, MemorySegment dwh, MemorySegment db,
                                 MemorySegment dx, MemorySegment dhPrev, MemorySegment dcPrev, MemorySegment dGates) {
+        backwardState(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
+        backwardParams(n, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
+    }
+
+    /**
+     * The recurrent half of a step's backward, what the step before needs: {@code dGates: N,4H} (overwritten)
+     * from {@code dh, dc}, then {@code dcPrev += dc_total * f} and {@code dhPrev += dGates . wh^T}. Backprop
+     * through time runs this step by step, newest first, and leaves the rest to {@link #backwardParams}.
+     */
+    public static void backwardState(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
+                                     MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
+                                     MemorySegment dcPrev, MemorySegment dGates) {
         int width = s.gateWidth();
         for (int r = 0; r < n; r++) {
-            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev, dGates);
+            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev,
+                    dGates);
         }
+        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
+    }
+
+    /**
+     * The rest of backward, for rows whose {@code dGates: N,4H} are known: {@code dwx += x^T . dGates},
+     * {@code dwh += hPrev^T . dGates}, {@code db += column sums of dGates}, {@code dx += dGates . wx^T}. No
+     * row depends on another, so backprop through time calls this once for all of a rollout's steps (rows:
+     * its x rows, the h each step started from, its dGates rows): one pass over the weight gradients at
+     * batch T instead of T passes at batch 1.
+     */
+    public static void backwardParams(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
+                                      MemorySegment dGates, MemorySegment dwx, MemorySegment dwh, MemorySegment db,
+                                      MemorySegment dx) {
+        int width = s.gateWidth();
         MatMulGradW.accumulate(n, s.in(), width, x, dGates, dwx);
         MatMulGradW.accumulate(n, s.hidden(), width, hPrev, dGates, dwh);
         Dense.addColumnSums(n, width, dGates, db);
         MatMulGradX.accumulate(n, s.in(), width, wx, dGates, dx);
-        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
     }
 
     /** One row: pre-activations in gates become activations; c, tanhC and h are written. */
     private static void activate(int hidden, long z, long at, MemorySegment gates, MemorySegment cPrev, MemorySegment c,
                                  MemorySegment tanhC, MemorySegment h) {
         int j = 0;
-        // vector body
+        long gb = 4L * hidden; // bytes from one gate block to the next
+        // vector body: the activations written out (Activations holds the same formulas for scalars)
         for (int bound = Simd.loopBound(hidden); j < bound; j += L) {
-            long k = z + j;
-            FloatVector i = Activations.sigmoid(Simd.load(gates, k));
-            FloatVector f = Activations.sigmoid(Simd.load(gates, k + hidden));
-            FloatVector g = Activations.tanh(Simd.load(gates, k + 2L * hidden));
-            FloatVector o = Activations.sigmoid(Simd.load(gates, k + 3L * hidden));
-            FloatVector cNew = Simd.fma(f, Simd.load(cPrev, at + j), i.mul(g));
-            FloatVector tc = Activations.tanh(cNew);
-            Simd.store(i, gates, k);
-            Simd.store(f, gates, k + hidden);
-            Simd.store(g, gates, k + 2L * hidden);
-            Simd.store(o, gates, k + 3L * hidden);
-            Simd.store(cNew, c, at + j);
-            Simd.store(tc, tanhC, at + j);
-            Simd.store(o.mul(tc), h, at + j);
+            long k = 4L * (z + j), o = 4L * (at + j);
+            FloatVector zi = FloatVector.fromMemorySegment(S, gates, k, ORDER);
+            FloatVector zf = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
+            FloatVector zg = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
+            FloatVector zo = FloatVector.fromMemorySegment(S, gates, k + 3 * gb, ORDER);
+            FloatVector i = ONE.div(ONE.add(zi.neg().lanewise(VectorOperators.EXP)));
+            FloatVector f = ONE.div(ONE.add(zf.neg().lanewise(VectorOperators.EXP)));
+            FloatVector g = zg.lanewise(VectorOperators.TANH);
+            FloatVector og = ONE.div(ONE.add(zo.neg().lanewise(VectorOperators.EXP)));
+            FloatVector cNew = f.fma(FloatVector.fromMemorySegment(S, cPrev, o, ORDER), i.mul(g));
+            FloatVector tc = cNew.lanewise(VectorOperators.TANH);
+            i.intoMemorySegment(gates, k, ORDER);
+            f.intoMemorySegment(gates, k + gb, ORDER);
+            g.intoMemorySegment(gates, k + 2 * gb, ORDER);
+            og.intoMemorySegment(gates, k + 3 * gb, ORDER);
+            cNew.intoMemorySegment(c, o, ORDER);
+            tc.intoMemorySegment(tanhC, o, ORDER);
+            og.mul(tc).intoMemorySegment(h, o, ORDER);
         }
         // scalar tail: the same arithmetic
         for (; j < hidden; j++) {
             long k = z + j;
-            float i = Activations.sigmoid(Simd.get(gates, k));
-            float f = Activations.sigmoid(Simd.get(gates, k + hidden));
-            float g = Activations.tanh(Simd.get(gates, k + 2L * hidden));
-            float o = Activations.sigmoid(Simd.get(gates, k + 3L * hidden));
-            float cNew = Simd.fma(f, Simd.get(cPrev, at + j), i * g);
+            float i = Activations.sigmoid(gates.getAtIndex(F, k));
+            float f = Activations.sigmoid(gates.getAtIndex(F, k + hidden));
+            float g = Activations.tanh(gates.getAtIndex(F, k + 2L * hidden));
+            float o = Activations.sigmoid(gates.getAtIndex(F, k + 3L * hidden));
+            float cNew = Math.fma(f, cPrev.getAtIndex(F, at + j), i * g);
             float tc = Activations.tanh(cNew);
-            Simd.set(gates, k, i);
-            Simd.set(gates, k + hidden, f);
-            Simd.set(gates, k + 2L * hidden, g);
-            Simd.set(gates, k + 3L * hidden, o);
-            Simd.set(c, at + j, cNew);
-            Simd.set(tanhC, at + j, tc);
-            Simd.set(h, at + j, o * tc);
+            gates.setAtIndex(F, k, i);
+            gates.setAtIndex(F, k + hidden, f);
+            gates.setAtIndex(F, k + 2L * hidden, g);
+            gates.setAtIndex(F, k + 3L * hidden, o);
+            c.setAtIndex(F, at + j, cNew);
+            tanhC.setAtIndex(F, at + j, tc);
+            h.setAtIndex(F, at + j, o * tc);
         }
     }
 
@@ -103,31 +143,36 @@ public final class LstmCell {
                                       MemorySegment cPrev, MemorySegment dh, MemorySegment dc, MemorySegment dcPrev,
                                       MemorySegment dGates) {
         int j = 0;
+        long gb = 4L * hidden; // bytes from one gate block to the next
         // vector body
         for (int bound = Simd.loopBound(hidden); j < bound; j += L) {
-            long k = z + j;
-            FloatVector i = Simd.load(gates, k), f = Simd.load(gates, k + hidden);
-            FloatVector g = Simd.load(gates, k + 2L * hidden), o = Simd.load(gates, k + 3L * hidden);
-            FloatVector tc = Simd.load(tanhC, at + j), dhv = Simd.load(dh, at + j);
-            FloatVector dct = Simd.fma(dhv.mul(o), ONE.sub(tc.mul(tc)), Simd.load(dc, at + j));
-            Simd.store(dct.mul(g).mul(i.mul(ONE.sub(i))), dGates, k);
-            Simd.store(dct.mul(Simd.load(cPrev, at + j)).mul(f.mul(ONE.sub(f))), dGates, k + hidden);
-            Simd.store(dct.mul(i).mul(ONE.sub(g.mul(g))), dGates, k + 2L * hidden);
-            Simd.store(dhv.mul(tc).mul(o.mul(ONE.sub(o))), dGates, k + 3L * hidden);
-            Simd.store(Simd.fma(dct, f, Simd.load(dcPrev, at + j)), dcPrev, at + j);
+            long k = 4L * (z + j), at4 = 4L * (at + j);
+            FloatVector i = FloatVector.fromMemorySegment(S, gates, k, ORDER);
+            FloatVector f = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
+            FloatVector o = FloatVector.fromMemorySegment(S, gates, k + 3 * gb, ORDER);
+            FloatVector tc = FloatVector.fromMemorySegment(S, tanhC, at4, ORDER);
+            FloatVector dhv = FloatVector.fromMemorySegment(S, dh, at4, ORDER);
+            FloatVector dct = dhv.mul(o).fma(ONE.sub(tc.mul(tc)), FloatVector.fromMemorySegment(S, dc, at4, ORDER));
+            FloatVector cp = FloatVector.fromMemorySegment(S, cPrev, at4, ORDER);
+            dct.mul(g).mul(i.mul(ONE.sub(i))).intoMemorySegment(dGates, k, ORDER);
+            dct.mul(cp).mul(f.mul(ONE.sub(f))).intoMemorySegment(dGates, k + gb, ORDER);
+            dct.mul(i).mul(ONE.sub(g.mul(g))).intoMemorySegment(dGates, k + 2 * gb, ORDER);
+            dhv.mul(tc).mul(o.mul(ONE.sub(o))).intoMemorySegment(dGates, k + 3 * gb, ORDER);
+            dct.fma(f, FloatVector.fromMemorySegment(S, dcPrev, at4, ORDER)).intoMemorySegment(dcPrev, at4, ORDER);
         }
         // scalar tail: the same arithmetic
         for (; j < hidden; j++) {
             long k = z + j;
-            float i = Simd.get(gates, k), f = Simd.get(gates, k + hidden);
-            float g = Simd.get(gates, k + 2L * hidden), o = Simd.get(gates, k + 3L * hidden);
-            float tc = Simd.get(tanhC, at + j), dhv = Simd.get(dh, at + j);
-            float dct = Simd.fma(dhv * o, 1f - tc * tc, Simd.get(dc, at + j));
-            Simd.set(dGates, k, dct * g * (i * (1f - i)));
-            Simd.set(dGates, k + hidden, dct * Simd.get(cPrev, at + j) * (f * (1f - f)));
-            Simd.set(dGates, k + 2L * hidden, dct * i * (1f - g * g));
-            Simd.set(dGates, k + 3L * hidden, dhv * tc * (o * (1f - o)));
-            Simd.set(dcPrev, at + j, Simd.fma(dct, f, Simd.get(dcPrev, at + j)));
+            float i = gates.getAtIndex(F, k), f = gates.getAtIndex(F, k + hidden);
+            float g = gates.getAtIndex(F, k + 2L * hidden), o = gates.getAtIndex(F, k + 3L * hidden);
+            float tc = tanhC.getAtIndex(F, at + j), dhv = dh.getAtIndex(F, at + j);
+            float dct = Math.fma(dhv * o, 1f - tc * tc, dc.getAtIndex(F, at + j));
+            dGates.setAtIndex(F, k, dct * g * (i * (1f - i)));
+            dGates.setAtIndex(F, k + hidden, dct * cPrev.getAtIndex(F, at + j) * (f * (1f - f)));
+            dGates.setAtIndex(F, k + 2L * hidden, dct * i * (1f - g * g));
+            dGates.setAtIndex(F, k + 3L * hidden, dhv * tc * (o * (1f - o)));
+            dcPrev.setAtIndex(F, at + j, Math.fma(dct, f, dcPrev.getAtIndex(F, at + j)));
         }
     }
 }

@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code y = init + x . w}: the forward product of dense layers and of the LSTM's gate pre-activations.
@@ -24,17 +27,27 @@ import jdk.incubator.vector.FloatVector;
  * (8, 4 or 1 vector, or the scalar tail) computes it: the blocks only store and reload the partial sums.
  */
 final class MatMul {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     /** Weight rows per pass over a panel: 64 rows x 64 floats = 16 KB, half of Zen 3's L1. */
     static final int BLOCK = 64;
     private static final int L = Simd.LANES;
+    /** Bytes per vector. */
+    private static final long LB = 4L * L;
 
     private MatMul() {
     }
 
-    /** {@code y = bias + x . w}, or {@code y += x . w} when {@code bias} is null. */
+    /**
+     * {@code y = bias + x . w}, or {@code y += x . w} when {@code bias} is null. A single row (acting, and every
+     * LSTM step) reuses nothing it would keep in L1, so it takes each panel whole: one contiguous stream per
+     * panel, the accumulators in registers from the first weight row to the last.
+     */
     static void forward(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y) {
-        for (int i0 = 0; i0 < in; i0 += BLOCK) {
-            int i1 = Math.min(in, i0 + BLOCK);
+        int block = n == 1 ? in : BLOCK;
+        for (int i0 = 0; i0 < in; i0 += block) {
+            int i1 = Math.min(in, i0 + block);
             boolean fromBias = i0 == 0 && bias != null;
             for (int p = 0; p < out; p += WeightPanels.WIDTH) {
                 int width = WeightPanels.width(out, p);
@@ -61,11 +74,12 @@ final class MatMul {
         }
         // one-vector tail
         for (; c + L <= width; c += L) {
-            FloatVector a = Simd.load(init, initAt + c);
+            FloatVector a = FloatVector.fromMemorySegment(S, init, 4L * (initAt + c), ORDER);
             for (int i = i0; i < i1; i++) {
-                a = Simd.fma(Simd.broadcast(Simd.get(x, xRow + i)), Simd.load(w, panel + c + (long) i * width), a);
+                FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (panel + c + (long) i * width), ORDER);
+                a = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i)).fma(wv, a);
             }
-            Simd.store(a, y, yAt + c);
+            a.intoMemorySegment(y, 4L * (yAt + c), ORDER);
         }
         // scalar tail: the same chain per output
         if (c < width) {
@@ -82,66 +96,78 @@ final class MatMul {
                                    long panel, MemorySegment init, long initAt, MemorySegment y, long yAt) {
         for (int t = c; t < width; t += 4) {
             int t1 = Math.min(t + 1, width - 1), t2 = Math.min(t + 2, width - 1), t3 = Math.min(t + 3, width - 1);
-            float a0 = Simd.get(init, initAt + t), a1 = Simd.get(init, initAt + t1);
-            float a2 = Simd.get(init, initAt + t2), a3 = Simd.get(init, initAt + t3);
+            float a0 = init.getAtIndex(F, initAt + t), a1 = init.getAtIndex(F, initAt + t1);
+            float a2 = init.getAtIndex(F, initAt + t2), a3 = init.getAtIndex(F, initAt + t3);
             long xa = xRow + i0, at = panel + (long) i0 * width;
             for (int i = i0; i < i1; i++, xa++, at += width) {
-                float xi = Simd.get(x, xa);
-                a0 = Simd.fma(xi, Simd.get(w, at + t), a0);
-                a1 = Simd.fma(xi, Simd.get(w, at + t1), a1);
-                a2 = Simd.fma(xi, Simd.get(w, at + t2), a2);
-                a3 = Simd.fma(xi, Simd.get(w, at + t3), a3);
+                float xi = x.getAtIndex(F, xa);
+                a0 = Math.fma(xi, w.getAtIndex(F, at + t), a0);
+                a1 = Math.fma(xi, w.getAtIndex(F, at + t1), a1);
+                a2 = Math.fma(xi, w.getAtIndex(F, at + t2), a2);
+                a3 = Math.fma(xi, w.getAtIndex(F, at + t3), a3);
             }
-            Simd.set(y, yAt + t3, a3);
-            Simd.set(y, yAt + t2, a2);
-            Simd.set(y, yAt + t1, a1);
-            Simd.set(y, yAt + t, a0);
+            y.setAtIndex(F, yAt + t3, a3);
+            y.setAtIndex(F, yAt + t2, a2);
+            y.setAtIndex(F, yAt + t1, a1);
+            y.setAtIndex(F, yAt + t, a0);
         }
     }
 
     private static void row8(int i0, int i1, int stride, MemorySegment x, long xRow, MemorySegment w, long wAt,
                              MemorySegment init, long initAt, MemorySegment y, long yAt) {
-        FloatVector a0 = Simd.load(init, initAt), a1 = Simd.load(init, initAt + L);
-        FloatVector a2 = Simd.load(init, initAt + 2 * L), a3 = Simd.load(init, initAt + 3 * L);
-        FloatVector a4 = Simd.load(init, initAt + 4 * L), a5 = Simd.load(init, initAt + 5 * L);
-        FloatVector a6 = Simd.load(init, initAt + 6 * L), a7 = Simd.load(init, initAt + 7 * L);
-        long at = wAt + (long) i0 * stride;
-        for (int i = i0; i < i1; i++, at += stride) {
-            FloatVector xi = Simd.broadcast(Simd.get(x, xRow + i));
-            a0 = Simd.fma(xi, Simd.load(w, at), a0);
-            a1 = Simd.fma(xi, Simd.load(w, at + L), a1);
-            a2 = Simd.fma(xi, Simd.load(w, at + 2 * L), a2);
-            a3 = Simd.fma(xi, Simd.load(w, at + 3 * L), a3);
-            a4 = Simd.fma(xi, Simd.load(w, at + 4 * L), a4);
-            a5 = Simd.fma(xi, Simd.load(w, at + 5 * L), a5);
-            a6 = Simd.fma(xi, Simd.load(w, at + 6 * L), a6);
-            a7 = Simd.fma(xi, Simd.load(w, at + 7 * L), a7);
+        long o = 4L * initAt;
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        FloatVector a4 = FloatVector.fromMemorySegment(S, init, o + 4 * LB, ORDER);
+        FloatVector a5 = FloatVector.fromMemorySegment(S, init, o + 5 * LB, ORDER);
+        FloatVector a6 = FloatVector.fromMemorySegment(S, init, o + 6 * LB, ORDER);
+        FloatVector a7 = FloatVector.fromMemorySegment(S, init, o + 7 * LB, ORDER);
+        long rowB = 4L * stride;
+        long at = 4L * (wAt + (long) i0 * stride);
+        for (int i = i0; i < i1; i++, at += rowB) {
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
+            a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
+            a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
+            a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
+            a3 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER), a3);
+            a4 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 4 * LB, ORDER), a4);
+            a5 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 5 * LB, ORDER), a5);
+            a6 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 6 * LB, ORDER), a6);
+            a7 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 7 * LB, ORDER), a7);
         }
-        Simd.store(a0, y, yAt);
-        Simd.store(a1, y, yAt + L);
-        Simd.store(a2, y, yAt + 2 * L);
-        Simd.store(a3, y, yAt + 3 * L);
-        Simd.store(a4, y, yAt + 4 * L);
-        Simd.store(a5, y, yAt + 5 * L);
-        Simd.store(a6, y, yAt + 6 * L);
-        Simd.store(a7, y, yAt + 7 * L);
+        o = 4L * yAt;
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
+        a4.intoMemorySegment(y, o + 4 * LB, ORDER);
+        a5.intoMemorySegment(y, o + 5 * LB, ORDER);
+        a6.intoMemorySegment(y, o + 6 * LB, ORDER);
+        a7.intoMemorySegment(y, o + 7 * LB, ORDER);
     }
 
     private static void row4(int i0, int i1, int stride, MemorySegment x, long xRow, MemorySegment w, long wAt,
                              MemorySegment init, long initAt, MemorySegment y, long yAt) {
-        FloatVector a0 = Simd.load(init, initAt), a1 = Simd.load(init, initAt + L);
-        FloatVector a2 = Simd.load(init, initAt + 2 * L), a3 = Simd.load(init, initAt + 3 * L);
-        long at = wAt + (long) i0 * stride;
-        for (int i = i0; i < i1; i++, at += stride) {
-            FloatVector xi = Simd.broadcast(Simd.get(x, xRow + i));
-            a0 = Simd.fma(xi, Simd.load(w, at), a0);
-            a1 = Simd.fma(xi, Simd.load(w, at + L), a1);
-            a2 = Simd.fma(xi, Simd.load(w, at + 2 * L), a2);
-            a3 = Simd.fma(xi, Simd.load(w, at + 3 * L), a3);
+        long o = 4L * initAt;
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        long rowB = 4L * stride;
+        long at = 4L * (wAt + (long) i0 * stride);
+        for (int i = i0; i < i1; i++, at += rowB) {
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
+            a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
+            a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
+            a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
+            a3 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER), a3);
         }
-        Simd.store(a0, y, yAt);
-        Simd.store(a1, y, yAt + L);
-        Simd.store(a2, y, yAt + 2 * L);
-        Simd.store(a3, y, yAt + 3 * L);
+        o = 4L * yAt;
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
     }
 }

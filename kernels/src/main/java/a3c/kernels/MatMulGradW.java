@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code dw += x^T . dy}: the weight gradient of {@link MatMul}. {@code x: N,IN} and {@code dy: N,OUT}
@@ -14,7 +17,12 @@ import jdk.incubator.vector.FloatVector;
  * {@code x[n,i]} and 8 loads of dy that fold into the FMAs.
  */
 final class MatMulGradW {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
+    /** Bytes per vector. */
+    private static final long LB = 4L * L;
 
     private MatMulGradW() {
     }
@@ -36,11 +44,12 @@ final class MatMulGradW {
             for (; c + L <= width; c += L) {
                 for (int i = 0; i < in; i++) {
                     long at = panel + c + (long) i * width;
-                    FloatVector a = Simd.load(dw, at);
+                    FloatVector a = FloatVector.fromMemorySegment(S, dw, 4L * at, ORDER);
                     for (int r = 0; r < n; r++) {
-                        a = Simd.fma(Simd.broadcast(Simd.get(x, (long) r * in + i)), Simd.load(dy, (long) r * out + p + c), a);
+                        FloatVector g = FloatVector.fromMemorySegment(S, dy, 4L * ((long) r * out + p + c), ORDER);
+                        a = FloatVector.broadcast(S, x.getAtIndex(F, (long) r * in + i)).fma(g, a);
                     }
-                    Simd.store(a, dw, at);
+                    a.intoMemorySegment(dw, 4L * at, ORDER);
                 }
             }
             // scalar tail: four columns at a time
@@ -61,20 +70,20 @@ final class MatMulGradW {
             int t1 = Math.min(t + 1, width - 1), t2 = Math.min(t + 2, width - 1), t3 = Math.min(t + 3, width - 1);
             for (int i = 0; i < in; i++) {
                 long at = panel + (long) i * width;
-                float a0 = Simd.get(dw, at + t), a1 = Simd.get(dw, at + t1);
-                float a2 = Simd.get(dw, at + t2), a3 = Simd.get(dw, at + t3);
+                float a0 = dw.getAtIndex(F, at + t), a1 = dw.getAtIndex(F, at + t1);
+                float a2 = dw.getAtIndex(F, at + t2), a3 = dw.getAtIndex(F, at + t3);
                 for (int r = 0; r < n; r++) {
-                    float xi = Simd.get(x, (long) r * in + i);
+                    float xi = x.getAtIndex(F, (long) r * in + i);
                     long d = (long) r * out + p;
-                    a0 = Simd.fma(xi, Simd.get(dy, d + t), a0);
-                    a1 = Simd.fma(xi, Simd.get(dy, d + t1), a1);
-                    a2 = Simd.fma(xi, Simd.get(dy, d + t2), a2);
-                    a3 = Simd.fma(xi, Simd.get(dy, d + t3), a3);
+                    a0 = Math.fma(xi, dy.getAtIndex(F, d + t), a0);
+                    a1 = Math.fma(xi, dy.getAtIndex(F, d + t1), a1);
+                    a2 = Math.fma(xi, dy.getAtIndex(F, d + t2), a2);
+                    a3 = Math.fma(xi, dy.getAtIndex(F, d + t3), a3);
                 }
-                Simd.set(dw, at + t3, a3);
-                Simd.set(dw, at + t2, a2);
-                Simd.set(dw, at + t1, a1);
-                Simd.set(dw, at + t, a0);
+                dw.setAtIndex(F, at + t3, a3);
+                dw.setAtIndex(F, at + t2, a2);
+                dw.setAtIndex(F, at + t1, a1);
+                dw.setAtIndex(F, at + t, a0);
             }
         }
     }
@@ -82,53 +91,61 @@ final class MatMulGradW {
     /** 8 output vectors from column {@code col} of dy, every weight row i of the panel. */
     private static void cols8(int n, int in, int out, MemorySegment x, MemorySegment dy, int col, MemorySegment dw,
                               long wAt, int stride) {
+        long rowB = 4L * out;
         for (int i = 0; i < in; i++) {
-            long at = wAt + (long) i * stride;
-            FloatVector a0 = Simd.load(dw, at), a1 = Simd.load(dw, at + L);
-            FloatVector a2 = Simd.load(dw, at + 2 * L), a3 = Simd.load(dw, at + 3 * L);
-            FloatVector a4 = Simd.load(dw, at + 4 * L), a5 = Simd.load(dw, at + 5 * L);
-            FloatVector a6 = Simd.load(dw, at + 6 * L), a7 = Simd.load(dw, at + 7 * L);
-            long xa = i, d = col;
-            for (int r = 0; r < n; r++, xa += in, d += out) {
-                FloatVector xi = Simd.broadcast(Simd.get(x, xa));
-                a0 = Simd.fma(xi, Simd.load(dy, d), a0);
-                a1 = Simd.fma(xi, Simd.load(dy, d + L), a1);
-                a2 = Simd.fma(xi, Simd.load(dy, d + 2 * L), a2);
-                a3 = Simd.fma(xi, Simd.load(dy, d + 3 * L), a3);
-                a4 = Simd.fma(xi, Simd.load(dy, d + 4 * L), a4);
-                a5 = Simd.fma(xi, Simd.load(dy, d + 5 * L), a5);
-                a6 = Simd.fma(xi, Simd.load(dy, d + 6 * L), a6);
-                a7 = Simd.fma(xi, Simd.load(dy, d + 7 * L), a7);
+            long at = 4L * (wAt + (long) i * stride);
+            FloatVector a0 = FloatVector.fromMemorySegment(S, dw, at, ORDER);
+            FloatVector a1 = FloatVector.fromMemorySegment(S, dw, at + LB, ORDER);
+            FloatVector a2 = FloatVector.fromMemorySegment(S, dw, at + 2 * LB, ORDER);
+            FloatVector a3 = FloatVector.fromMemorySegment(S, dw, at + 3 * LB, ORDER);
+            FloatVector a4 = FloatVector.fromMemorySegment(S, dw, at + 4 * LB, ORDER);
+            FloatVector a5 = FloatVector.fromMemorySegment(S, dw, at + 5 * LB, ORDER);
+            FloatVector a6 = FloatVector.fromMemorySegment(S, dw, at + 6 * LB, ORDER);
+            FloatVector a7 = FloatVector.fromMemorySegment(S, dw, at + 7 * LB, ORDER);
+            long xa = i, d = 4L * col;
+            for (int r = 0; r < n; r++, xa += in, d += rowB) {
+                FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xa));
+                a0 = xi.fma(FloatVector.fromMemorySegment(S, dy, d, ORDER), a0);
+                a1 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + LB, ORDER), a1);
+                a2 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 2 * LB, ORDER), a2);
+                a3 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 3 * LB, ORDER), a3);
+                a4 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 4 * LB, ORDER), a4);
+                a5 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 5 * LB, ORDER), a5);
+                a6 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 6 * LB, ORDER), a6);
+                a7 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 7 * LB, ORDER), a7);
             }
-            Simd.store(a0, dw, at);
-            Simd.store(a1, dw, at + L);
-            Simd.store(a2, dw, at + 2 * L);
-            Simd.store(a3, dw, at + 3 * L);
-            Simd.store(a4, dw, at + 4 * L);
-            Simd.store(a5, dw, at + 5 * L);
-            Simd.store(a6, dw, at + 6 * L);
-            Simd.store(a7, dw, at + 7 * L);
+            a0.intoMemorySegment(dw, at, ORDER);
+            a1.intoMemorySegment(dw, at + LB, ORDER);
+            a2.intoMemorySegment(dw, at + 2 * LB, ORDER);
+            a3.intoMemorySegment(dw, at + 3 * LB, ORDER);
+            a4.intoMemorySegment(dw, at + 4 * LB, ORDER);
+            a5.intoMemorySegment(dw, at + 5 * LB, ORDER);
+            a6.intoMemorySegment(dw, at + 6 * LB, ORDER);
+            a7.intoMemorySegment(dw, at + 7 * LB, ORDER);
         }
     }
 
     private static void cols4(int n, int in, int out, MemorySegment x, MemorySegment dy, int col, MemorySegment dw,
                               long wAt, int stride) {
+        long rowB = 4L * out;
         for (int i = 0; i < in; i++) {
-            long at = wAt + (long) i * stride;
-            FloatVector a0 = Simd.load(dw, at), a1 = Simd.load(dw, at + L);
-            FloatVector a2 = Simd.load(dw, at + 2 * L), a3 = Simd.load(dw, at + 3 * L);
-            long xa = i, d = col;
-            for (int r = 0; r < n; r++, xa += in, d += out) {
-                FloatVector xi = Simd.broadcast(Simd.get(x, xa));
-                a0 = Simd.fma(xi, Simd.load(dy, d), a0);
-                a1 = Simd.fma(xi, Simd.load(dy, d + L), a1);
-                a2 = Simd.fma(xi, Simd.load(dy, d + 2 * L), a2);
-                a3 = Simd.fma(xi, Simd.load(dy, d + 3 * L), a3);
+            long at = 4L * (wAt + (long) i * stride);
+            FloatVector a0 = FloatVector.fromMemorySegment(S, dw, at, ORDER);
+            FloatVector a1 = FloatVector.fromMemorySegment(S, dw, at + LB, ORDER);
+            FloatVector a2 = FloatVector.fromMemorySegment(S, dw, at + 2 * LB, ORDER);
+            FloatVector a3 = FloatVector.fromMemorySegment(S, dw, at + 3 * LB, ORDER);
+            long xa = i, d = 4L * col;
+            for (int r = 0; r < n; r++, xa += in, d += rowB) {
+                FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xa));
+                a0 = xi.fma(FloatVector.fromMemorySegment(S, dy, d, ORDER), a0);
+                a1 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + LB, ORDER), a1);
+                a2 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 2 * LB, ORDER), a2);
+                a3 = xi.fma(FloatVector.fromMemorySegment(S, dy, d + 3 * LB, ORDER), a3);
             }
-            Simd.store(a0, dw, at);
-            Simd.store(a1, dw, at + L);
-            Simd.store(a2, dw, at + 2 * L);
-            Simd.store(a3, dw, at + 3 * L);
+            a0.intoMemorySegment(dw, at, ORDER);
+            a1.intoMemorySegment(dw, at + LB, ORDER);
+            a2.intoMemorySegment(dw, at + 2 * LB, ORDER);
+            a3.intoMemorySegment(dw, at + 3 * LB, ORDER);
         }
     }
 }

@@ -1,8 +1,12 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@code dx += dy . w^T}: the input gradient of {@link MatMul}. {@code dy: N,OUT} and {@code dx: N,IN}
@@ -16,6 +20,9 @@ import jdk.incubator.vector.FloatVector;
  * its own accumulators; the columns left past its last full vector as a scalar tail.
  */
 final class MatMulGradX {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
     private static final int W = WeightPanels.WIDTH;
     /** Outputs per pass: 4 panels. At OUT = 1024 (the LSTM's 4H) 8 whole weight rows would fill L1. */
@@ -53,22 +60,22 @@ final class MatMulGradX {
             for (int r = 0; r < n; r++) {
                 float a0 = 0f, a1 = 0f, a2 = 0f, a3 = 0f;
                 for (int o = from; o < out; o++) {
-                    float d = Simd.get(dy, (long) r * out + o);
-                    a0 = Simd.fma(d, Simd.get(w, w0 + o), a0);
-                    a1 = Simd.fma(d, Simd.get(w, w1 + o), a1);
-                    a2 = Simd.fma(d, Simd.get(w, w2 + o), a2);
-                    a3 = Simd.fma(d, Simd.get(w, w3 + o), a3);
+                    float d = dy.getAtIndex(F, (long) r * out + o);
+                    a0 = Math.fma(d, w.getAtIndex(F, w0 + o), a0);
+                    a1 = Math.fma(d, w.getAtIndex(F, w1 + o), a1);
+                    a2 = Math.fma(d, w.getAtIndex(F, w2 + o), a2);
+                    a3 = Math.fma(d, w.getAtIndex(F, w3 + o), a3);
                 }
                 long at = (long) r * in + i;
-                Simd.set(dx, at, Simd.get(dx, at) + a0);
+                dx.setAtIndex(F, at, dx.getAtIndex(F, at) + a0);
                 if (i + 1 < in) {
-                    Simd.set(dx, at + 1, Simd.get(dx, at + 1) + a1);
+                    dx.setAtIndex(F, at + 1, dx.getAtIndex(F, at + 1) + a1);
                 }
                 if (i + 2 < in) {
-                    Simd.set(dx, at + 2, Simd.get(dx, at + 2) + a2);
+                    dx.setAtIndex(F, at + 2, dx.getAtIndex(F, at + 2) + a2);
                 }
                 if (i + 3 < in) {
-                    Simd.set(dx, at + 3, Simd.get(dx, at + 3) + a3);
+                    dx.setAtIndex(F, at + 3, dx.getAtIndex(F, at + 3) + a3);
                 }
             }
         }
@@ -91,12 +98,13 @@ final class MatMulGradX {
         for (; i < in; i++) {
             for (int r = 0; r < n; r++) {
                 long at = (long) o0 * in + (long) i * stride;
-                FloatVector a = Simd.zero();
+                FloatVector a = FloatVector.zero(S);
                 for (int o = 0; o < count; o += L) {
-                    a = Simd.fma(Simd.load(dy, (long) r * out + o0 + o), Simd.load(w, at + (long) (o & -W) * in + (o & (W - 1))), a);
+                    FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (at + (long) (o & -W) * in + (o & (W - 1))), ORDER);
+                    a = FloatVector.fromMemorySegment(S, dy, 4L * ((long) r * out + o0 + o), ORDER).fma(wv, a);
                 }
                 long d = (long) r * in + i;
-                Simd.set(dx, d, Simd.get(dx, d) + Simd.sum(a));
+                dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.reduceLanes(VectorOperators.ADD));
             }
         }
     }
@@ -104,51 +112,52 @@ final class MatMulGradX {
     /** dx[n, i..i+8] += dy[n, o0..o0+count] . w[i..i+8, o0..o0+count]; {@code wAt}: w[i, o0]. */
     private static void rows8(int in, MemorySegment w, long wAt, int stride, MemorySegment dy, long dyAt, int count,
                               MemorySegment dx, long dxAt) {
-        FloatVector a0 = Simd.zero(), a1 = Simd.zero(), a2 = Simd.zero(), a3 = Simd.zero();
-        FloatVector a4 = Simd.zero(), a5 = Simd.zero(), a6 = Simd.zero(), a7 = Simd.zero();
+        FloatVector a0 = FloatVector.zero(S), a1 = a0, a2 = a0, a3 = a0, a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+        long rowB = 4L * stride;
         for (int o = 0; o < count; o += L) {
-            long at = wAt + (long) (o & -W) * in + (o & (W - 1));
-            FloatVector d = Simd.load(dy, dyAt + o);
-            a0 = Simd.fma(d, Simd.load(w, at), a0);
-            a1 = Simd.fma(d, Simd.load(w, at + stride), a1);
-            a2 = Simd.fma(d, Simd.load(w, at + 2L * stride), a2);
-            a3 = Simd.fma(d, Simd.load(w, at + 3L * stride), a3);
-            a4 = Simd.fma(d, Simd.load(w, at + 4L * stride), a4);
-            a5 = Simd.fma(d, Simd.load(w, at + 5L * stride), a5);
-            a6 = Simd.fma(d, Simd.load(w, at + 6L * stride), a6);
-            a7 = Simd.fma(d, Simd.load(w, at + 7L * stride), a7);
+            long at = 4L * (wAt + (long) (o & -W) * in + (o & (W - 1)));
+            FloatVector d = FloatVector.fromMemorySegment(S, dy, 4L * (dyAt + o), ORDER);
+            a0 = d.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
+            a1 = d.fma(FloatVector.fromMemorySegment(S, w, at + rowB, ORDER), a1);
+            a2 = d.fma(FloatVector.fromMemorySegment(S, w, at + 2 * rowB, ORDER), a2);
+            a3 = d.fma(FloatVector.fromMemorySegment(S, w, at + 3 * rowB, ORDER), a3);
+            a4 = d.fma(FloatVector.fromMemorySegment(S, w, at + 4 * rowB, ORDER), a4);
+            a5 = d.fma(FloatVector.fromMemorySegment(S, w, at + 5 * rowB, ORDER), a5);
+            a6 = d.fma(FloatVector.fromMemorySegment(S, w, at + 6 * rowB, ORDER), a6);
+            a7 = d.fma(FloatVector.fromMemorySegment(S, w, at + 7 * rowB, ORDER), a7);
         }
-        // reduction: to scalars here, into dx in a separate method (this one is at C2's inlining node budget,
-        // and a vector passed to a call that is not inlined would be boxed: allocation in the loop)
-        addEight(dx, dxAt, Simd.sum(a0), Simd.sum(a1), Simd.sum(a2), Simd.sum(a3), Simd.sum(a4), Simd.sum(a5),
-                Simd.sum(a6), Simd.sum(a7));
+        // reduction: to scalars here, into dx in a separate method that takes floats, never vectors
+        VectorOperators.Associative add = VectorOperators.ADD;
+        addEight(dx, dxAt, a0.reduceLanes(add), a1.reduceLanes(add), a2.reduceLanes(add), a3.reduceLanes(add),
+                a4.reduceLanes(add), a5.reduceLanes(add), a6.reduceLanes(add), a7.reduceLanes(add));
     }
 
     /**
      * {@code dx[at + k] += sk} for k = 0..7: as vectors where 8 floats are whole vectors (128 and 256 bits),
-     * so no scalar segment access is left to inline (C2 leaves such calls out of line here as too rare,
-     * and 16 calls per 8 dot products cost a third of the time).
+     * one load and one store instead of 8 scalar read-modify-writes.
      */
     private static void addEight(MemorySegment dx, long at, float s0, float s1, float s2, float s3, float s4, float s5,
                                  float s6, float s7) {
         if (L == 8) {
-            FloatVector s = Simd.zero().withLane(0, s0).withLane(1, s1).withLane(2, s2).withLane(3, s3)
+            FloatVector s = FloatVector.zero(S).withLane(0, s0).withLane(1, s1).withLane(2, s2).withLane(3, s3)
                     .withLane(4, s4).withLane(5, s5).withLane(6, s6).withLane(7, s7);
-            Simd.store(Simd.load(dx, at).add(s), dx, at);
+            long o = 4L * at;
+            FloatVector.fromMemorySegment(S, dx, o, ORDER).add(s).intoMemorySegment(dx, o, ORDER);
         } else if (L == 4) {
-            FloatVector lo = Simd.zero().withLane(0, s0).withLane(1, s1).withLane(2, s2).withLane(3, s3);
-            FloatVector hi = Simd.zero().withLane(0, s4).withLane(1, s5).withLane(2, s6).withLane(3, s7);
-            Simd.store(Simd.load(dx, at).add(lo), dx, at);
-            Simd.store(Simd.load(dx, at + 4).add(hi), dx, at + 4);
+            FloatVector lo = FloatVector.zero(S).withLane(0, s0).withLane(1, s1).withLane(2, s2).withLane(3, s3);
+            FloatVector hi = FloatVector.zero(S).withLane(0, s4).withLane(1, s5).withLane(2, s6).withLane(3, s7);
+            long o = 4L * at;
+            FloatVector.fromMemorySegment(S, dx, o, ORDER).add(lo).intoMemorySegment(dx, o, ORDER);
+            FloatVector.fromMemorySegment(S, dx, o + 16, ORDER).add(hi).intoMemorySegment(dx, o + 16, ORDER);
         } else {
-            Simd.set(dx, at, Simd.get(dx, at) + s0);
-            Simd.set(dx, at + 1, Simd.get(dx, at + 1) + s1);
-            Simd.set(dx, at + 2, Simd.get(dx, at + 2) + s2);
-            Simd.set(dx, at + 3, Simd.get(dx, at + 3) + s3);
-            Simd.set(dx, at + 4, Simd.get(dx, at + 4) + s4);
-            Simd.set(dx, at + 5, Simd.get(dx, at + 5) + s5);
-            Simd.set(dx, at + 6, Simd.get(dx, at + 6) + s6);
-            Simd.set(dx, at + 7, Simd.get(dx, at + 7) + s7);
+            dx.setAtIndex(F, at, dx.getAtIndex(F, at) + s0);
+            dx.setAtIndex(F, at + 1, dx.getAtIndex(F, at + 1) + s1);
+            dx.setAtIndex(F, at + 2, dx.getAtIndex(F, at + 2) + s2);
+            dx.setAtIndex(F, at + 3, dx.getAtIndex(F, at + 3) + s3);
+            dx.setAtIndex(F, at + 4, dx.getAtIndex(F, at + 4) + s4);
+            dx.setAtIndex(F, at + 5, dx.getAtIndex(F, at + 5) + s5);
+            dx.setAtIndex(F, at + 6, dx.getAtIndex(F, at + 6) + s6);
+            dx.setAtIndex(F, at + 7, dx.getAtIndex(F, at + 7) + s7);
         }
     }
 }

@@ -23,10 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (ky, then kx) wins; padded cells are skipped, so they never win.
  */
 public final class MaxPool2d {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
     /** Ints with the same lane count as {@link Simd#SPECIES}: argmax travels beside the floats. */
     private static final VectorSpecies<Integer> INTS = Simd.SPECIES.vectorShape().withLanes(int.class);
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private MaxPool2d() {
     }
@@ -96,8 +98,8 @@ public final class MaxPool2d {
             // vector body: two channel vectors; strictly greater replaces, so the first max in scan order stays
             for (; c0 + 2 * L <= c; c0 += 2 * L) {
                 long at = first + 4L * c0;
-                FloatVector best0 = FloatVector.fromMemorySegment(Simd.SPECIES, x, at, ORDER);
-                FloatVector best1 = FloatVector.fromMemorySegment(Simd.SPECIES, x, at + 4L * L, ORDER);
+                FloatVector best0 = FloatVector.fromMemorySegment(S, x, at, ORDER);
+                FloatVector best1 = FloatVector.fromMemorySegment(S, x, at + 4L * L, ORDER);
                 IntVector cell0 = IntVector.broadcast(INTS, id0);
                 IntVector cell1 = cell0;
                 for (int t = 1, left = w - 1, id = id0; t < cells; t++) {
@@ -108,8 +110,8 @@ public final class MaxPool2d {
                         at += rowSkip;
                         id += idSkip;
                     }
-                    FloatVector v0 = FloatVector.fromMemorySegment(Simd.SPECIES, x, at, ORDER);
-                    FloatVector v1 = FloatVector.fromMemorySegment(Simd.SPECIES, x, at + 4L * L, ORDER);
+                    FloatVector v0 = FloatVector.fromMemorySegment(S, x, at, ORDER);
+                    FloatVector v1 = FloatVector.fromMemorySegment(S, x, at + 4L * L, ORDER);
                     VectorMask<Float> wins0 = v0.compare(VectorOperators.GT, best0);
                     VectorMask<Float> wins1 = v1.compare(VectorOperators.GT, best1);
                     best0 = best0.blend(v0, wins0);
@@ -139,7 +141,7 @@ public final class MaxPool2d {
         int first = xw + ky0 * s.inW() * c + kx0 * c;
         // one-vector tail
         if (c0 + L <= c) {
-            FloatVector best = Simd.load(x, first + c0);
+            FloatVector best = FloatVector.fromMemorySegment(S, x, 4L * (first + c0), ORDER);
             IntVector cell = IntVector.broadcast(INTS, ky0 * kW + kx0);
             for (int t = 1, ky = ky0, kx = kx0, at = first; t < cells; t++) {
                 at += c;
@@ -148,18 +150,18 @@ public final class MaxPool2d {
                     ky++;
                     at += rowSkip;
                 }
-                FloatVector v = Simd.load(x, at + c0);
+                FloatVector v = FloatVector.fromMemorySegment(S, x, 4L * (at + c0), ORDER);
                 VectorMask<Float> wins = v.compare(VectorOperators.GT, best);
                 best = best.blend(v, wins);
                 cell = cell.blend(ky * kW + kx, wins.cast(INTS));
             }
-            Simd.store(best, y, o + c0);
+            best.intoMemorySegment(y, 4L * (o + c0), ORDER);
             cell.intoMemorySegment(argmax, 4L * (o + c0), ORDER);
             c0 += L;
         }
         // scalar tail: same comparisons
         for (; c0 < c; c0++) {
-            float best = Simd.get(x, first + c0);
+            float best = x.getAtIndex(F, first + c0);
             int cell = ky0 * kW + kx0;
             for (int t = 1, ky = ky0, kx = kx0, at = first; t < cells; t++) {
                 at += c;
@@ -168,13 +170,13 @@ public final class MaxPool2d {
                     ky++;
                     at += rowSkip;
                 }
-                float v = Simd.get(x, at + c0);
+                float v = x.getAtIndex(F, at + c0);
                 if (v > best) {
                     best = v;
                     cell = ky * kW + kx;
                 }
             }
-            Simd.set(y, o + c0, best);
+            y.setAtIndex(F, o + c0, best);
             argmax.setAtIndex(ValueLayout.JAVA_INT, o + c0, cell);
         }
     }
@@ -190,7 +192,7 @@ public final class MaxPool2d {
         int outW = s.outW(), stride = s.stride(), padLeft = s.padLeft(), inW = s.inW(), kW = s.kW();
         long cb = 4L * c;
         long lb = 4L * L;
-        FloatVector zero = Simd.zero();
+        FloatVector zero = FloatVector.zero(S);
         for (int ox = 0; ox < outW; ox++, o += c) {
             int ix = ox * stride - padLeft;
             int kx0 = Math.max(0, -ix);
@@ -206,17 +208,17 @@ public final class MaxPool2d {
             // vector body: two channel vectors; each real cell takes the lanes it won
             for (; c0 + 2 * L <= c; c0 += 2 * L) {
                 long out = 4L * (o + c0);
-                FloatVector g0 = FloatVector.fromMemorySegment(Simd.SPECIES, dy, out, ORDER);
-                FloatVector g1 = FloatVector.fromMemorySegment(Simd.SPECIES, dy, out + lb, ORDER);
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, out, ORDER);
+                FloatVector g1 = FloatVector.fromMemorySegment(S, dy, out + lb, ORDER);
                 IntVector cell0 = IntVector.fromMemorySegment(INTS, argmax, out, ORDER);
                 IntVector cell1 = IntVector.fromMemorySegment(INTS, argmax, out + lb, ORDER);
                 long at = first + 4L * c0;
                 for (int t = 0, left = w - 1, id = id0; t < cells; t++) {
-                    VectorMask<Float> won0 = cell0.compare(VectorOperators.EQ, id).cast(Simd.SPECIES);
-                    VectorMask<Float> won1 = cell1.compare(VectorOperators.EQ, id).cast(Simd.SPECIES);
-                    FloatVector.fromMemorySegment(Simd.SPECIES, dx, at, ORDER).add(zero.blend(g0, won0))
+                    VectorMask<Float> won0 = cell0.compare(VectorOperators.EQ, id).cast(S);
+                    VectorMask<Float> won1 = cell1.compare(VectorOperators.EQ, id).cast(S);
+                    FloatVector.fromMemorySegment(S, dx, at, ORDER).add(zero.blend(g0, won0))
                             .intoMemorySegment(dx, at, ORDER);
-                    FloatVector.fromMemorySegment(Simd.SPECIES, dx, at + lb, ORDER).add(zero.blend(g1, won1))
+                    FloatVector.fromMemorySegment(S, dx, at + lb, ORDER).add(zero.blend(g1, won1))
                             .intoMemorySegment(dx, at + lb, ORDER);
                     at += cb;
                     id++;
@@ -243,12 +245,13 @@ public final class MaxPool2d {
         int first = xw + ky0 * s.inW() * c + kx0 * c;
         // one-vector tail
         if (c0 + L <= c) {
-            FloatVector zero = Simd.zero();
-            FloatVector g = Simd.load(dy, o + c0);
+            FloatVector zero = FloatVector.zero(S);
+            FloatVector g = FloatVector.fromMemorySegment(S, dy, 4L * (o + c0), ORDER);
             IntVector cell = IntVector.fromMemorySegment(INTS, argmax, 4L * (o + c0), ORDER);
             for (int t = 0, ky = ky0, kx = kx0, at = first; t < cells; t++) {
-                VectorMask<Float> won = cell.compare(VectorOperators.EQ, ky * kW + kx).cast(Simd.SPECIES);
-                Simd.store(Simd.load(dx, at + c0).add(zero.blend(g, won)), dx, at + c0);
+                VectorMask<Float> won = cell.compare(VectorOperators.EQ, ky * kW + kx).cast(S);
+                long b = 4L * (at + c0);
+                FloatVector.fromMemorySegment(S, dx, b, ORDER).add(zero.blend(g, won)).intoMemorySegment(dx, b, ORDER);
                 at += c;
                 if (++kx == kx1) {
                     kx = kx0;
@@ -262,7 +265,7 @@ public final class MaxPool2d {
         for (; c0 < c; c0++) {
             int cell = argmax.getAtIndex(ValueLayout.JAVA_INT, o + c0);
             int at = xw + (cell / kW) * s.inW() * c + (cell % kW) * c + c0;
-            Simd.set(dx, at, Simd.get(dx, at) + Simd.get(dy, o + c0));
+            dx.setAtIndex(F, at, dx.getAtIndex(F, at) + dy.getAtIndex(F, o + c0));
         }
     }
 

@@ -1,9 +1,12 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * ReLU, elementwise over {@code length} floats.
@@ -11,6 +14,10 @@ import jdk.incubator.vector.VectorOperators;
  * <p>Forward keeps nothing extra: backward reads the forward output {@code y}, whose sign is the gate.
  */
 public final class Relu {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
+
     private Relu() {
     }
 
@@ -18,13 +25,14 @@ public final class Relu {
     public static void forward(MemorySegment x, MemorySegment y, int length) {
         int i = 0;
         // vector body
-        FloatVector zero = Simd.zero();
+        FloatVector zero = FloatVector.zero(S);
         for (int bound = Simd.loopBound(length); i < bound; i += Simd.LANES) {
-            Simd.store(Simd.load(x, i).max(zero), y, i);
+            long at = 4L * i;
+            FloatVector.fromMemorySegment(S, x, at, ORDER).max(zero).intoMemorySegment(y, at, ORDER);
         }
         // scalar tail
         for (; i < length; i++) {
-            Simd.set(y, i, Math.max(Simd.get(x, i), 0f));
+            y.setAtIndex(F, i, Math.max(x.getAtIndex(F, i), 0f));
         }
     }
 
@@ -32,15 +40,17 @@ public final class Relu {
     public static void backward(MemorySegment y, MemorySegment dy, MemorySegment dx, int length) {
         int i = 0;
         // vector body
-        FloatVector zero = Simd.zero();
+        FloatVector zero = FloatVector.zero(S);
         for (int bound = Simd.loopBound(length); i < bound; i += Simd.LANES) {
-            FloatVector passed = zero.blend(Simd.load(dy, i), Simd.load(y, i).compare(VectorOperators.GT, 0f));
-            Simd.store(Simd.load(dx, i).add(passed), dx, i);
+            long at = 4L * i;
+            FloatVector g = FloatVector.fromMemorySegment(S, dy, at, ORDER);
+            FloatVector passed = zero.blend(g, FloatVector.fromMemorySegment(S, y, at, ORDER).compare(VectorOperators.GT, 0f));
+            FloatVector.fromMemorySegment(S, dx, at, ORDER).add(passed).intoMemorySegment(dx, at, ORDER);
         }
         // scalar tail
         for (; i < length; i++) {
-            if (Simd.get(y, i) > 0f) {
-                Simd.set(dx, i, Simd.get(dx, i) + Simd.get(dy, i));
+            if (y.getAtIndex(F, i) > 0f) {
+                dx.setAtIndex(F, i, dx.getAtIndex(F, i) + dy.getAtIndex(F, i));
             }
         }
     }

@@ -1,8 +1,11 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The A3C paper's shared RMSProp (Mnih et al. 2016), epsilon inside the root:
@@ -12,6 +15,9 @@ import jdk.incubator.vector.FloatVector;
  * one layout, padding included: padding gradients are zero, so padding parameters stay zero).
  */
 public final class RmsProp {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     /**
      * Floating-point operations per float, as benchmarks count them: g*g, decay*ms, the fused
      * multiply-add (2), +epsilon, sqrt, lr*g, the divide and the subtract.
@@ -49,26 +55,26 @@ public final class RmsProp {
     private static void applyChunk(MemorySegment params, MemorySegment meanSquare, MemorySegment grads, long base,
                                    int length, float learningRate, float decay, float epsilon) {
         float keep = 1f - decay;
-        FloatVector decayV = Simd.broadcast(decay), keepV = Simd.broadcast(keep);
-        FloatVector epsV = Simd.broadcast(epsilon), lrV = Simd.broadcast(learningRate);
+        FloatVector decayV = FloatVector.broadcast(S, decay), keepV = FloatVector.broadcast(S, keep);
+        FloatVector epsV = FloatVector.broadcast(S, epsilon), lrV = FloatVector.broadcast(S, learningRate);
         int j = 0;
         // vector body: elementwise, so no accumulators; the loads of three streams dominate
         for (int bound = Simd.loopBound(length); j < bound; j += L) {
-            long at = base + j;
-            FloatVector g = Simd.load(grads, at);
-            FloatVector ms = Simd.fma(keepV, g.mul(g), decayV.mul(Simd.load(meanSquare, at)));
-            Simd.store(ms, meanSquare, at);
+            long at = 4L * (base + j);
+            FloatVector g = FloatVector.fromMemorySegment(S, grads, at, ORDER);
+            FloatVector ms = keepV.fma(g.mul(g), decayV.mul(FloatVector.fromMemorySegment(S, meanSquare, at, ORDER)));
+            ms.intoMemorySegment(meanSquare, at, ORDER);
             FloatVector step = lrV.mul(g).div(ms.add(epsV).sqrt());
-            Simd.store(Simd.load(params, at).sub(step), params, at);
+            FloatVector.fromMemorySegment(S, params, at, ORDER).sub(step).intoMemorySegment(params, at, ORDER);
         }
         // scalar tail: the same arithmetic
         for (; j < length; j++) {
             long at = base + j;
-            float g = Simd.get(grads, at);
-            float ms = Simd.fma(keep, g * g, decay * Simd.get(meanSquare, at));
-            Simd.set(meanSquare, at, ms);
+            float g = grads.getAtIndex(F, at);
+            float ms = Math.fma(keep, g * g, decay * meanSquare.getAtIndex(F, at));
+            meanSquare.setAtIndex(F, at, ms);
             float step = learningRate * g / (float) Math.sqrt(ms + epsilon);
-            Simd.set(params, at, Simd.get(params, at) - step);
+            params.setAtIndex(F, at, params.getAtIndex(F, at) - step);
         }
     }
 }

@@ -1,30 +1,37 @@
 package a3c.kernels;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The one place the vector species is chosen, and the small helpers every kernel loop uses.
+ * The one place the vector species is chosen, and the constants every kernel loop uses.
  *
  * <p>The species is the machine's preferred float species unless the system property
  * {@code a3c.vector.bits} (128, 256 or 512) asks for a narrower one; tests set it so that every width's
  * code path, tails included, runs on any machine. The property is read once, at class initialisation.
  *
- * <p>Memory is addressed in floats: {@code index} is a float index into a segment, never a byte offset.
+ * <p>No method here takes or returns a vector, and kernels call the Vector API ({@code FloatVector}'s
+ * loads, stores, {@code fma}, {@code broadcast}, reductions) and the segments' scalar accessors directly,
+ * never through a helper of their own. C2 inlines an ordinary method only while the compilation it lands
+ * in has room (about 18000 nodes, NodeCountInliningCutoff) and is not nested too deep; past that, a vector
+ * handed to or returned from the call is boxed, and a kernel allocates on every operation and runs 10 to
+ * 60 times slower. Whether there is room depends on whatever the kernel was inlined into (a worker's
+ * update, a benchmark method), not on the kernel: RMSProp inlined into a profile's update loop lost its
+ * helpers this way. The JDK's vector and memory-segment methods are force-inlined past both limits, so a
+ * kernel written against them compiles the same wherever it is called from.
  */
 public final class Simd {
     /** The float species every kernel uses. */
     public static final VectorSpecies<Float> SPECIES = chooseSpecies(System.getProperty("a3c.vector.bits"));
     /** Floats per vector. */
     public static final int LANES = SPECIES.length();
-
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
-    private static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
+    /** Byte order of every vector load and store: the machine's own. */
+    public static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Layout of every scalar float read and written; indices into segments are float indices. */
+    public static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
     private Simd() {
     }
@@ -48,48 +55,8 @@ public final class Simd {
         return wanted;
     }
 
-    /** Loads LANES floats starting at float {@code index}. */
-    public static FloatVector load(MemorySegment segment, long index) {
-        return FloatVector.fromMemorySegment(SPECIES, segment, index << 2, ORDER);
-    }
-
-    /** Stores LANES floats starting at float {@code index}. */
-    public static void store(FloatVector v, MemorySegment segment, long index) {
-        v.intoMemorySegment(segment, index << 2, ORDER);
-    }
-
-    /** The one FMA helper: {@code a * b + acc}, fused. */
-    public static FloatVector fma(FloatVector a, FloatVector b, FloatVector acc) {
-        return a.fma(b, acc);
-    }
-
-    public static FloatVector broadcast(float value) {
-        return FloatVector.broadcast(SPECIES, value);
-    }
-
-    public static FloatVector zero() {
-        return FloatVector.zero(SPECIES);
-    }
-
-    public static float sum(FloatVector v) {
-        return v.reduceLanes(VectorOperators.ADD);
-    }
-
     /** The largest multiple of LANES not above {@code length}: where the vector loop stops. */
     public static int loopBound(int length) {
         return SPECIES.loopBound(length);
-    }
-
-    public static float get(MemorySegment segment, long index) {
-        return segment.getAtIndex(FLOAT, index);
-    }
-
-    public static void set(MemorySegment segment, long index, float value) {
-        segment.setAtIndex(FLOAT, index, value);
-    }
-
-    /** Scalar fused multiply-add with the same rounding as the vector lanes. */
-    public static float fma(float a, float b, float acc) {
-        return Math.fma(a, b, acc);
     }
 }

@@ -1,9 +1,12 @@
 package a3c.kernels;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Softmax, log-softmax and entropy over the rows of {@code logits: N,K} (the policy head: K actions).
@@ -14,6 +17,9 @@ import jdk.incubator.vector.VectorOperators;
  * for several accumulators to pay). Every backward ADDS into {@code dLogits}.
  */
 public final class Softmax {
+    private static final VectorSpecies<Float> S = Simd.SPECIES;
+    private static final ByteOrder ORDER = Simd.ORDER;
+    private static final ValueLayout.OfFloat F = Simd.FLOAT;
     private static final int L = Simd.LANES;
 
     private Softmax() {
@@ -30,13 +36,14 @@ public final class Softmax {
             int j = 0;
             // vector body
             for (int bound = k < L ? 0 : Simd.loopBound(k); j < bound; j += L) {
-                Simd.store(Simd.load(logits, at + j).sub(max).sub(logSum), logProbs, at + j);
-                Simd.store(Simd.load(probs, at + j).mul(inv), probs, at + j);
+                long o = 4L * (at + j);
+                FloatVector.fromMemorySegment(S, logits, o, ORDER).sub(max).sub(logSum).intoMemorySegment(logProbs, o, ORDER);
+                FloatVector.fromMemorySegment(S, probs, o, ORDER).mul(inv).intoMemorySegment(probs, o, ORDER);
             }
             // scalar tail
             for (; j < k; j++) {
-                Simd.set(logProbs, at + j, Simd.get(logits, at + j) - max - logSum);
-                Simd.set(probs, at + j, Simd.get(probs, at + j) * inv);
+                logProbs.setAtIndex(F, at + j, logits.getAtIndex(F, at + j) - max - logSum);
+                probs.setAtIndex(F, at + j, probs.getAtIndex(F, at + j) * inv);
             }
         }
     }
@@ -44,7 +51,7 @@ public final class Softmax {
     /** {@code entropy[r] = -sum_j p log p} (overwritten). */
     public static void entropy(int n, int k, MemorySegment probs, MemorySegment logProbs, MemorySegment entropy) {
         for (int r = 0; r < n; r++) {
-            Simd.set(entropy, r, -RowOps.dot(k, probs, logProbs, (long) r * k));
+            entropy.setAtIndex(F, r, -RowOps.dot(k, probs, logProbs, (long) r * k));
         }
     }
 
@@ -65,13 +72,16 @@ public final class Softmax {
             int j = 0;
             // vector body
             for (int bound = k < L ? 0 : Simd.loopBound(k); j < bound; j += L) {
-                FloatVector p = Simd.load(probs, at + j);
-                Simd.store(Simd.fma(p, Simd.load(dProbs, at + j).sub(mean), Simd.load(dLogits, at + j)), dLogits, at + j);
+                long o = 4L * (at + j);
+                FloatVector p = FloatVector.fromMemorySegment(S, probs, o, ORDER);
+                FloatVector dp = FloatVector.fromMemorySegment(S, dProbs, o, ORDER).sub(mean);
+                p.fma(dp, FloatVector.fromMemorySegment(S, dLogits, o, ORDER)).intoMemorySegment(dLogits, o, ORDER);
             }
             // scalar tail
             for (; j < k; j++) {
-                float p = Simd.get(probs, at + j);
-                Simd.set(dLogits, at + j, Simd.fma(p, Simd.get(dProbs, at + j) - mean, Simd.get(dLogits, at + j)));
+                float p = probs.getAtIndex(F, at + j);
+                float dp = dProbs.getAtIndex(F, at + j) - mean;
+                dLogits.setAtIndex(F, at + j, Math.fma(p, dp, dLogits.getAtIndex(F, at + j)));
             }
         }
     }
@@ -81,18 +91,20 @@ public final class Softmax {
                                        MemorySegment dEntropy, MemorySegment dLogits) {
         for (int r = 0; r < n; r++) {
             long at = (long) r * k;
-            float h = Simd.get(entropy, r);
-            float scale = -Simd.get(dEntropy, r);
+            float h = entropy.getAtIndex(F, r);
+            float scale = -dEntropy.getAtIndex(F, r);
             int j = 0;
             // vector body
             for (int bound = k < L ? 0 : Simd.loopBound(k); j < bound; j += L) {
-                FloatVector g = Simd.load(probs, at + j).mul(scale).mul(Simd.load(logProbs, at + j).add(h));
-                Simd.store(Simd.load(dLogits, at + j).add(g), dLogits, at + j);
+                long o = 4L * (at + j);
+                FloatVector lp = FloatVector.fromMemorySegment(S, logProbs, o, ORDER).add(h);
+                FloatVector g = FloatVector.fromMemorySegment(S, probs, o, ORDER).mul(scale).mul(lp);
+                FloatVector.fromMemorySegment(S, dLogits, o, ORDER).add(g).intoMemorySegment(dLogits, o, ORDER);
             }
             // scalar tail
             for (; j < k; j++) {
-                float g = Simd.get(probs, at + j) * scale * (Simd.get(logProbs, at + j) + h);
-                Simd.set(dLogits, at + j, Simd.get(dLogits, at + j) + g);
+                float g = probs.getAtIndex(F, at + j) * scale * (logProbs.getAtIndex(F, at + j) + h);
+                dLogits.setAtIndex(F, at + j, dLogits.getAtIndex(F, at + j) + g);
             }
         }
     }
@@ -112,15 +124,15 @@ public final class Softmax {
             int j = 0;
             // vector body and reduction
             if (k >= L) {
-                FloatVector a = Simd.load(m, at);
+                FloatVector a = FloatVector.fromMemorySegment(S, m, 4L * at, ORDER);
                 for (j = L; j <= k - L; j += L) {
-                    a = a.max(Simd.load(m, at + j));
+                    a = a.max(FloatVector.fromMemorySegment(S, m, 4L * (at + j), ORDER));
                 }
                 max = a.reduceLanes(VectorOperators.MAX);
             }
             // scalar tail
             for (; j < k; j++) {
-                max = Math.max(max, Simd.get(m, at + j));
+                max = Math.max(max, m.getAtIndex(F, at + j));
             }
             return max;
         }
@@ -131,18 +143,19 @@ public final class Softmax {
             float sum = 0f;
             // vector body and reduction
             if (k >= L) {
-                FloatVector a = Simd.zero();
+                FloatVector a = FloatVector.zero(S);
                 for (int bound = Simd.loopBound(k); j < bound; j += L) {
-                    FloatVector e = Simd.load(logits, at + j).sub(shift).lanewise(VectorOperators.EXP);
-                    Simd.store(e, out, at + j);
+                    long o = 4L * (at + j);
+                    FloatVector e = FloatVector.fromMemorySegment(S, logits, o, ORDER).sub(shift).lanewise(VectorOperators.EXP);
+                    e.intoMemorySegment(out, o, ORDER);
                     a = a.add(e);
                 }
-                sum = Simd.sum(a);
+                sum = a.reduceLanes(VectorOperators.ADD);
             }
             // scalar tail
             for (; j < k; j++) {
-                float e = (float) Math.exp(Simd.get(logits, at + j) - shift);
-                Simd.set(out, at + j, e);
+                float e = (float) Math.exp(logits.getAtIndex(F, at + j) - shift);
+                out.setAtIndex(F, at + j, e);
                 sum += e;
             }
             return sum;
@@ -153,15 +166,15 @@ public final class Softmax {
             float sum = 0f;
             // vector body and reduction
             if (k >= L) {
-                FloatVector a = Simd.zero();
+                FloatVector a = FloatVector.zero(S);
                 for (int bound = Simd.loopBound(k); j < bound; j += L) {
-                    a = a.add(Simd.load(m, at + j));
+                    a = a.add(FloatVector.fromMemorySegment(S, m, 4L * (at + j), ORDER));
                 }
-                sum = Simd.sum(a);
+                sum = a.reduceLanes(VectorOperators.ADD);
             }
             // scalar tail
             for (; j < k; j++) {
-                sum += Simd.get(m, at + j);
+                sum += m.getAtIndex(F, at + j);
             }
             return sum;
         }
@@ -171,15 +184,16 @@ public final class Softmax {
             float sum = 0f;
             // vector body and reduction
             if (k >= L) {
-                FloatVector acc = Simd.zero();
+                FloatVector acc = FloatVector.zero(S);
                 for (int bound = Simd.loopBound(k); j < bound; j += L) {
-                    acc = Simd.fma(Simd.load(a, at + j), Simd.load(b, at + j), acc);
+                    long o = 4L * (at + j);
+                    acc = FloatVector.fromMemorySegment(S, a, o, ORDER).fma(FloatVector.fromMemorySegment(S, b, o, ORDER), acc);
                 }
-                sum = Simd.sum(acc);
+                sum = acc.reduceLanes(VectorOperators.ADD);
             }
             // scalar tail
             for (; j < k; j++) {
-                sum = Simd.fma(Simd.get(a, at + j), Simd.get(b, at + j), sum);
+                sum = Math.fma(a.getAtIndex(F, at + j), b.getAtIndex(F, at + j), sum);
             }
             return sum;
         }
@@ -189,13 +203,16 @@ public final class Softmax {
             int j = 0;
             // vector body
             for (int bound = k < L ? 0 : Simd.loopBound(k); j < bound; j += L) {
-                FloatVector v = Simd.load(out, at + j).add(Simd.load(d, at + j));
-                Simd.store(Simd.fma(Simd.load(p, at + j), Simd.broadcast(-total), v), out, at + j);
+                long o = 4L * (at + j);
+                FloatVector v = FloatVector.fromMemorySegment(S, out, o, ORDER)
+                        .add(FloatVector.fromMemorySegment(S, d, o, ORDER));
+                FloatVector scaled = FloatVector.fromMemorySegment(S, p, o, ORDER).fma(FloatVector.broadcast(S, -total), v);
+                scaled.intoMemorySegment(out, o, ORDER);
             }
             // scalar tail
             for (; j < k; j++) {
-                float v = Simd.get(out, at + j) + Simd.get(d, at + j);
-                Simd.set(out, at + j, Simd.fma(Simd.get(p, at + j), -total, v));
+                float v = out.getAtIndex(F, at + j) + d.getAtIndex(F, at + j);
+                out.setAtIndex(F, at + j, Math.fma(p.getAtIndex(F, at + j), -total, v));
             }
         }
     }

@@ -26,6 +26,17 @@ class LstmCellTest {
         }
     }
 
+    /** Backprop through time as the engine runs it: backwardState step by step, backwardParams once. */
+    @Tag("simd")
+    @ParameterizedTest(name = "steps={0} {1}>{2}")
+    @CsvSource({"1, 13, 17", "2, 3, 5", "3, 7, 3", "5, 13, 17", "20, 33, 13", "5, 3, 16", "5, 256, 256", "20, 256, 256"})
+    void throughTimeMatchesReference(int steps, int in, int hidden) {
+        SimdCase c = LstmCases.bptt(steps, in, hidden, Seeds.random("lstm bptt " + steps + "," + in + "," + hidden));
+        for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
+            assertTrue(cmp.passed(), cmp.line());
+        }
+    }
+
     @ParameterizedTest(name = "n={0} {1}>{2}")
     @CsvSource({"1, 1, 1", "2, 3, 5", "3, 5, 2"})
     void referenceBackwardMatchesFiniteDifferences(int n, int in, int hidden) {

@@ -50,9 +50,9 @@ class SoftmaxTest {
             MemorySegment probs = m.zeros(k), logProbs = m.zeros(k), entropy = m.zeros(1);
             Softmax.forward(1, k, m.of(logits), probs, logProbs);
             Softmax.entropy(1, k, probs, logProbs, entropy);
-            assertEquals(1.0 / 10, Simd.get(probs, 0), 1e-6);
-            assertEquals(0.0, Simd.get(probs, 1));
-            assertEquals(Math.log(10), Simd.get(entropy, 0), 1e-5);
+            assertEquals(1.0 / 10, probs.getAtIndex(Simd.FLOAT, 0), 1e-6);
+            assertEquals(0.0, probs.getAtIndex(Simd.FLOAT, 1));
+            assertEquals(Math.log(10), entropy.getAtIndex(Simd.FLOAT, 0), 1e-5);
         }
     }
 }

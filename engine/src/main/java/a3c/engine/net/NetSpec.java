@@ -148,14 +148,8 @@ public final class NetSpec {
     /** Multiply-adds times two of one forward step (batch 1): what throughput figures count. */
     public long forwardFlops() {
         long f = 0;
-        for (LayerSpec l : layers) {
-            f += switch (l) {
-                case LayerSpec.Conv c -> c.shape().flops(1);
-                case LayerSpec.Pool p -> 0;
-                case LayerSpec.Dense d -> 2L * d.in() * d.out();
-                case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).forwardFlops(1);
-                case LayerSpec.Heads h -> 2L * h.in() * (h.actions() + 1);
-            };
+        for (int i = 0; i < layers.size(); i++) {
+            f += forwardFlops(i);
         }
         return f;
     }
@@ -164,16 +158,32 @@ public final class NetSpec {
     public long backwardFlops() {
         long f = 0;
         for (int i = 0; i < layers.size(); i++) {
-            int passes = i == 0 ? 1 : 2;
-            f += switch (layers.get(i)) {
-                case LayerSpec.Conv c -> passes * c.shape().flops(1);
-                case LayerSpec.Pool p -> 0;
-                case LayerSpec.Dense d -> passes * 2L * d.in() * d.out();
-                case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).backwardFlops(1);
-                case LayerSpec.Heads h -> passes * 2L * h.in() * (h.actions() + 1);
-            };
+            f += backwardFlops(i);
         }
         return f;
+    }
+
+    /** {@link #forwardFlops()} of layer {@code i} alone. */
+    public long forwardFlops(int i) {
+        return switch (layers.get(i)) {
+            case LayerSpec.Conv c -> c.shape().flops(1);
+            case LayerSpec.Pool p -> 0;
+            case LayerSpec.Dense d -> 2L * d.in() * d.out();
+            case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).forwardFlops(1);
+            case LayerSpec.Heads h -> 2L * h.in() * (h.actions() + 1);
+        };
+    }
+
+    /** {@link #backwardFlops()} of layer {@code i} alone: the first layer computes no input gradient. */
+    public long backwardFlops(int i) {
+        int passes = i == 0 ? 1 : 2;
+        return switch (layers.get(i)) {
+            case LayerSpec.Conv c -> passes * c.shape().flops(1);
+            case LayerSpec.Pool p -> 0;
+            case LayerSpec.Dense d -> passes * 2L * d.in() * d.out();
+            case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).backwardFlops(1);
+            case LayerSpec.Heads h -> passes * 2L * h.in() * (h.actions() + 1);
+        };
     }
 
     /** Identifies the architecture, for checkpoints: a different value means incompatible parameters. */

@@ -44,7 +44,8 @@ public final class Network implements AutoCloseable {
         a.add("a0", rows, spec.inputSize());
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
-            a.add("a" + (i + 1), rows, l.outSize());
+            // an LSTM's output rows follow one more: the state h0 the rollout starts from (see LstmStage)
+            a.add("a" + (i + 1), l instanceof LayerSpec.Lstm ? rows + 1 : rows, l.outSize());
             g.add("g" + (i + 1), maxSteps, l.outSize());
             switch (l) {
                 case LayerSpec.Conv c -> {
@@ -55,9 +56,9 @@ public final class Network implements AutoCloseable {
                 case LayerSpec.Pool p -> a.add("argmax" + i, rows, p.shape().argmaxInts()); // ints, stored in float-sized slots
                 case LayerSpec.Lstm s -> {
                     a.add("c" + i, rows, s.hidden()).add("gates" + i, rows, 4 * s.hidden()).add("tanhc" + i, rows, s.hidden());
-                    a.add("h0_" + i, s.hidden()).add("c0_" + i, s.hidden());
+                    a.add("c0_" + i, s.hidden());
                     g.add("dc" + i, maxSteps, s.hidden()).add("dh0_" + i, s.hidden()).add("dc0_" + i, s.hidden());
-                    g.add("dgates" + i, 4 * s.hidden());
+                    g.add("dgates" + i, maxSteps, 4 * s.hidden());
                 }
                 case LayerSpec.Heads h -> {
                     a.add("probs", rows, h.actions()).add("logprobs", rows, h.actions()).add("entropy", rows, 1);
@@ -71,10 +72,14 @@ public final class Network implements AutoCloseable {
         this.actGrads = new FloatArena(g.build());
         this.observations = rows("a0", rows, spec.inputSize());
         HeadStage head = null;
+        Rows in = observations;
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
-            Rows in = i == 0 ? observations : rows("a" + i, rows, l.inSize());
-            Rows out = rows("a" + (i + 1), rows, l.outSize());
+            MemorySegment outTensor = acts.tensor("a" + (i + 1));
+            long rowBytes = (long) l.outSize() * Float.BYTES;
+            // an LSTM's tensor is h0 then the output rows; the next layer sees the output rows only
+            Rows out = l instanceof LayerSpec.Lstm ? new Rows(outTensor.asSlice(rowBytes), rows, l.outSize())
+                    : new Rows(outTensor, rows, l.outSize());
             Rows dIn = i == 0 ? null : gradRows("g" + i, l.inSize());
             Rows dOut = gradRows("g" + (i + 1), l.outSize());
             String n = l.name();
@@ -90,14 +95,15 @@ public final class Network implements AutoCloseable {
                         params.tensor(n + ".wh"), params.tensor(n + ".b"), grads.tensor(n + ".wx"), grads.tensor(n + ".wh"),
                         grads.tensor(n + ".b"), in, out, rows("c" + i, rows, s.hidden()), rows("gates" + i, rows, 4 * s.hidden()),
                         rows("tanhc" + i, rows, s.hidden()), dIn, dOut, gradRows("dc" + i, s.hidden()),
-                        acts.tensor("h0_" + i), acts.tensor("c0_" + i), actGrads.tensor("dh0_" + i),
-                        actGrads.tensor("dc0_" + i), actGrads.tensor("dgates" + i));
+                        outTensor, acts.tensor("c0_" + i), actGrads.tensor("dh0_" + i),
+                        actGrads.tensor("dc0_" + i), gradRows("dgates" + i, 4 * s.hidden()));
                 case LayerSpec.Heads h -> head = new HeadStage(h.in(), h.actions(), params.tensor(n + ".w"),
                         params.tensor(n + ".b"), grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut,
                         rows("probs", rows, h.actions()), rows("logprobs", rows, h.actions()), rows("entropy", rows, 1),
                         acts.tensor("dlogprobs"), acts.tensor("dentropy"));
             };
             stages.add(stage);
+            in = out;
         }
         this.heads = head;
     }
@@ -145,6 +151,21 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** Layers, as in {@link NetSpec#layers()}: profiles time them one at a time. */
+    public int layerCount() {
+        return stages.size();
+    }
+
+    /** Layer {@code i} alone for step {@code row}: {@link #forward(int)} runs every layer in order. */
+    public void forwardLayer(int i, int row) {
+        stages.get(i).forward(row);
+    }
+
+    /** Layer {@code i}'s backward alone: {@link #backward(int)} runs every layer, the last first. */
+    public void backwardLayer(int i, int steps) {
+        stages.get(i).backward(steps);
+    }
+
     public MemorySegment probabilities(int row) {
         return heads.probs(row);
     }
@@ -181,15 +202,15 @@ public final class Network implements AutoCloseable {
 
     /** A new episode: recurrent state back to zero. */
     public void resetState() {
-        for (Stage s : stages) {
-            s.resetState();
+        for (int i = 0; i < stages.size(); i++) { // indexed: an iterator is an allocation until C2 removes it
+            stages.get(i).resetState();
         }
     }
 
     /** The next rollout continues from the state after step {@code row}. */
     public void carryState(int row) {
-        for (Stage s : stages) {
-            s.carryState(row);
+        for (int i = 0; i < stages.size(); i++) {
+            stages.get(i).carryState(row);
         }
     }
 

@@ -87,6 +87,8 @@ public final class KernelCases {
             cases.add(SoftmaxCases.simd(n, 5, rng));
             cases.add(SoftmaxCases.simd(n, 18, rng));
         }
+        cases.add(LstmCases.bptt(20, 256, 256, rng));
+        cases.add(LstmCases.bptt(5, 13, 17, rng));
         for (int n : new int[] {1, 3, 20}) {
             for (int[] s : awkward) {
                 cases.add(DenseCases.simd(n, s[0], s[1], rng));

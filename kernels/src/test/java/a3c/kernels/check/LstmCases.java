@@ -133,6 +133,117 @@ public final class LstmCases {
         };
     }
 
+    /**
+     * Backprop through time over {@code steps} steps of batch 1, as the engine runs it: forward step by step
+     * from (h0, c0), with h0 in the row before the outputs so that the h each step started from is one
+     * block; then {@link LstmCell#backwardState} newest step first (each step's dh is its own gradient plus
+     * the later step's dhPrev) and one {@link LstmCell#backwardParams} over every step. The reference runs
+     * {@link LstmCellRef#backward} step by step. Compared: the parameter gradients, dx of every step and
+     * the gradients of the starting state. Every compared tensor should hold several entries (steps x IN and
+     * H of 3 or more): a lone float that is a sum of cancelling terms is off, relative to itself, by more
+     * than rounding along the reduction predicts.
+     */
+    public static SimdCase bptt(int steps, int in, int hidden, SplittableRandom rng) {
+        LstmShape shape = new LstmShape(in, hidden);
+        Step s = Step.random(steps, in, hidden, rng); // x: steps rows; hPrev, cPrev: the first row is (h0, c0)
+        double[] dhOwn = TestMemory.uniform(rng, steps * hidden, 1.0), dcLast = TestMemory.uniform(rng, hidden, 1.0);
+        return new SimdCase() {
+            @Override
+            public String name() {
+                return "lstm bptt steps:" + steps + " in:" + in + " h:" + hidden;
+            }
+
+            /** Each step's sums (forward over IN + H, backward over 4H) feed the next: their lengths add up. */
+            @Override
+            public int reductionLength() {
+                return steps * (in + 5 * hidden);
+            }
+
+            @Override
+            public Map<String, double[]> reference() {
+                int w = 4 * hidden;
+                double[][] h = new double[steps + 1][], c = new double[steps + 1][];
+                double[][] gates = new double[steps][], tanhC = new double[steps][];
+                h[0] = java.util.Arrays.copyOf(s.hPrev, hidden);
+                c[0] = java.util.Arrays.copyOf(s.cPrev, hidden);
+                for (int t = 0; t < steps; t++) {
+                    h[t + 1] = new double[hidden];
+                    c[t + 1] = new double[hidden];
+                    gates[t] = new double[w];
+                    tanhC[t] = new double[hidden];
+                    LstmCellRef.forward(1, in, hidden, row(s.x, t, in), h[t], c[t], s.wx, s.wh, s.b, h[t + 1], c[t + 1],
+                            gates[t], tanhC[t]);
+                }
+                double[] dwx = new double[in * w], dwh = new double[hidden * w], db = new double[w];
+                double[] dx = new double[steps * in];
+                double[] dh = row(dhOwn, steps - 1, hidden), dc = dcLast.clone();
+                for (int t = steps - 1; t >= 0; t--) {
+                    double[] dhPrev = t == 0 ? new double[hidden] : row(dhOwn, t - 1, hidden);
+                    double[] dcPrev = new double[hidden], dxt = new double[in];
+                    LstmCellRef.backward(1, in, hidden, row(s.x, t, in), h[t], c[t], s.wx, s.wh, gates[t], tanhC[t],
+                            dh, dc, dwx, dwh, db, dxt, dhPrev, dcPrev);
+                    System.arraycopy(dxt, 0, dx, t * in, in);
+                    dh = dhPrev;
+                    dc = dcPrev;
+                }
+                return bpttOutputs(dwx, dwh, db, dx, dh, dc);
+            }
+
+            @Override
+            public Map<String, double[]> simd(TestMemory m) {
+                MemorySegment x = m.of(s.x), wx = m.of(s.wx), wh = m.of(s.wh), b = m.of(s.b);
+                long rowH = 4L * hidden, rowG = 16L * hidden;
+                double[] hs = new double[(steps + 1) * hidden];
+                System.arraycopy(s.hPrev, 0, hs, 0, hidden);
+                MemorySegment h = m.of(hs), c = m.zeros((steps + 1) * hidden);
+                MemorySegment.copy(m.of(java.util.Arrays.copyOf(s.cPrev, hidden)), 0, c, 0, rowH);
+                MemorySegment gates = m.zeros(steps * 4 * hidden), tanhC = m.zeros(steps * hidden);
+                for (int t = 0; t < steps; t++) {
+                    LstmCell.forward(1, shape, x.asSlice(4L * t * in, 4L * in), h.asSlice(t * rowH, rowH),
+                            c.asSlice(t * rowH, rowH), wx, wh, b, h.asSlice((t + 1) * rowH, rowH),
+                            c.asSlice((t + 1) * rowH, rowH), gates.asSlice(t * rowG, rowG), tanhC.asSlice(t * rowH, rowH));
+                }
+                // dh rows 0..steps-1 hold each step's own gradient; the state gradients go to the row before
+                MemorySegment dh = m.of(concat(new double[hidden], dhOwn)), dc = m.zeros((steps + 1) * hidden);
+                MemorySegment.copy(m.of(dcLast), 0, dc, steps * rowH, rowH);
+                MemorySegment dGates = m.zeros(steps * 4 * hidden);
+                for (int t = steps - 1; t >= 0; t--) {
+                    LstmCell.backwardState(1, shape, c.asSlice(t * rowH, rowH), wh, gates.asSlice(t * rowG, rowG),
+                            tanhC.asSlice(t * rowH, rowH), dh.asSlice((t + 1) * rowH, rowH), dc.asSlice((t + 1) * rowH, rowH),
+                            dh.asSlice(t * rowH, rowH), dc.asSlice(t * rowH, rowH), dGates.asSlice(t * rowG, rowG));
+                }
+                MemorySegment dwx = m.zeros(in * 4 * hidden), dwh = m.zeros(hidden * 4 * hidden), db = m.zeros(4 * hidden);
+                MemorySegment dx = m.zeros(steps * in);
+                LstmCell.backwardParams(steps, shape, x, h, wx, dGates, dwx, dwh, db, dx);
+                return bpttOutputs(TestMemory.toDouble(dwx), TestMemory.toDouble(dwh), TestMemory.toDouble(db),
+                        TestMemory.toDouble(dx), TestMemory.toDouble(dh.asSlice(0, rowH)),
+                        TestMemory.toDouble(dc.asSlice(0, rowH)));
+            }
+        };
+    }
+
+    private static double[] row(double[] a, int r, int width) {
+        return java.util.Arrays.copyOfRange(a, r * width, (r + 1) * width);
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static Map<String, double[]> bpttOutputs(double[] dwx, double[] dwh, double[] db, double[] dx, double[] dh0,
+                                                     double[] dc0) {
+        Map<String, double[]> out = new LinkedHashMap<>();
+        out.put("dwx", dwx);
+        out.put("dwh", dwh);
+        out.put("db", db);
+        out.put("dx", dx);
+        out.put("dh0", dh0);
+        out.put("dc0", dc0);
+        return out;
+    }
+
     private static Map<String, double[]> outputs(double[][] values) {
         String[] names = {"h", "c", "gates", "tanhC", "dwx", "dwh", "db", "dx", "dhPrev", "dcPrev"};
         Map<String, double[]> out = new LinkedHashMap<>();
