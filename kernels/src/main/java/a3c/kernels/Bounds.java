@@ -18,6 +18,14 @@ final class Bounds {
         }
     }
 
+    /** Throws unless {@code segment} is off-heap: kernels that read it by address (no per-element check) need that. */
+    static void requireNative(MemorySegment segment, String name) {
+        if (!segment.isNative()) {
+            throw new IllegalArgumentException(name + " is a heap segment; this kernel reads it by address and needs"
+                    + " off-heap memory (an AlignedBlock or FloatArena)");
+        }
+    }
+
     /** Throws unless the batch holds at least one sample and its largest tensor fits int float offsets. */
     static void requireBatch(int n, long largestFloats) {
         if (n < 1) {

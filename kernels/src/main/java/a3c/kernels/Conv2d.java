@@ -51,6 +51,7 @@ public final class Conv2d {
         // x: N,H,W,C   w: KH,KW,C,K   b: K   y: N,OH,OW,K
         requireSizes(s, n, x, "x", w, "w", y, "y");
         Bounds.require(b, s.outC(), "b");
+        Bounds.requireNative(x, "x");
         int k = s.outC();
         int ow = s.outW();
         int oh = s.outH();

@@ -82,6 +82,17 @@ class Conv2dTest {
     }
 
     @Test
+    void forwardRefusesAHeapInputItWouldReadByAddress() {
+        ConvShape s = ConvShape.parse("7x9x3>3x4x5 k3s2");
+        try (TestMemory m = new TestMemory()) {
+            MemorySegment heapX = MemorySegment.ofArray(new float[s.inSize()]);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Conv2d.forward(s, 1, heapX, m.zeros(s.weightSize()), m.zeros(s.outC()), m.zeros(s.outSize())));
+            assertTrue(e.getMessage().startsWith("x is a heap segment"), e.getMessage());
+        }
+    }
+
+    @Test
     void shapeRefusesWhatVALIDPaddingCannotDo() {
         assertThrows(IllegalArgumentException.class, () -> new ConvShape(3, 3, 1, 4, 4, 1, 1));
         assertThrows(IllegalArgumentException.class, () -> new ConvShape(3, 3, 0, 1, 1, 1, 1));
