@@ -67,6 +67,7 @@ public class RolloutBench {
             actions[t] = rng.nextInt(6);
             rewards[t] = rng.nextInt(3) - 1;
         }
+        ArenaOps.copy(shared.segment(), net.parameters().segment()); // afterwards each update refreshes it, as a worker's
         // the check of this benchmark's answer: a finite, non-zero gradient (its correctness is the gradient check's)
         double norm = update(new FlopCounter());
         if (!(norm > 0) || !Double.isFinite(norm)) {
@@ -81,20 +82,19 @@ public class RolloutBench {
         meanSquares.close();
     }
 
-    /** Returns the gradient norm before clipping. */
+    /** Returns the gradient norm before clipping. As a worker's update (Worker.rollout), without the environment. */
     @Benchmark
     public double update(FlopCounter counter) {
-        ArenaOps.copy(shared.segment(), net.parameters().segment());
         net.resetState();
         for (int t = 0; t <= tMax; t++) {
             net.forward(t);
             values[t] = net.value(t);
         }
         loss.backward(net, tMax, actions, rewards, values);
-        double norm = GradientNorm.clipByNorm(net.gradients().segment(), net.gradients().floats(), 40);
+        double norm = GradientNorm.l2(net.gradients().segment(), net.gradients().floats());
         // a learning rate small enough that the parameters stay where they are over the whole benchmark
-        RmsProp.applyPlain(shared.segment(), meanSquares.segment(), net.gradients().segment(), net.gradients().floats(),
-                1e-9f, 0.99f, 0.1f);
+        RmsProp.applyPlain(shared.segment(), meanSquares.segment(), net.gradients().segment(), GradientNorm.clipFactor(norm, 40),
+                net.parameters().segment(), net.gradients().floats(), 1e-9f, 0.99f, 0.1f);
         counter.flops += flops;
         return norm;
     }

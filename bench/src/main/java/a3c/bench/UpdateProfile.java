@@ -62,6 +62,7 @@ public final class UpdateProfile {
         meanSquares = new FloatArena(spec.layout());
         Initializer.initialize(spec, shared, 7);
         net = new Network(spec, tMax);
+        ArenaOps.copy(shared.segment(), net.parameters().segment()); // afterwards each update refreshes it, as a worker's
         layers = net.layerCount();
         forward = new long[layers];
         backward = new long[layers];
@@ -132,7 +133,7 @@ public final class UpdateProfile {
                     forwardBytes[i] + backwardBytes[i] == 0 ? "" : String.format("   allocates %d + %d bytes",
                             forwardBytes[i] / n, backwardBytes[i] / n));
         }
-        String[] names = {"copy", "zero+loss", "clip", "rmsprop"};
+        String[] names = {"reset", "zero+loss", "norm", "rmsprop"};
         for (int k = 0; k < passes.length; k++) {
             total += passes[k] / 1e6 / n;
             System.out.printf("  %-9s %7.3f ms%n", names[k], passes[k] / 1e6 / n);
@@ -143,8 +144,7 @@ public final class UpdateProfile {
     /** One update as {@link RolloutBench#update} does it, every piece timed. */
     private void update() {
         long t0 = cpu();
-        ArenaOps.copy(shared.segment(), net.parameters().segment());
-        net.resetState();
+        net.resetState(); // no copy of the shared parameters: the last update's RMSProp pass refreshed them
         passes[0] += cpu() - t0;
         for (int t = 0; t <= tMax; t++) {
             for (int i = 0; i < layers; i++) {
@@ -156,7 +156,7 @@ public final class UpdateProfile {
         }
         // RolloutLoss.backward, taken apart: the returns do not matter to the time
         t0 = cpu();
-        net.zeroGradients();
+        net.zeroActivationGradients();
         for (int t = 0; t < tMax; t++) {
             net.lossGradient(t, actions[t], 0.5f, 0.01f, 0.1f);
         }
@@ -168,10 +168,10 @@ public final class UpdateProfile {
             backwardBytes[i] += allocated() - a;
         }
         t0 = cpu();
-        GradientNorm.clipByNorm(net.gradients().segment(), net.gradients().floats(), 40);
+        double norm = GradientNorm.l2(net.gradients().segment(), net.gradients().floats());
         long t1 = cpu();
-        RmsProp.applyPlain(shared.segment(), meanSquares.segment(), net.gradients().segment(), net.gradients().floats(),
-                1e-9f, 0.99f, 0.1f);
+        RmsProp.applyPlain(shared.segment(), meanSquares.segment(), net.gradients().segment(), GradientNorm.clipFactor(norm, 40),
+                net.parameters().segment(), net.gradients().floats(), 1e-9f, 0.99f, 0.1f);
         passes[2] += t1 - t0;
         passes[3] += cpu() - t1;
     }

@@ -47,10 +47,19 @@ public final class GradientNorm {
      */
     public static double clipByNorm(MemorySegment g, long floats, double maxNorm) {
         double norm = l2(g, floats);
-        if (norm > maxNorm && Double.isFinite(norm)) {
-            scale(g, floats, (float) (maxNorm / norm));
+        float factor = clipFactor(norm, maxNorm);
+        if (factor != 1f) {
+            scale(g, floats, factor);
         }
         return norm;
+    }
+
+    /**
+     * The factor clipping applies to a gradient of norm {@code norm}: {@code maxNorm / norm} above maxNorm,
+     * else 1 (also 1 for a NaN or infinite norm, which the caller reports instead).
+     */
+    public static float clipFactor(double norm, double maxNorm) {
+        return norm > maxNorm && Double.isFinite(norm) ? (float) (maxNorm / norm) : 1f;
     }
 
     /** {@code g *= factor} over the first {@code floats} floats. */

@@ -17,9 +17,11 @@ class RmsPropTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 7, 13, 17, 33, 100, 207, 65_537, 1_200_007})
     void simdMatchesReference(int floats) {
-        SimdCase c = RmsPropCases.rmsProp(floats, Seeds.random("rmsprop simd " + floats));
-        for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
-            assertTrue(cmp.passed(), cmp.line());
+        for (double scale : new double[] {1.0, 0.37}) { // unclipped, and a gradient clipped by its norm
+            SimdCase c = RmsPropCases.rmsProp(floats, scale, Seeds.random("rmsprop simd " + floats + " scale " + scale));
+            for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
+                assertTrue(cmp.passed(), cmp.line());
+            }
         }
     }
 }

@@ -190,6 +190,14 @@ public final class Network implements AutoCloseable {
     /** Clears the parameter gradients and the activation gradients (every backward adds). */
     public void zeroGradients() {
         ArenaOps.zero(grads.segment());
+        zeroActivationGradients();
+    }
+
+    /**
+     * Clears the activation gradients only, which every backward needs; the parameter gradients are the
+     * caller's to clear (a worker's optimiser step leaves them zero).
+     */
+    public void zeroActivationGradients() {
         ArenaOps.zero(actGrads.segment());
     }
 

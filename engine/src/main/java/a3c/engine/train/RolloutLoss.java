@@ -29,12 +29,14 @@ public final class RolloutLoss {
     }
 
     /**
-     * Fills {@code net}'s gradients with those of the loss over rows {@code 0..steps-1}, whose forward passes
-     * have run. {@code values[0..steps]}: the values of the steps and the bootstrap value (0 if terminal).
+     * Adds the gradient of the loss over rows {@code 0..steps-1}, whose forward passes have run, into
+     * {@code net}'s parameter gradients, which the caller has cleared ({@link Network#zeroGradients()}, or
+     * the worker's optimiser step, which leaves them zero). {@code values[0..steps]}: the values of the
+     * steps and the bootstrap value (0 if terminal).
      */
     public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values) {
         Returns.compute(steps, rewards, values, gamma, lambda, returns, advantages);
-        net.zeroGradients();
+        net.zeroActivationGradients();
         double policy = 0, value = 0, ent = 0;
         for (int t = 0; t < steps; t++) {
             float error = values[t] - returns[t];

@@ -16,7 +16,7 @@ import a3c.kernels.GradientNorm;
 import a3c.kernels.RmsProp;
 
 /**
- * One A3C actor-learner (a duty cycle: one rollout per {@link #doWork()}): copy the shared parameters,
+ * One A3C actor-learner (a duty cycle: one rollout per {@link #doWork()}): take the shared parameters,
  * act up to t_max steps with them, backpropagate the A3C loss (through time for recurrent nets), clip the
  * global gradient norm, and apply RMSProp straight onto the shared parameters and statistics.
  * Nothing here allocates once the worker runs.
@@ -39,6 +39,8 @@ final class Worker implements Agent {
     private final int[] actions;
     private final RolloutLoss loss;
     private boolean needsReset = true;
+    /** The local parameters equal the shared ones as of this worker's last update (see {@link #applyPlain}). */
+    private boolean localSynced;
     private long rolloutCount;
 
     Worker(int id, Environment env, Network net, SharedModel shared, RunState state, Schedule schedule, Hyper h,
@@ -81,7 +83,10 @@ final class Worker implements Agent {
 
     /** One rollout and one update of the shared model. */
     void rollout() {
-        ArenaOps.copy(shared.parameters().segment(), net.parameters().segment());
+        if (!localSynced) { // the first rollout; afterwards each update refreshes the local copy
+            ArenaOps.copy(shared.parameters().segment(), net.parameters().segment());
+            localSynced = true;
+        }
         if (needsReset) {
             env.reset(net.observation(0));
             net.resetState();
@@ -121,14 +126,14 @@ final class Worker implements Agent {
         }
         loss.backward(net, steps, actions, rewards, values);
         double policyLoss = loss.policyLoss(), valueLoss = loss.valueLoss();
-        double norm = GradientNorm.clipByNorm(net.gradients().segment(), gradientFloats, h.clipNorm());
+        double norm = GradientNorm.l2(net.gradients().segment(), gradientFloats);
         rolloutCount++;
         if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
             throw new UserError(String.format("training diverged: the loss became %s at frame %,d (worker %d, rollout %,d;"
                     + " policy loss %s, value loss %s, gradient norm %s): lower --lr or --clip-norm; the last checkpoint is kept",
                     Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
         }
-        applyPlain((float) schedule.learningRate(frames));
+        applyPlain((float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
         events.rollout(id, steps, policyLoss, valueLoss, loss.entropy(), norm);
         if (terminal) {
             needsReset = true;
@@ -144,10 +149,12 @@ final class Worker implements Agent {
      * another thread's, so one of two concurrent writes to a float can be lost or a reader may see a mix of
      * old and new floats. Each such loss is one small step of one parameter; float stores are atomic, so no
      * value is ever torn, and SGD tolerates the noise. Locks would serialise the threads instead.
+     * The same pass scales the gradient by the clip factor, copies the updated shared parameters into this
+     * worker's local ones (the copy the next rollout starts from) and clears the gradient.
      */
-    private void applyPlain(float learningRate) {
+    private void applyPlain(float learningRate, float clipFactor) {
         RmsProp.applyPlain(shared.parameters().segment(), shared.meanSquares().segment(), net.gradients().segment(),
-                gradientFloats, learningRate, h.rmsDecay(), h.rmsEpsilon());
+                clipFactor, net.parameters().segment(), gradientFloats, learningRate, h.rmsDecay(), h.rmsEpsilon());
     }
 
     /** Samples from the policy (or, with probability epsilon, uniformly). */

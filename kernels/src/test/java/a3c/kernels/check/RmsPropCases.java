@@ -17,10 +17,14 @@ public final class RmsPropCases {
     private RmsPropCases() {
     }
 
-    /** One update of {@code floats} parameters: params and meanSquare compared. */
-    public static SimdCase rmsProp(int floats, SplittableRandom rng) {
+    /**
+     * One update of {@code floats} parameters with the gradient scaled by {@code gradScale}: params,
+     * meanSquare, the worker's local copy (stale values before) and the cleared gradient compared.
+     */
+    public static SimdCase rmsProp(int floats, double gradScale, SplittableRandom rng) {
         double[] params = TestMemory.uniform(rng, floats, 1.0);
         double[] grads = TestMemory.uniform(rng, floats, 1.0);
+        double[] local = TestMemory.uniform(rng, floats, 1.0);
         double[] meanSquare = new double[floats];
         for (int i = 0; i < floats; i++) {
             meanSquare[i] = (float) rng.nextDouble();
@@ -28,7 +32,7 @@ public final class RmsPropCases {
         return new SimdCase() {
             @Override
             public String name() {
-                return "rmsprop floats:" + floats;
+                return "rmsprop floats:" + floats + " scale:" + gradScale;
             }
 
             @Override
@@ -38,24 +42,27 @@ public final class RmsPropCases {
 
             @Override
             public Map<String, double[]> reference() {
-                double[] p = params.clone(), ms = meanSquare.clone();
-                RmsPropRef.apply(p, ms, grads, (float) LEARNING_RATE, (float) DECAY, (float) EPSILON);
-                return outputs("params", p, "meanSquare", ms);
+                double[] p = params.clone(), ms = meanSquare.clone(), g = grads.clone(), l = local.clone();
+                RmsPropRef.apply(p, ms, g, (float) gradScale, l, (float) LEARNING_RATE, (float) DECAY, (float) EPSILON);
+                return outputs("params", p, "meanSquare", ms, "local", l, "grads", g);
             }
 
             @Override
             public Map<String, double[]> simd(TestMemory m) {
-                MemorySegment p = m.of(params), ms = m.of(meanSquare);
-                RmsProp.applyPlain(p, ms, m.of(grads), floats, (float) LEARNING_RATE, (float) DECAY, (float) EPSILON);
-                return outputs("params", TestMemory.toDouble(p), "meanSquare", TestMemory.toDouble(ms));
+                MemorySegment p = m.of(params), ms = m.of(meanSquare), g = m.of(grads), l = m.of(local);
+                RmsProp.applyPlain(p, ms, g, (float) gradScale, l, floats, (float) LEARNING_RATE, (float) DECAY, (float) EPSILON);
+                return outputs("params", TestMemory.toDouble(p), "meanSquare", TestMemory.toDouble(ms),
+                        "local", TestMemory.toDouble(l), "grads", TestMemory.toDouble(g));
             }
         };
     }
 
-    static Map<String, double[]> outputs(String a, double[] av, String b, double[] bv) {
+    /** Name, tensor, name, tensor, ... in report order. */
+    static Map<String, double[]> outputs(Object... namesAndTensors) {
         Map<String, double[]> out = new LinkedHashMap<>();
-        out.put(a, av);
-        out.put(b, bv);
+        for (int i = 0; i < namesAndTensors.length; i += 2) {
+            out.put((String) namesAndTensors[i], (double[]) namesAndTensors[i + 1]);
+        }
         return out;
     }
 }

@@ -124,6 +124,7 @@ final class NetworkCheck {
                 engineValues[t] = values[t];
             }
             RolloutLoss loss = new RolloutLoss(steps, GAMMA, 1.0, BETA, VALUE_WEIGHT);
+            net.zeroGradients();
             loss.backward(net, steps, actions, rewards, values);
 
             double[][] refOut = ref.outputs(rollout);
