@@ -35,6 +35,21 @@ public final class Dense {
     }
 
     /**
+     * {@code y = x . w + b} for one row x of which many entries are 0 (the output of a ReLU): the same
+     * result as {@link #forward} at n = 1 (less the {@code 0 * w} terms), reading only the weight rows of
+     * non-zero inputs. {@code nonZero}: the caller's scratch of at least {@code in} ints, overwritten.
+     */
+    public static void forwardSparseRow(int in, int out, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                                        int[] nonZero) {
+        Bounds.require(x, in, "x");
+        Bounds.require(w, (long) in * out, "w");
+        Bounds.require(b, out, "b");
+        Bounds.require(y, out, "y");
+        requireScratch(nonZero, in);
+        MatMul.forwardSparseRow(in, out, x, w, b, y, nonZero);
+    }
+
+    /**
      * {@code dw += x^T . dy}, {@code db += sum over rows of dy}. {@code x: N,IN}, {@code dy: N,OUT},
      * {@code dw: IN,OUT} in panels like w, {@code db: OUT}.
      */
@@ -42,6 +57,12 @@ public final class Dense {
                                       MemorySegment db) {
         MatMulGradW.accumulate(n, in, out, x, dy, dw);
         addColumnSums(n, out, dy, db);
+    }
+
+    private static void requireScratch(int[] nonZero, int in) {
+        if (nonZero.length < in) {
+            throw new IllegalArgumentException("nonZero holds " + nonZero.length + " ints; this layer needs " + in);
+        }
     }
 
     /** {@code dx += dy . w^T}. {@code w: IN,OUT} in panels, {@code dy: N,OUT}, {@code dx: N,IN}. */

@@ -60,6 +60,78 @@ final class MatMul {
         }
     }
 
+    /**
+     * {@code y = bias + x . w} for ONE row x that is mostly zeros (a ReLU's output): the weight rows of its
+     * zero inputs are never read, so W streams from memory in proportion to the non-zero inputs. {@code nz}
+     * (at least {@code in} ints, the caller's) is overwritten with the indices of x's non-zero entries.
+     * Each output is still one FMA chain over i in increasing order from the bias, less the terms
+     * {@code 0 * w} that add nothing (for finite w: a NaN or infinite weight whose input is 0 no longer
+     * makes its outputs NaN; the loss check finds such a weight as soon as its input is not 0).
+     */
+    static void forwardSparseRow(int in, int out, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y,
+                                 int[] nz) {
+        int count = 0;
+        // branch-free compaction: the zero pattern of a ReLU's output is too random to predict
+        for (int i = 0; i < in; i++) {
+            nz[count] = i;
+            count += x.getAtIndex(F, i) != 0f ? 1 : 0;
+        }
+        for (int p = 0; p < out; p += WeightPanels.WIDTH) {
+            int width = WeightPanels.width(out, p);
+            long panel = (long) p * in;
+            int c = 0;
+            // vector body: 8 output vectors at a time
+            for (; c + 8 * L <= width; c += 8 * L) {
+                sparseRow8(nz, count, width, x, w, panel + c, bias, p + c, y);
+            }
+            // narrower panels (the last one, or 512-bit vectors): the dense path over the listed rows
+            for (; c < width; c++) {
+                float a = bias.getAtIndex(F, p + c);
+                for (int k = 0; k < count; k++) {
+                    int i = nz[k];
+                    a = Math.fma(x.getAtIndex(F, i), w.getAtIndex(F, panel + c + (long) i * width), a);
+                }
+                y.setAtIndex(F, p + c, a);
+            }
+        }
+    }
+
+    private static void sparseRow8(int[] nz, int count, int stride, MemorySegment x, MemorySegment w, long wAt,
+                                   MemorySegment init, long initAt, MemorySegment y) {
+        long o = 4L * initAt;
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        FloatVector a4 = FloatVector.fromMemorySegment(S, init, o + 4 * LB, ORDER);
+        FloatVector a5 = FloatVector.fromMemorySegment(S, init, o + 5 * LB, ORDER);
+        FloatVector a6 = FloatVector.fromMemorySegment(S, init, o + 6 * LB, ORDER);
+        FloatVector a7 = FloatVector.fromMemorySegment(S, init, o + 7 * LB, ORDER);
+        long rowB = 4L * stride, base = 4L * wAt;
+        for (int k = 0; k < count; k++) {
+            int i = nz[k];
+            long at = base + i * rowB;
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, i));
+            a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
+            a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
+            a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
+            a3 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER), a3);
+            a4 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 4 * LB, ORDER), a4);
+            a5 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 5 * LB, ORDER), a5);
+            a6 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 6 * LB, ORDER), a6);
+            a7 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 7 * LB, ORDER), a7);
+        }
+        o = 4L * initAt;
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
+        a4.intoMemorySegment(y, o + 4 * LB, ORDER);
+        a5.intoMemorySegment(y, o + 5 * LB, ORDER);
+        a6.intoMemorySegment(y, o + 6 * LB, ORDER);
+        a7.intoMemorySegment(y, o + 7 * LB, ORDER);
+    }
+
     /** One batch row against rows i0..i1 of one panel, {@code width} outputs wide. */
     private static void panelRow(int i0, int i1, int width, MemorySegment x, long xRow, MemorySegment w, long panel,
                                  MemorySegment init, long initAt, MemorySegment y, long yAt) {

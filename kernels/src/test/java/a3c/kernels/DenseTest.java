@@ -1,10 +1,12 @@
 package a3c.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -13,6 +15,7 @@ import a3c.kernels.check.DenseCases;
 import a3c.kernels.check.GradCheck;
 import a3c.kernels.check.SimdCase;
 import a3c.kernels.testing.Seeds;
+import a3c.kernels.testing.TestMemory;
 
 class DenseTest {
     @Tag("simd")
@@ -28,6 +31,26 @@ class DenseTest {
         SimdCase c = DenseCases.simd(n, in, out, Seeds.random("dense simd " + n + "," + in + "," + out));
         for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
             assertTrue(cmp.passed(), cmp.line());
+        }
+    }
+
+    @Tag("simd")
+    @ParameterizedTest(name = "{0}>{1} zeros {2}")
+    @CsvSource({
+        "1, 1, 0", "1, 1, 1", "13, 17, 0.5", "33, 100, 0.9", "207, 3, 0.5", "65, 129, 1", "100, 64, 0",
+        "2592, 256, 0.5", "2592, 256, 0.95", "256, 256, 0.3", "256, 7, 0.5"})
+    void sparseRowMatchesTheReferenceForward(int in, int out, double zeros) {
+        SimdCase c = DenseCases.sparseRow(in, out, zeros, Seeds.random("dense sparse " + in + "," + out + "," + zeros));
+        for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
+            assertTrue(cmp.passed(), cmp.line());
+        }
+    }
+
+    @Test
+    void sparseRowRefusesAShortScratch() {
+        try (TestMemory m = new TestMemory()) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> Dense.forwardSparseRow(8, 3, m.zeros(8), m.zeros(24), m.zeros(3), m.zeros(3), new int[7]));
         }
     }
 

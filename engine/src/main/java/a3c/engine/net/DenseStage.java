@@ -5,18 +5,24 @@ import java.lang.foreign.MemorySegment;
 import a3c.kernels.Dense;
 import a3c.kernels.Relu;
 
-/** Fully connected layer, optionally followed by ReLU (in place). */
+/**
+ * Fully connected layer, optionally followed by ReLU (in place). When its input is a ReLU's output (many
+ * zeros), acting skips the weight rows of the zero inputs.
+ */
 final class DenseStage implements Stage {
     private final int inSize, outSize;
     private final boolean relu;
+    /** Indices of the non-zero inputs of the step being run; null when the input is not a ReLU's. */
+    private final int[] nonZero;
     private final MemorySegment w, b, dw, db;
     private final Rows in, out, dIn, dOut, dPre;
 
-    DenseStage(int inSize, int outSize, boolean relu, MemorySegment w, MemorySegment b, MemorySegment dw,
-               MemorySegment db, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre) {
+    DenseStage(int inSize, int outSize, boolean relu, boolean sparseInput, MemorySegment w, MemorySegment b,
+               MemorySegment dw, MemorySegment db, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre) {
         this.inSize = inSize;
         this.outSize = outSize;
         this.relu = relu;
+        this.nonZero = sparseInput ? new int[inSize] : null;
         this.w = w;
         this.b = b;
         this.dw = dw;
@@ -31,7 +37,11 @@ final class DenseStage implements Stage {
     @Override
     public void forward(int row) {
         MemorySegment y = out.row(row);
-        Dense.forward(1, inSize, outSize, in.row(row), w, b, y);
+        if (nonZero != null) {
+            Dense.forwardSparseRow(inSize, outSize, in.row(row), w, b, y, nonZero);
+        } else {
+            Dense.forward(1, inSize, outSize, in.row(row), w, b, y);
+        }
         if (relu) {
             Relu.forward(y, y, outSize);
         }

@@ -87,7 +87,7 @@ public final class Network implements AutoCloseable {
                 case LayerSpec.Conv c -> new ConvStage(c.shape(), params.tensor(n + ".w"), params.tensor(n + ".b"),
                         grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut, gradRows("dpre" + i, l.outSize()),
                         acts.tensor("scratch" + i));
-                case LayerSpec.Dense d -> new DenseStage(d.in(), d.out(), d.relu(), params.tensor(n + ".w"),
+                case LayerSpec.Dense d -> new DenseStage(d.in(), d.out(), d.relu(), i > 0 && reluOutput(layers.get(i - 1)), params.tensor(n + ".w"),
                         params.tensor(n + ".b"), grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut,
                         d.relu() ? gradRows("dpre" + i, d.out()) : null);
                 case LayerSpec.Pool p -> new PoolStage(p.shape(), in, out, dIn, dOut, rows("argmax" + i, rows, p.shape().argmaxInts()));
@@ -106,6 +106,11 @@ public final class Network implements AutoCloseable {
             in = out;
         }
         this.heads = head;
+    }
+
+    /** True when every output of {@code l} has passed a ReLU (so many are exactly 0). */
+    private static boolean reluOutput(LayerSpec l) {
+        return l instanceof LayerSpec.Conv || l instanceof LayerSpec.Dense d && d.relu();
     }
 
     private Rows rows(String name, int rows, int width) {

@@ -100,6 +100,44 @@ public final class DenseCases {
         };
     }
 
+    /**
+     * {@link Dense#forwardSparseRow} on one row shaped like a ReLU's output (about {@code zeros} of it
+     * exactly 0, the rest positive), against the reference's plain forward.
+     */
+    public static SimdCase sparseRow(int in, int out, double zeros, SplittableRandom rng) {
+        double[] x = new double[in];
+        for (int i = 0; i < in; i++) {
+            x[i] = rng.nextDouble() < zeros ? 0 : (float) rng.nextDouble();
+        }
+        double[] w = TestMemory.uniform(rng, in * out, 1.0);
+        double[] b = TestMemory.uniform(rng, out, 1.0);
+        return new SimdCase() {
+            @Override
+            public String name() {
+                return "dense sparse row " + shape(1, in, out) + " zeros:" + zeros;
+            }
+
+            @Override
+            public int reductionLength() {
+                return Math.max(in, out);
+            }
+
+            @Override
+            public Map<String, double[]> reference() {
+                double[] y = new double[out];
+                DenseRef.forward(1, in, out, x, w, b, y);
+                return Map.of("y", y);
+            }
+
+            @Override
+            public Map<String, double[]> simd(TestMemory m) {
+                MemorySegment ys = m.zeros(out);
+                Dense.forwardSparseRow(in, out, m.of(x), m.of(w), m.of(b), ys, new int[in]);
+                return Map.of("y", TestMemory.toDouble(ys));
+            }
+        };
+    }
+
     static Map<String, double[]> outputs(double[] y, double[] dx, double[] dw, double[] db) {
         Map<String, double[]> out = new LinkedHashMap<>();
         out.put("y", y);

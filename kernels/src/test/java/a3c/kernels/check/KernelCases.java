@@ -87,6 +87,11 @@ public final class KernelCases {
             cases.add(SoftmaxCases.simd(n, 5, rng));
             cases.add(SoftmaxCases.simd(n, 18, rng));
         }
+        for (int[][] shapes : new int[][][] {denseReal, awkward}) {
+            for (int[] s : shapes) {
+                cases.add(DenseCases.sparseRow(s[0], s[1], 0.5, rng)); // acting after a ReLU: one row
+            }
+        }
         cases.add(LstmCases.bptt(20, 256, 256, rng));
         cases.add(LstmCases.bptt(5, 13, 17, rng));
         for (int n : new int[] {1, 3, 20}) {
