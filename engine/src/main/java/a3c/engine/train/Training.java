@@ -97,6 +97,8 @@ public final class Training {
                 }
             }, "a3c-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
+            boolean monitored = false; // the monitor returned: the run stopped as planned, and gets its summary
+            Result result = null;
             try {
                 for (int i = 0; i < o.threads; i++) {
                     Environment env = environments.create(o, o.seed * 1_000_003L + i);
@@ -113,6 +115,7 @@ public final class Training {
                     AgentRunner.startOnThread(r);
                 }
                 monitor.run();
+                monitored = true;
             } finally {
                 state.requestStop("stopping");
                 for (AgentRunner r : runners) {
@@ -123,8 +126,12 @@ public final class Training {
                 try {
                     if (failure == null) {
                         saveCheckpoint(spec, shared, state, monitor.totalSeconds());
+                        if (monitored) {
+                            result = summary(state, monitor);
+                        }
                     }
                 } finally {
+                    // after the summary line, so that Ctrl-C (whose hook waits for this) still prints it
                     finished.countDown();
                     try {
                         Runtime.getRuntime().removeShutdownHook(hook);
@@ -136,14 +143,19 @@ public final class Training {
                     throw failure instanceof UserError u ? u : new IllegalStateException("a worker failed: " + failure, failure);
                 }
             }
-            long frames = state.frames.getVolatile();
-            Result result = new Result(frames, state.episodes.getVolatile(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
-            out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
-                    result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
-                    result.episodes(), monitor.returnsSeen(), Double.isNaN(result.meanReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", result.meanReturn()),
-                    checkpointFile));
             return result;
         }
+    }
+
+    /** Prints the run's summary line and returns it as a result. */
+    private Result summary(RunState state, Monitor monitor) {
+        long frames = state.frames.getVolatile();
+        Result result = new Result(frames, state.episodes.getVolatile(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
+        out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
+                result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
+                result.episodes(), monitor.returnsSeen(), Double.isNaN(result.meanReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", result.meanReturn()),
+                checkpointFile));
+        return result;
     }
 
     private double restore(Checkpoint c, NetSpec spec, SharedModel shared, RunState state) {
