@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import a3c.atari.testing.TestRoms;
 import a3c.engine.cli.Main;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.train.Training;
@@ -65,6 +66,37 @@ class CliTest {
                 "--life-loss-penalty", "--liveness-reward", "--checkpoint-every", "--frame-stack", "--sticky-actions", "--full-action-set"}) {
             assertTrue(t.out().contains(flag), flag + " missing from train --help");
         }
+    }
+
+    @Test
+    void benchTrainComparesTrainingWithThePipelineInOneRun() {
+        String roms = TestRoms.rom("breakout").getParent().toString();
+        Outcome o = run("bench", "train", "--game", "breakout", "--threads", "1", "--warm-up", "2", "--measure", "3",
+                "--env-seconds", "1", "--rom-dir", roms);
+        assertEquals(0, o.status(), o.err());
+        double before = number(o.out(), "env pipeline, before:"), after = number(o.out(), "env pipeline, after:");
+        double training = number(o.out(), "training:"), ratio = number(o.out(), "training / pipeline:");
+        assertTrue(before > 0 && after > 0 && training > 0, o.out());
+        assertEquals(100 * training / ((before + after) / 2), ratio, 0.1, o.out());
+        assertTrue(o.out().contains("garbage collections while measuring: "), o.out());
+    }
+
+    @Test
+    void benchTrainRefusesWhatItCannotMeasure(@TempDir Path dir) throws Exception {
+        assertOneLineError(run("bench", "train", "--env", "catch"), Main.FAILED, "--env=catch has no emulator pipeline");
+        assertOneLineError(run("bench", "train", "--seconds", "5"), Main.FAILED, "use --warm-up and --measure");
+        assertOneLineError(run("bench", "train", "--measure", "1"), Main.FAILED, "--measure=1.0");
+        Files.writeString(dir.resolve("config"), "kept");
+        assertOneLineError(run("bench", "train", "--run-dir", dir.toString()), Main.FAILED, "already exists");
+        assertEquals("kept", Files.readString(dir.resolve("config")));
+    }
+
+    /** The first number after {@code label} in {@code text}, thousands separators and a % sign allowed. */
+    private static double number(String text, String label) {
+        int at = text.indexOf(label);
+        assertTrue(at >= 0, label + " missing from: " + text);
+        String rest = text.substring(at + label.length()).strip();
+        return Double.parseDouble(rest.split("[ %]")[0].replace(",", ""));
     }
 
     @Test

@@ -1,21 +1,29 @@
 package a3c.engine.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import a3c.atari.EnvOptions;
 import a3c.atari.EnvThroughput;
 import a3c.engine.UserError;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.train.TrainThroughput;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code bench env}: raw emulator frames/s against frames/s through the full preprocessing, in one run. */
+/**
+ * {@code bench env}: raw emulator frames/s against frames/s through the full preprocessing, in one run.
+ * {@code bench train}: training frames/s against the preprocessing pipeline's, in one run.
+ */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Throughput measurements.",
-        subcommands = BenchCommand.Env.class)
+        subcommands = {BenchCommand.Env.class, BenchCommand.Train.class})
 final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
-        throw new UserError("bench needs a measurement: bench env --game breakout --threads 2 --seconds 20");
+        throw new UserError("bench needs a measurement: bench env --game breakout --threads 2 --seconds 20,"
+                + " or bench train --game breakout --threads 2");
     }
 
     @Command(name = "env", mixinStandardHelpOptions = true, sortOptions = false,
@@ -51,6 +59,42 @@ final class BenchCommand implements Callable<Integer> {
             EnvOptions options = EnvOptions.defaults().frameStack(frameStack).romFile(rom).romDir(romDir);
             EnvThroughput.Result r = EnvThroughput.measure(game, threads, seconds, options);
             System.out.println(r.report());
+            return 0;
+        }
+    }
+
+    @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+            description = {"Training frames/s against the frames/s of the same game's preprocessing pipeline on as many"
+                    + " threads, measured in one run: the pipeline alone, then a training run (warm-up, then the"
+                    + " measured window), then the pipeline again. Counts garbage collections in the window.",
+                    "Takes every train option; the run dir is thrown away unless --run-dir is given."})
+    static final class Train implements Callable<Integer> {
+        @Option(names = "--measure", paramLabel = "S", description = "Seconds of training measured after the warm-up. Default: ${DEFAULT-VALUE}.")
+        double measure = 60;
+
+        @Option(names = "--warm-up", paramLabel = "S", description = "Seconds of training before the measured window (compilation, first games). Default: ${DEFAULT-VALUE}.")
+        double warmUp = 20;
+
+        @Option(names = "--env-seconds", paramLabel = "S", description = "Seconds of each pipeline measurement, before and after. Default: ${DEFAULT-VALUE}.")
+        double envSeconds = 20;
+
+        @Mixin
+        TrainOptions options;
+
+        @Override
+        public Integer call() throws Exception {
+            if (!(measure >= 2) || !(warmUp >= 0) || !(envSeconds >= 1) || Double.isInfinite(measure + warmUp + envSeconds)) {
+                throw new UserError("--measure=" + measure + ", --warm-up=" + warmUp + ", --env-seconds=" + envSeconds
+                        + ": use at least 2, 0 and 1 seconds");
+            }
+            if (options.seconds != 0) {
+                throw new UserError("--seconds=" + options.seconds + " does not apply to bench train, which times itself:"
+                        + " use --warm-up and --measure");
+            }
+            if (options.runDir != null && Files.exists(options.runDir)) {
+                throw new UserError("--run-dir=" + options.runDir + " already exists: bench train writes a new run; choose another");
+            }
+            System.out.println(TrainThroughput.measure(options, warmUp, measure, envSeconds, System.out).report());
             return 0;
         }
     }
