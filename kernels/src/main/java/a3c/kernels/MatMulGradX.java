@@ -13,8 +13,10 @@ import jdk.incubator.vector.VectorSpecies;
  * row-major; {@code w: IN,OUT} in {@link WeightPanels}.
  *
  * <p>Each {@code dx[n,i]} is a dot product of dy's row n with weight row i, which the panels keep in
- * 64-float runs. The micro-kernel takes one batch row against 8 weight rows: 8 accumulators, one load of
- * dy and 8 weight loads that fold into the FMAs per output vector, then one reduction per weight row. The
+ * 64-float runs. The micro-kernel takes two batch rows against 4 weight rows: 8 accumulators, and per
+ * output vector 2 loads of dy and 4 weight loads for 8 FMAs, so it is FMA-bound (one batch row against 8
+ * weight rows, 9 loads for 8 FMAs, was load-bound: 2592>256 at batch 5, 21-23 against 31-37 GFLOP/s), then
+ * one reduction per weight row and batch row; an odd last batch row takes 8 weight rows alone. The
  * 8 weight rows of a chunk of 4 panels (8 x 256 floats, 8 KB) stay in L1 while every batch row uses them,
  * so w streams through once. Whole panels run a chunk at a time; the last, narrower panel as a pass with
  * its own accumulators; the columns left past its last full vector as a scalar tail.
@@ -88,10 +90,16 @@ final class MatMulGradX {
             return;
         }
         int i = 0;
-        // vector body: 8 weight rows at a time
+        // vector body: 8 weight rows at a time, against two batch rows at once where there are two
         for (; i + 8 <= in; i += 8) {
-            for (int r = 0; r < n; r++) {
-                rows8(in, w, (long) o0 * in + (long) i * stride, stride, dy, (long) r * out + o0, count, dx, (long) r * in + i);
+            long wAt = (long) o0 * in + (long) i * stride;
+            int r = 0;
+            for (; r + 2 <= n; r += 2) {
+                rows4x2(in, w, wAt, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in + i, in);
+                rows4x2(in, w, wAt + 4L * stride, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in + i + 4, in);
+            }
+            for (; r < n; r++) {
+                rows8(in, w, wAt, stride, dy, (long) r * out + o0, count, dx, (long) r * in + i);
             }
         }
         // one weight row at a time
@@ -107,6 +115,50 @@ final class MatMulGradX {
                 dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.reduceLanes(VectorOperators.ADD));
             }
         }
+    }
+
+    /**
+     * dx[r, i..i+4] and dx[r+1, i..i+4] += dy[r and r+1, o0..o0+count] . w[i..i+4, o0..o0+count]: each
+     * weight load serves two batch rows, so the loop is 6 loads per 8 FMAs (FMA-bound) instead of 9;
+     * 8 accumulators, 2 dy and 4 weight registers of 16. {@code wAt}: w[i, o0]; {@code dyStride},
+     * {@code dxStride}: floats from batch row r to r+1. Each dx is the same lane-wise FMA chain over the
+     * outputs and the same reduction as in {@link #rows8}.
+     */
+    private static void rows4x2(int in, MemorySegment w, long wAt, int stride, MemorySegment dy, long dyAt, int dyStride,
+                                int count, MemorySegment dx, long dxAt, int dxStride) {
+        FloatVector a00 = FloatVector.zero(S), a10 = a00, a20 = a00, a30 = a00;
+        FloatVector a01 = a00, a11 = a00, a21 = a00, a31 = a00;
+        long rowB = 4L * stride, nextB = 4L * dyStride;
+        for (int o = 0; o < count; o += L) {
+            long at = 4L * (wAt + (long) (o & -W) * in + (o & (W - 1)));
+            long d = 4L * (dyAt + o);
+            FloatVector y0 = FloatVector.fromMemorySegment(S, dy, d, ORDER);
+            FloatVector y1 = FloatVector.fromMemorySegment(S, dy, d + nextB, ORDER);
+            FloatVector w0 = FloatVector.fromMemorySegment(S, w, at, ORDER);
+            a00 = y0.fma(w0, a00);
+            a01 = y1.fma(w0, a01);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, w, at + rowB, ORDER);
+            a10 = y0.fma(w1, a10);
+            a11 = y1.fma(w1, a11);
+            FloatVector w2 = FloatVector.fromMemorySegment(S, w, at + 2 * rowB, ORDER);
+            a20 = y0.fma(w2, a20);
+            a21 = y1.fma(w2, a21);
+            FloatVector w3 = FloatVector.fromMemorySegment(S, w, at + 3 * rowB, ORDER);
+            a30 = y0.fma(w3, a30);
+            a31 = y1.fma(w3, a31);
+        }
+        // reduction: to scalars here, into dx in a separate method that takes floats, never vectors
+        VectorOperators.Associative add = VectorOperators.ADD;
+        addFour(dx, dxAt, a00.reduceLanes(add), a10.reduceLanes(add), a20.reduceLanes(add), a30.reduceLanes(add));
+        addFour(dx, dxAt + dxStride, a01.reduceLanes(add), a11.reduceLanes(add), a21.reduceLanes(add), a31.reduceLanes(add));
+    }
+
+    /** {@code dx[at + k] += sk} for k = 0..3. */
+    private static void addFour(MemorySegment dx, long at, float s0, float s1, float s2, float s3) {
+        dx.setAtIndex(F, at, dx.getAtIndex(F, at) + s0);
+        dx.setAtIndex(F, at + 1, dx.getAtIndex(F, at + 1) + s1);
+        dx.setAtIndex(F, at + 2, dx.getAtIndex(F, at + 2) + s2);
+        dx.setAtIndex(F, at + 3, dx.getAtIndex(F, at + 3) + s3);
     }
 
     /** dx[n, i..i+8] += dy[n, o0..o0+count] . w[i..i+8, o0..o0+count]; {@code wAt}: w[i, o0]. */
