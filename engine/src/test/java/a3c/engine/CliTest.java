@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import a3c.atari.testing.TestRoms;
 import a3c.engine.cli.Main;
 import a3c.engine.io.Checkpoint;
+import a3c.engine.io.CsvRewind;
 import a3c.engine.train.Training;
 
 /** The command line: help, bad input as one line and a non-zero exit with nothing overwritten, and every command on a real run. */
@@ -160,12 +163,29 @@ class CliTest {
         assertOneLineError(run("train", "--env", "catch", "--run-dir", run.toString()), Main.FAILED, "--resume");
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(run.resolve(Training.CHECKPOINT))));
 
-        // --resume continues the frame count and the schedule
+        // a run killed hard logs rows past its last checkpoint (here, written by hand, one of them torn)
+        String pastMetrics = "999999,9.5,100,99,0.5,0.1,0.1,1.0,0.0007,1.0";
+        Files.writeString(run.resolve("metrics.csv"), pastMetrics + "\n", StandardOpenOption.APPEND);
+        Files.writeString(run.resolve("episodes.csv"), "999999,0,1,50\n99", StandardOpenOption.APPEND);
+
+        // --resume continues the frame count and the schedule, and moves the rows past the checkpoint aside
         Outcome r = run("train", "--resume", "--run-dir", run.toString(), "--frames", "6000", "--threads", "1");
         assertEquals(0, r.status(), r.err());
         assertTrue(r.out().contains("resuming at 4,0"), r.out());
+        assertTrue(r.out().contains("1 metrics rows and 2 games past 4,0"), r.out());
         long frames = Long.parseLong(Checkpoint.read(run.resolve(Training.CHECKPOINT)).header().get("frames"));
         assertTrue(frames >= 6000 && frames < 6100, "frames after resume: " + frames);
+        assertEquals(List.of(pastMetrics), Files.readAllLines(run.resolve("metrics.csv" + CsvRewind.ASIDE)));
+        assertEquals(List.of("999999,0,1,50", "99"), Files.readAllLines(run.resolve("episodes.csv" + CsvRewind.ASIDE)));
+        for (String csv : new String[] {"metrics.csv", "episodes.csv"}) {
+            long previous = 0;
+            for (String line : Files.readAllLines(run.resolve(csv)).subList(1, Files.readAllLines(run.resolve(csv)).size())) {
+                long f = Long.parseLong(line.substring(0, line.indexOf(',')));
+                // games from two threads may arrive slightly out of order; metrics rows never step back
+                assertTrue((f >= previous || csv.startsWith("episodes")) && f <= frames, csv + " steps back or runs past the run: " + line);
+                previous = f;
+            }
+        }
 
         Outcome e = run("eval", "--checkpoint", run.resolve(Training.CHECKPOINT).toString(), "--episodes", "3");
         assertEquals(0, e.status(), e.err());

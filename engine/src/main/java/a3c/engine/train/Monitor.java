@@ -14,6 +14,8 @@ import a3c.engine.io.CsvWriter;
 public final class Monitor implements EventBus.Handler {
     /** Returns averaged for the progress line and metrics. */
     public static final int WINDOW = 100;
+    public static final String METRICS = "metrics.csv";
+    public static final String EPISODES = "episodes.csv";
 
     /** Takes a checkpoint; called on the monitor thread with the run's training seconds so far. */
     public interface Checkpointer {
@@ -63,9 +65,9 @@ public final class Monitor implements EventBus.Handler {
         this.checkpointSeconds = checkpointMinutes * 60;
         this.checkpointer = checkpointer;
         this.out = out;
-        this.metrics = new CsvWriter(runDir.resolve("metrics.csv"), "frames", "seconds", "frames_per_s", "episodes",
+        this.metrics = new CsvWriter(runDir.resolve(METRICS), "frames", "seconds", "frames_per_s", "episodes",
                 "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm");
-        this.episodes = new CsvWriter(runDir.resolve("episodes.csv"), "frames", "thread", "raw_return", "length");
+        this.episodes = new CsvWriter(runDir.resolve(EPISODES), "frames", "thread", "raw_return", "length");
         this.secondsBefore = secondsBefore;
         this.startNanos = System.nanoTime();
         this.framesAtStart = state.frames.getVolatile();

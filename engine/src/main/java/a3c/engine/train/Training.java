@@ -23,6 +23,7 @@ import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
 import a3c.engine.io.Checkpoint;
+import a3c.engine.io.CsvRewind;
 import a3c.engine.net.Initializer;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;
@@ -79,6 +80,9 @@ public final class Training {
             out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
+            if (resumeFrom != null) {
+                rewindLogs(state.frames.getVolatile());
+            }
 
             Monitor monitor = new Monitor(state, bus, schedule, o.frames, o.seconds, o.progressEvery, o.checkpointEvery,
                     o.runDir, secondsBefore, seconds -> saveCheckpoint(spec, shared, state, seconds), out);
@@ -171,9 +175,20 @@ public final class Training {
         return Double.parseDouble(c.get("seconds", checkpointFile));
     }
 
+    /** Rows logged after the checkpoint (a run killed before it could save) are moved aside, so no stretch repeats. */
+    private void rewindLogs(long frames) throws IOException {
+        int metrics = CsvRewind.to(o.runDir.resolve(Monitor.METRICS), frames);
+        int games = CsvRewind.to(o.runDir.resolve(Monitor.EPISODES), frames);
+        if (metrics + games > 0) {
+            out.println("the last run stopped without a checkpoint of its final stretch: " + metrics + " metrics rows and "
+                    + games + " games past " + Format.count(frames) + " frames moved to " + Monitor.METRICS + CsvRewind.ASIDE
+                    + " and " + Monitor.EPISODES + CsvRewind.ASIDE);
+        }
+    }
+
     /** The return window continues from the run's earlier games. */
     private void replayReturns(Monitor monitor) throws IOException {
-        Path episodes = o.runDir.resolve("episodes.csv");
+        Path episodes = o.runDir.resolve(Monitor.EPISODES);
         if (!Files.exists(episodes)) {
             return;
         }
