@@ -46,6 +46,19 @@ class DenseTest {
         }
     }
 
+    @Tag("simd")
+    @ParameterizedTest(name = "n={0} {1}>{2} zero columns {3}")
+    @CsvSource({
+        "1, 1, 1, 1", "3, 13, 17, 0.5", "20, 17, 33, 0.5", "3, 100, 207, 0.9", "1, 65, 129, 1", "5, 9, 200, 0.3",
+        "5, 2592, 256, 0.4", "20, 2592, 256, 0.5", "20, 256, 1024, 0.5", "5, 256, 7, 0.5"})
+    void reluShapedInputsMatchTheReference(int n, int in, int out, double zeroColumns) {
+        SimdCase c = DenseCases.simd(n, in, out, zeroColumns,
+                Seeds.random("dense zero columns " + n + "," + in + "," + out + "," + zeroColumns));
+        for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
+            assertTrue(cmp.passed(), cmp.line());
+        }
+    }
+
     @Test
     void sparseRowRefusesAShortScratch() {
         try (TestMemory m = new TestMemory()) {

@@ -58,7 +58,22 @@ public final class DenseCases {
     }
 
     public static SimdCase simd(int n, int in, int out, SplittableRandom rng) {
+        return simd(n, in, out, 0, rng);
+    }
+
+    /**
+     * Forward and both backwards, with x shaped like a ReLU's output over a rollout when
+     * {@code zeroColumns > 0}: that share of the inputs is 0 (of either sign) in every batch row, as an
+     * idle unit is over the alike frames of one rollout, and a third of the other entries are 0 too.
+     */
+    public static SimdCase simd(int n, int in, int out, double zeroColumns, SplittableRandom rng) {
         double[] x = TestMemory.uniform(rng, n * in, 1.0);
+        for (int i = 0; zeroColumns > 0 && i < in; i++) {
+            boolean column = rng.nextDouble() < zeroColumns;
+            for (int r = 0; r < n; r++) {
+                x[r * in + i] = column || rng.nextDouble() < 1.0 / 3 ? (rng.nextBoolean() ? 0.0 : -0.0) : Math.abs(x[r * in + i]);
+            }
+        }
         double[] w = TestMemory.uniform(rng, in * out, 1.0);
         double[] b = TestMemory.uniform(rng, out, 1.0);
         double[] dy = TestMemory.uniform(rng, n * out, 1.0);
@@ -69,7 +84,7 @@ public final class DenseCases {
         return new SimdCase() {
             @Override
             public String name() {
-                return shape(n, in, out);
+                return shape(n, in, out) + (zeroColumns > 0 ? " zero columns:" + zeroColumns : "");
             }
 
             @Override
