@@ -49,6 +49,8 @@ public final class Monitor implements EventBus.Handler {
     private final long startNanos;
     private final double secondsBefore;
     private final long framesAtStart;
+    /** When and at what frame count the first progress line was printed (0: not yet): the ETA's origin. */
+    private long firstReportNanos, firstReportFrames;
     private long lastFrames;
     private long lastNanos;
     private double lastRate = Double.NaN;
@@ -189,8 +191,18 @@ public final class Monitor implements EventBus.Handler {
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lr, ent, eta < 0 ? "-" : clock(eta)));
     }
 
+    /**
+     * Seconds left: by frames at the rate since the first progress line (the first interval holds the
+     * start-up and the JIT's warm-up, at a few percent of the speed to come, and would put the first
+     * ETAs hundreds of hours out), so "-" until a second line; by the time limit when one is set.
+     */
     private double etaSeconds(long frames, long now) {
-        double rate = sessionRate();
+        if (firstReportNanos == 0) {
+            firstReportNanos = now;
+            firstReportFrames = frames;
+        }
+        double steady = (now - firstReportNanos) / 1e9;
+        double rate = steady > 0 ? (frames - firstReportFrames) / steady : 0;
         double byFrames = rate > 0 ? (totalFrames - frames) / rate : -1;
         if (secondsLimit > 0) {
             double byTime = secondsLimit - (now - startNanos) / 1e9;
