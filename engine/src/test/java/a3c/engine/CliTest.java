@@ -179,7 +179,8 @@ class CliTest {
         assertEquals(List.of("999999,0,1,50", "99"), Files.readAllLines(run.resolve("episodes.csv" + CsvRewind.ASIDE)));
         for (String csv : new String[] {"metrics.csv", "episodes.csv"}) {
             long previous = 0;
-            for (String line : Files.readAllLines(run.resolve(csv)).subList(1, Files.readAllLines(run.resolve(csv)).size())) {
+            List<String> lines = Files.readAllLines(run.resolve(csv));
+            for (String line : lines.subList(1, lines.size())) {
                 long f = Long.parseLong(line.substring(0, line.indexOf(',')));
                 // games from two threads may arrive slightly out of order; metrics rows never step back
                 assertTrue((f >= previous || csv.startsWith("episodes")) && f <= frames, csv + " steps back or runs past the run: " + line);

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import a3c.engine.UserError;
+import a3c.engine.train.Monitor;
 
 /**
  * The PNG of a run: raw episode returns against frames with their running mean over 100 episodes, and
@@ -25,8 +26,8 @@ public final class LearningCurvePlot {
     /** Writes the plot of {@code runDir} to {@code png}; returns how many episodes it shows. */
     public static int write(Path runDir, Path png) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        List<double[]> episodes = readCsv(runDir.resolve("episodes.csv"), "frames", "raw_return");
-        List<double[]> metrics = readCsv(runDir.resolve("metrics.csv"), "frames", "frames_per_s");
+        List<double[]> episodes = readCsv(runDir.resolve(Monitor.EPISODES), "frames", "raw_return");
+        List<double[]> metrics = readCsv(runDir.resolve(Monitor.METRICS), "frames", "frames_per_s");
         if (episodes.isEmpty() && metrics.isEmpty()) {
             throw new UserError("run dir " + runDir + " has no episodes or metrics yet: plot a run that has trained for a while");
         }
