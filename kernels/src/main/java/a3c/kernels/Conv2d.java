@@ -29,9 +29,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Every loop is tiled the same way: register-blocked tiles from {@link ConvTiles} (4 pixels or 4 window
  * entries x two vectors; a short last tile of pixels repeats its last pixel and stores only the real ones),
- * then one-vector and scalar tails from {@link ConvTails} with the same arithmetic. The tiles want at least
- * two vectors of output channels: at 512 bits a 16-channel layer (conv1) runs entirely in the one-vector
- * tails, correct but several times slower; a one-vector tile is the missing piece for such machines.
+ * then, where one vector of channels is left (conv1's 16 at 512 bits), one-vector tiles with as many
+ * accumulators, then tails from {@link ConvTails} with the same arithmetic.
  *
  * <p>Offsets are ints: {@link ConvShape} bounds a sample, and every entry point refuses a batch whose
  * tensors would not fit 2^31 floats. Segments are checked against their shapes on entry, so a short one
@@ -53,37 +52,49 @@ public final class Conv2d {
         Bounds.require(b, s.outC(), "b");
         Bounds.requireNative(x, "x");
         int k = s.outC();
-        int ow = s.outW();
-        int oh = s.outH();
-        int pixels = n * oh * ow;
+        int pixels = n * s.outH() * s.outW();
         int k0 = 0;
         // vector body: tiles of PIXELS pixels x two vectors of channels (the last tile may be short)
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
-                int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
-                int x0 = windowStart(s, p, ow, oh);
-                if (last == p + 3 && (p % ow) + 3 < ow) {
-                    // four pixels of one output row: their windows are one stride apart
-                    int step = s.stride() * s.inC();
-                    ConvTiles.forward(s, x, w, b, y, x0, x0 + step, x0 + 2 * step, x0 + 3 * step, p * k + k0, k0, 4);
-                } else {
-                    ConvTiles.forward(s, x, w, b, y, x0, windowStart(s, Math.min(p + 1, last), ow, oh),
-                            windowStart(s, Math.min(p + 2, last), ow, oh), windowStart(s, Math.min(p + 3, last), ow, oh),
-                            p * k + k0, k0, last - p + 1);
-                }
-            }
+            forwardTiles(s, pixels, x, w, b, y, k0, false);
         }
-        // one-vector tail
+        // one vector of channels left: tiles of PIXELS pixels x one vector
         if (k0 + L <= k) {
-            for (int p = 0; p < pixels; p++) {
-                ConvTails.forwardVector(s, x, w, b, y, p, k0);
-            }
+            forwardTiles(s, pixels, x, w, b, y, k0, true);
             k0 += L;
         }
         // scalar tail
         for (; k0 < k; k0++) {
             for (int p = 0; p < pixels; p++) {
                 ConvTails.forwardScalar(s, x, w, b, y, p, k0);
+            }
+        }
+    }
+
+    /** Every pixel, channels k0..k0+2L ({@link ConvTiles#forward}) or k0..k0+L ({@link ConvTiles#forwardOne}). */
+    private static void forwardTiles(ConvShape s, int pixels, MemorySegment x, MemorySegment w, MemorySegment b,
+                                     MemorySegment y, int k0, boolean oneVector) {
+        int k = s.outC();
+        int ow = s.outW();
+        int oh = s.outH();
+        for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
+            int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
+            int x0 = windowStart(s, p, ow, oh), x1, x2, x3;
+            if (last == p + 3 && (p % ow) + 3 < ow) {
+                // four pixels of one output row: their windows are one stride apart
+                int step = s.stride() * s.inC();
+                x1 = x0 + step;
+                x2 = x1 + step;
+                x3 = x2 + step;
+            } else {
+                x1 = windowStart(s, Math.min(p + 1, last), ow, oh);
+                x2 = windowStart(s, Math.min(p + 2, last), ow, oh);
+                x3 = windowStart(s, Math.min(p + 3, last), ow, oh);
+            }
+            if (oneVector) {
+                ConvTiles.forwardOne(s, x, w, b, y, x0, x1, x2, x3, p * k + k0, k0, last - p + 1);
+            } else {
+                ConvTiles.forward(s, x, w, b, y, x0, x1, x2, x3, p * k + k0, k0, last - p + 1);
             }
         }
     }
@@ -241,10 +252,15 @@ public final class Conv2d {
                 }
             }
         }
-        // one-vector tail
+        // one vector of channels left: tiles of ROWS window entries x one vector; leftover entries alone
         if (k0 + L <= k) {
             for (int ky = 0; ky < s.kH(); ky++) {
-                for (int j = 0; j < row; j++) {
+                int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
+                int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
+                for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
+                    ConvTiles.backwardParamsOne(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
+                }
+                for (int j = fullRows; j < row; j++) {
                     ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
                 }
             }

@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The tails of {@link Conv2d}'s loops, one vector or one float at a time, with the same arithmetic as the
  * tiles: output channels past the last pair of vectors, window entries past the last tile of
  * {@link ConvTiles#ROWS}, window columns past the last pair of vectors. The real A3C shapes never reach them
- * at 256 bits; the awkward shapes of the tests do, at every width.
+ * at 256 or 512 bits; the awkward shapes of the tests do, at every width.
  */
 final class ConvTails {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -20,24 +20,6 @@ final class ConvTails {
     private static final int L = Simd.LANES;
 
     private ConvTails() {
-    }
-
-    /** One pixel, one vector of channels k0..k0+L. */
-    static void forwardVector(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b,
-                              MemorySegment y, int p, int k0) {
-        int k = s.outC();
-        int row = s.windowRow();
-        int start = Conv2d.windowStart(s, p);
-        FloatVector acc = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
-        for (int ky = 0; ky < s.kH(); ky++) {
-            int xo = start + ky * s.inW() * s.inC();
-            int wo = ky * row * k + k0;
-            for (int j = 0; j < row; j++) {
-                FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (wo + j * k), ORDER);
-                acc = FloatVector.broadcast(S, x.getAtIndex(F, xo + j)).fma(wv, acc);
-            }
-        }
-        acc.intoMemorySegment(y, 4L * ((long) p * k + k0), ORDER);
     }
 
     /** One pixel, one channel: the scalar tail, same arithmetic. */

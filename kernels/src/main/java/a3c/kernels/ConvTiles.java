@@ -157,6 +157,75 @@ final class ConvTiles {
     }
 
     /**
+     * {@link #forward} one vector of channels wide (k0..k0+L), for a layer whose channels past the two-vector
+     * tiles fill one vector (conv1's 16 at 512 bits): 4 pixels x 1 vector, with window entries j and j+1
+     * summed apart (8 accumulators, as many as the two-vector tile, so the FMA pipes stay as full), the two
+     * sums added at the end.
+     */
+    static void forwardOne(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                           int x0, int x1, int x2, int x3, int yo, int k0, int count) {
+        int row = s.windowRow();
+        long xa = x.address(); // by address, as in forward
+        long kb = 4L * s.outC();
+        long inRowB = 4L * s.inW() * s.inC();
+        FloatVector a0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
+        FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0;
+        if ((row & 1) == 0) {
+            // vector body: window entries j (into a) and j+1 (into e), the whole window in one loop
+            long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
+            long rowJump = inRowB - 4L * row;
+            int perRow = row >> 1;
+            long xj = 0;
+            long wo = 4L * k0;
+            for (long wEnd = wo + s.kH() * row * kb, left = perRow; wo < wEnd; wo += 2 * kb) {
+                FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
+                a0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj)).fma(w0, a0);
+                e0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj + 4)).fma(w1, e0);
+                a1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj)).fma(w0, a1);
+                e1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj + 4)).fma(w1, e1);
+                a2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj)).fma(w0, a2);
+                e2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj + 4)).fma(w1, e2);
+                a3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj)).fma(w0, a3);
+                e3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj + 4)).fma(w1, e3);
+                xj += 8;
+                if (--left == 0) {
+                    left = perRow;
+                    xj += rowJump;
+                }
+            }
+        } else {
+            // odd window rows: one entry at a time (awkward shapes only)
+            for (int ky = 0; ky < s.kH(); ky++) {
+                long r0 = 4L * x0 + ky * inRowB, r1 = 4L * x1 + ky * inRowB;
+                long r2 = 4L * x2 + ky * inRowB, r3 = 4L * x3 + ky * inRowB;
+                long wo = ky * row * kb + 4L * k0;
+                long xj = 0;
+                for (long wEnd = wo + row * kb; wo < wEnd; wo += kb, xj += 4) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    a0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj)).fma(w0, a0);
+                    a1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj)).fma(w0, a1);
+                    a2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj)).fma(w0, a2);
+                    a3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj)).fma(w0, a3);
+                }
+            }
+        }
+        // stores, one pixel after another
+        long o = 4L * yo;
+        a0.add(e0).intoMemorySegment(y, o, ORDER);
+        if (count > 1) {
+            a1.add(e1).intoMemorySegment(y, o + kb, ORDER);
+        }
+        if (count > 2) {
+            a2.add(e2).intoMemorySegment(y, o + 2 * kb, ORDER);
+        }
+        if (count > 3) {
+            a3.add(e3).intoMemorySegment(y, o + 3 * kb, ORDER);
+        }
+    }
+
+    /**
      * dw rows wo, wo+K, wo+2K, wo+3K (4 consecutive window entries of one kernel row), two vectors each, over
      * {@code rows} output rows of one sample, pixels ox and ox+1 per step: accumulated in registers across the
      * pixels and added into dw once. {@code xo}: offset in x of the first entry for the chunk's first pixel;
@@ -242,6 +311,58 @@ final class ConvTiles {
         a21.intoMemorySegment(dw, o + 2 * kb + LB, ORDER);
         a30.intoMemorySegment(dw, o + 3 * kb, ORDER);
         a31.intoMemorySegment(dw, o + 3 * kb + LB, ORDER);
+    }
+
+    /**
+     * {@link #backwardParams} one vector of channels wide (k0..k0+L): dw rows wo..wo+3K, one vector each, with
+     * pixels ox (into a) and ox+1 (into e) summed apart, so there are 8 accumulators as in the two-vector
+     * tile; the two sums are added into dw at the end.
+     */
+    static void backwardParamsOne(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int rows, int xo,
+                                  int go, int wo) {
+        int ow = s.outW();
+        int pairs = ow & ~1;
+        long kb = 4L * s.outC();
+        long step = 4L * s.stride() * s.inC();
+        long xRowStep = 4L * s.stride() * s.inW() * s.inC();
+        long o = 4L * wo;
+        FloatVector a0 = FloatVector.fromMemorySegment(S, dw, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, dw, o + kb, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, dw, o + 2 * kb, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, dw, o + 3 * kb, ORDER);
+        FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0;
+        long g = 4L * go;
+        for (int r = 0; r < rows; r++) {
+            long xi = 4L * xo + r * xRowStep;
+            // vector body: pixels ox and ox+1 (the loop walks x by the convolution's stride)
+            for (long xEnd = xi + pairs * step; xi < xEnd; xi += 2 * step, g += 2 * kb) {
+                long xj = xi + step;
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, g, ORDER);
+                FloatVector g1 = FloatVector.fromMemorySegment(S, dy, g + kb, ORDER);
+                a0 = FloatVector.broadcast(S, x.get(F, xi)).fma(g0, a0);
+                e0 = FloatVector.broadcast(S, x.get(F, xj)).fma(g1, e0);
+                a1 = FloatVector.broadcast(S, x.get(F, xi + 4)).fma(g0, a1);
+                e1 = FloatVector.broadcast(S, x.get(F, xj + 4)).fma(g1, e1);
+                a2 = FloatVector.broadcast(S, x.get(F, xi + 8)).fma(g0, a2);
+                e2 = FloatVector.broadcast(S, x.get(F, xj + 8)).fma(g1, e2);
+                a3 = FloatVector.broadcast(S, x.get(F, xi + 12)).fma(g0, a3);
+                e3 = FloatVector.broadcast(S, x.get(F, xj + 12)).fma(g1, e3);
+            }
+            // odd pixel
+            if (pairs < ow) {
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, g, ORDER);
+                a0 = FloatVector.broadcast(S, x.get(F, xi)).fma(g0, a0);
+                a1 = FloatVector.broadcast(S, x.get(F, xi + 4)).fma(g0, a1);
+                a2 = FloatVector.broadcast(S, x.get(F, xi + 8)).fma(g0, a2);
+                a3 = FloatVector.broadcast(S, x.get(F, xi + 12)).fma(g0, a3);
+                g += kb;
+            }
+        }
+        // stores: the sums go back where they were read
+        a0.add(e0).intoMemorySegment(dw, o, ORDER);
+        a1.add(e1).intoMemorySegment(dw, o + kb, ORDER);
+        a2.add(e2).intoMemorySegment(dw, o + 2 * kb, ORDER);
+        a3.add(e3).intoMemorySegment(dw, o + 3 * kb, ORDER);
     }
 
     /**

@@ -84,7 +84,21 @@ final class MatMul {
             for (; c + 8 * L <= width; c += 8 * L) {
                 sparseRow8(nz, count, width, x, w, panel + c, bias, p + c, y);
             }
-            // narrower panels (the last one, or 512-bit vectors): the dense path over the listed rows
+            // 4 output vectors (the whole panel at 512 bits)
+            for (; c + 4 * L <= width; c += 4 * L) {
+                sparseRow4(nz, count, width, x, w, panel + c, bias, p + c, y);
+            }
+            // one-vector tail
+            for (; c + L <= width; c += L) {
+                FloatVector a = FloatVector.fromMemorySegment(S, bias, 4L * (p + c), ORDER);
+                for (int k = 0; k < count; k++) {
+                    int i = nz[k];
+                    FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (panel + c + (long) i * width), ORDER);
+                    a = FloatVector.broadcast(S, x.getAtIndex(F, i)).fma(wv, a);
+                }
+                a.intoMemorySegment(y, 4L * (p + c), ORDER);
+            }
+            // scalar tail: the same chain per output over the listed rows
             for (; c < width; c++) {
                 float a = bias.getAtIndex(F, p + c);
                 for (int k = 0; k < count; k++) {
@@ -130,6 +144,30 @@ final class MatMul {
         a5.intoMemorySegment(y, o + 5 * LB, ORDER);
         a6.intoMemorySegment(y, o + 6 * LB, ORDER);
         a7.intoMemorySegment(y, o + 7 * LB, ORDER);
+    }
+
+    /** {@link #sparseRow8} four vectors wide (a whole panel at 512 bits). */
+    private static void sparseRow4(int[] nz, int count, int stride, MemorySegment x, MemorySegment w, long wAt,
+                                   MemorySegment init, long initAt, MemorySegment y) {
+        long o = 4L * initAt;
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        long rowB = 4L * stride, base = 4L * wAt;
+        for (int k = 0; k < count; k++) {
+            int i = nz[k];
+            long at = base + i * rowB;
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, i));
+            a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
+            a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
+            a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
+            a3 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER), a3);
+        }
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
     }
 
     /** One batch row against rows i0..i1 of one panel, {@code width} outputs wide. */
