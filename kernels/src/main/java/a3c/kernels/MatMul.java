@@ -17,7 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * one batch row against 8 output vectors: 8 independent accumulators (Zen 3: 2 FMA pipes x 4 cycles), one
  * broadcast of x and 8 weight loads that fold into the FMAs, so it needs 10 vector registers of 16 and C2
  * keeps every accumulator in a register (a 4-row x 3-vector tile that reuses each weight load needs 19 and
- * spills).
+ * spills). At 512 bits a panel is 4 vectors: two batch rows then share each weight load, again 8
+ * accumulators (4 would wait on the FMA latency).
  *
  * <p>Weight addresses advance by a running offset, not {@code i * stride}: the multiply cost C2 an
  * imul and three more scalar operations per 8 FMAs, which at 2 FMAs a cycle is front-end bound (measured,
@@ -52,7 +53,17 @@ final class MatMul {
             for (int p = 0; p < out; p += WeightPanels.WIDTH) {
                 int width = WeightPanels.width(out, p);
                 long panel = (long) p * in;
-                for (int r = 0; r < n; r++) {
+                int r = 0;
+                if (width == 4 * L) {
+                    // a panel of 4 vectors (every whole panel at 512 bits): two batch rows share each weight
+                    // load, so there are 8 accumulators, as many as row8 has
+                    for (; r + 2 <= n; r += 2) {
+                        long yRow = (long) r * out + p;
+                        row4x2(i0, i1, width, x, (long) r * in, in, w, panel, fromBias ? bias : y, fromBias ? p : yRow,
+                                fromBias ? 0 : out, y, yRow, out);
+                    }
+                }
+                for (; r < n; r++) {
                     long yRow = (long) r * out + p;
                     panelRow(i0, i1, width, x, (long) r * in, w, panel, fromBias ? bias : y, fromBias ? p : yRow, y, yRow);
                 }
@@ -256,6 +267,53 @@ final class MatMul {
         a5.intoMemorySegment(y, o + 5 * LB, ORDER);
         a6.intoMemorySegment(y, o + 6 * LB, ORDER);
         a7.intoMemorySegment(y, o + 7 * LB, ORDER);
+    }
+
+    /**
+     * {@link #row4} for batch rows xRow and xRow + xNext at once: each weight load feeds both rows' FMAs.
+     * {@code initNext}, {@code yNext}: floats from the first row's init and y to the second's (init 0 when it
+     * is the bias both rows start from).
+     */
+    private static void row4x2(int i0, int i1, int stride, MemorySegment x, long xRow, long xNext, MemorySegment w,
+                               long wAt, MemorySegment init, long initAt, long initNext, MemorySegment y, long yAt,
+                               long yNext) {
+        long o = 4L * initAt, q = 4L * (initAt + initNext);
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        FloatVector b0 = FloatVector.fromMemorySegment(S, init, q, ORDER);
+        FloatVector b1 = FloatVector.fromMemorySegment(S, init, q + LB, ORDER);
+        FloatVector b2 = FloatVector.fromMemorySegment(S, init, q + 2 * LB, ORDER);
+        FloatVector b3 = FloatVector.fromMemorySegment(S, init, q + 3 * LB, ORDER);
+        long rowB = 4L * stride;
+        long at = 4L * (wAt + (long) i0 * stride);
+        for (int i = i0; i < i1; i++, at += rowB) {
+            FloatVector xa = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
+            FloatVector xb = FloatVector.broadcast(S, x.getAtIndex(F, xRow + xNext + i));
+            FloatVector w0 = FloatVector.fromMemorySegment(S, w, at, ORDER);
+            a0 = xa.fma(w0, a0);
+            b0 = xb.fma(w0, b0);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, w, at + LB, ORDER);
+            a1 = xa.fma(w1, a1);
+            b1 = xb.fma(w1, b1);
+            FloatVector w2 = FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER);
+            a2 = xa.fma(w2, a2);
+            b2 = xb.fma(w2, b2);
+            FloatVector w3 = FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER);
+            a3 = xa.fma(w3, a3);
+            b3 = xb.fma(w3, b3);
+        }
+        o = 4L * yAt;
+        q = 4L * (yAt + yNext);
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
+        b0.intoMemorySegment(y, q, ORDER);
+        b1.intoMemorySegment(y, q + LB, ORDER);
+        b2.intoMemorySegment(y, q + 2 * LB, ORDER);
+        b3.intoMemorySegment(y, q + 3 * LB, ORDER);
     }
 
     private static void row4(int i0, int i1, int stride, MemorySegment x, long xRow, MemorySegment w, long wAt,

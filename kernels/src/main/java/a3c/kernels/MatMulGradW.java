@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Loop order: panel by panel, weight row by weight row, so dw streams through once, contiguously;
  * the panel's columns of dy ({@code N x 64} floats, 5 KB at N = 20) stay in L1. The micro-kernel holds
  * one weight row's 8 output vectors in 8 accumulators and runs over the batch: one broadcast of
- * {@code x[n,i]} and 8 loads of dy that fold into the FMAs.
+ * {@code x[n,i]} and 8 loads of dy that fold into the FMAs. Where a panel is 4 vectors (every panel at
+ * 512 bits) it holds two weight rows instead, so that 8 FMA chains still hide the FMA latency.
  */
 final class MatMulGradW {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -125,10 +126,52 @@ final class MatMulGradW {
         }
     }
 
+    /**
+     * 4 output vectors from column {@code col} of dy, two weight rows at a time (8 accumulators, as many as
+     * {@link #cols8} has: 4 alone would wait on the FMA latency), then an odd last row alone.
+     */
     private static void cols4(int n, int in, int out, MemorySegment x, MemorySegment dy, int col, MemorySegment dw,
                               long wAt, int stride) {
-        long rowB = 4L * out;
-        for (int i = 0; i < in; i++) {
+        long rowB = 4L * out, nextB = 4L * stride;
+        int i = 0;
+        for (; i + 2 <= in; i += 2) {
+            long at = 4L * (wAt + (long) i * stride);
+            FloatVector a0 = FloatVector.fromMemorySegment(S, dw, at, ORDER);
+            FloatVector a1 = FloatVector.fromMemorySegment(S, dw, at + LB, ORDER);
+            FloatVector a2 = FloatVector.fromMemorySegment(S, dw, at + 2 * LB, ORDER);
+            FloatVector a3 = FloatVector.fromMemorySegment(S, dw, at + 3 * LB, ORDER);
+            FloatVector b0 = FloatVector.fromMemorySegment(S, dw, at + nextB, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, dw, at + nextB + LB, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(S, dw, at + nextB + 2 * LB, ORDER);
+            FloatVector b3 = FloatVector.fromMemorySegment(S, dw, at + nextB + 3 * LB, ORDER);
+            long xa = i, d = 4L * col;
+            for (int r = 0; r < n; r++, xa += in, d += rowB) {
+                FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xa));
+                FloatVector xj = FloatVector.broadcast(S, x.getAtIndex(F, xa + 1));
+                FloatVector g0 = FloatVector.fromMemorySegment(S, dy, d, ORDER);
+                a0 = xi.fma(g0, a0);
+                b0 = xj.fma(g0, b0);
+                FloatVector g1 = FloatVector.fromMemorySegment(S, dy, d + LB, ORDER);
+                a1 = xi.fma(g1, a1);
+                b1 = xj.fma(g1, b1);
+                FloatVector g2 = FloatVector.fromMemorySegment(S, dy, d + 2 * LB, ORDER);
+                a2 = xi.fma(g2, a2);
+                b2 = xj.fma(g2, b2);
+                FloatVector g3 = FloatVector.fromMemorySegment(S, dy, d + 3 * LB, ORDER);
+                a3 = xi.fma(g3, a3);
+                b3 = xj.fma(g3, b3);
+            }
+            a0.intoMemorySegment(dw, at, ORDER);
+            a1.intoMemorySegment(dw, at + LB, ORDER);
+            a2.intoMemorySegment(dw, at + 2 * LB, ORDER);
+            a3.intoMemorySegment(dw, at + 3 * LB, ORDER);
+            b0.intoMemorySegment(dw, at + nextB, ORDER);
+            b1.intoMemorySegment(dw, at + nextB + LB, ORDER);
+            b2.intoMemorySegment(dw, at + nextB + 2 * LB, ORDER);
+            b3.intoMemorySegment(dw, at + nextB + 3 * LB, ORDER);
+        }
+        // an odd last weight row
+        for (; i < in; i++) {
             long at = 4L * (wAt + (long) i * stride);
             FloatVector a0 = FloatVector.fromMemorySegment(S, dw, at, ORDER);
             FloatVector a1 = FloatVector.fromMemorySegment(S, dw, at + LB, ORDER);
