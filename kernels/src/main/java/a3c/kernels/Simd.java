@@ -28,6 +28,8 @@ public final class Simd {
     public static final VectorSpecies<Float> SPECIES = chooseSpecies(System.getProperty("a3c.vector.bits"));
     /** Floats per vector. */
     public static final int LANES = SPECIES.length();
+    /** Bits per vector: reports quote it, since every kernel's speed depends on it. */
+    public static final int BITS = SPECIES.vectorBitSize();
     /** Byte order of every vector load and store: the machine's own. */
     public static final ByteOrder ORDER = ByteOrder.nativeOrder();
     /** Layout of every scalar float read and written; indices into segments are float indices. */

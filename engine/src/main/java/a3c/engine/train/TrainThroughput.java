@@ -17,6 +17,7 @@ import a3c.atari.EnvThroughput;
 import a3c.engine.UserError;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
+import a3c.kernels.Simd;
 
 /**
  * Training throughput against the environment's own, measured in one run so the ratio is fair on a noisy
@@ -53,13 +54,13 @@ public final class TrainThroughput {
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    training throughput: %s, %s, %d thread%s; %.0f s warm-up, then %.1f s measured
+                    training throughput: %s, %s, %d thread%s, %d-bit vectors; %.0f s warm-up, then %.1f s measured
                       env pipeline, before:      %,10.0f frames/s
                       training:                  %,10.0f frames/s  (%,.0f per thread)
                       env pipeline, after:       %,10.0f frames/s
                       training / pipeline:       %9.1f%%
                       garbage collections while measuring: %d (%d ms)""",
-                    game, net, threads, threads == 1 ? "" : "s", warmUp, windowSeconds, envBefore, training,
+                    game, net, threads, threads == 1 ? "" : "s", Simd.BITS, warmUp, windowSeconds, envBefore, training,
                     training / threads, envAfter, 100 * ratio(), collections, collectionMillis);
         }
     }

@@ -27,6 +27,7 @@ import a3c.engine.io.CsvRewind;
 import a3c.engine.net.Initializer;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;
+import a3c.kernels.Simd;
 
 /**
  * A training run: the shared model, one worker thread per {@code --threads}, the monitor on the calling
@@ -77,7 +78,7 @@ public final class Training {
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
-            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads, "
+            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads, " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
