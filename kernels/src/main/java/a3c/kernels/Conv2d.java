@@ -236,34 +236,14 @@ public final class Conv2d {
                                     int oy0, int oy1) {
         int k = s.outC();
         int row = s.windowRow();
-        int fullRows = row - row % ConvTiles.ROWS;
         int k0 = 0;
-        // vector body: tiles of ROWS window entries x two vectors of channels; leftover entries one vector at a time
+        // vector body: tiles of ROWS window entries x two vectors of channels
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            for (int ky = 0; ky < s.kH(); ky++) {
-                int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
-                int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
-                for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
-                    ConvTiles.backwardParams(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
-                }
-                for (int j = fullRows; j < row; j++) {
-                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
-                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
-                }
-            }
+            paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, false);
         }
-        // one vector of channels left: tiles of ROWS window entries x one vector; leftover entries alone
+        // one vector of channels left: tiles of ROWS window entries x one vector
         if (k0 + L <= k) {
-            for (int ky = 0; ky < s.kH(); ky++) {
-                int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
-                int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
-                for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
-                    ConvTiles.backwardParamsOne(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
-                }
-                for (int j = fullRows; j < row; j++) {
-                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
-                }
-            }
+            paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, true);
             k0 += L;
         }
         // scalar tail
@@ -271,6 +251,34 @@ public final class Conv2d {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
                     ConvTails.paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                }
+            }
+        }
+    }
+
+    /**
+     * dw of channels k0..k0+2L ({@link ConvTiles#backwardParams}) or k0..k0+L ({@link ConvTiles#backwardParamsOne})
+     * over output rows oy0..oy1 of sample ni; window entries past the last tile of ROWS one vector at a time.
+     */
+    private static void paramsTiles(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
+                                    int oy0, int oy1, int k0, boolean oneVector) {
+        int k = s.outC();
+        int row = s.windowRow();
+        int fullRows = row - row % ConvTiles.ROWS;
+        for (int ky = 0; ky < s.kH(); ky++) {
+            int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
+            int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
+            for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
+                if (oneVector) {
+                    ConvTiles.backwardParamsOne(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
+                } else {
+                    ConvTiles.backwardParams(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);
+                }
+            }
+            for (int j = fullRows; j < row; j++) {
+                ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                if (!oneVector) {
+                    ConvTails.paramsVector(s, x, dy, dw, ni, oy0, oy1, ky, j, k0 + L);
                 }
             }
         }
