@@ -11,9 +11,9 @@ import picocli.CommandLine.Option;
 
 /** {@code plot --run-dir DIR}: a PNG of the learning curve and of frames/s. */
 @Command(name = "plot", mixinStandardHelpOptions = true,
-        description = "Draw a run's learning curve (raw return vs frames, with the mean of the last 100 games) and its frames/s as a PNG.")
+        description = "Draw a run's learning curve (raw return vs frames, with the mean of the last 100 games and the evaluations' means from eval.csv) and its frames/s as a PNG.")
 final class PlotCommand implements Callable<Integer> {
-    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run directory (holds episodes.csv and metrics.csv).")
+    @Option(names = "--run-dir", required = true, paramLabel = "DIR", description = "The run directory (holds episodes.csv, metrics.csv and, when it evaluated, eval.csv).")
     Path runDir;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Where to write the PNG. Default: <run-dir>/curve.png.")

@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code train}: an A3C run with Hogwild workers. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Train an A3C agent (Mnih et al. 2016): --threads workers update one shared model without locks.",
-                "Progress every few seconds; the run dir gets config, metrics.csv, episodes.csv and checkpoint.a3c (also written on Ctrl-C)."})
+                "Progress every few seconds; the run dir gets config, metrics.csv, episodes.csv, checkpoint.a3c (also written on Ctrl-C),",
+                "eval.csv and best.a3c (evaluation while training) and TensorBoard event files (tensorboard --logdir runs)."})
 final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainOptions options;

@@ -138,6 +138,17 @@ public final class TrainOptions {
     @Option(names = "--mlp-lstm", arity = "0..1", paramLabel = "BOOL", description = "Add an LSTM after the mlp's hidden layers.")
     public boolean mlpLstm;
 
+    // ---- evaluation while training, logs ------------------------------------------------------------
+    @Option(names = "--eval-every", paramLabel = "N", converter = CountConverter.class,
+            description = "Evaluate the shared parameters every N frames (0: never): whole games on an environment of its own (no episodic life, raw rewards), sampled and greedy; eval.csv, best.a3c. Default: 2M for Atari, 0 for catch and cartpole.")
+    public Long evalEvery;
+
+    @Option(names = "--eval-episodes", paramLabel = "N", description = "Games per policy (sampled, greedy) at each evaluation. Default: ${DEFAULT-VALUE}.")
+    public int evalEpisodes = 5;
+
+    @Option(names = "--tensorboard", arity = "0..1", paramLabel = "BOOL", description = "Write TensorBoard event files into the run dir (tensorboard --logdir runs). Default: ${DEFAULT-VALUE}.")
+    public boolean tensorboard = true;
+
     // ---- bookkeeping -------------------------------------------------------------------------------
     @Option(names = "--checkpoint-every", paramLabel = "MIN", description = "Minutes between checkpoints (also written on exit). Default: ${DEFAULT-VALUE}.")
     public double checkpointEvery = 10;
@@ -196,6 +207,9 @@ public final class TrainOptions {
         }
         if (hidden == 0) {
             hidden = net.equals("mlp") ? 64 : 256;
+        }
+        if (evalEvery == null) {
+            evalEvery = env == null ? 2_000_000L : 0L;
         }
         if (runDir == null) {
             runDir = Path.of("runs", environmentName() + "-" + net + "-"
@@ -259,6 +273,10 @@ public final class TrainOptions {
         if (maxEpisodeFrames <= 0) {
             throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default 108000)");
         }
+        if (evalEvery < 0) {
+            throw new UserError("--eval-every=" + evalEvery + " must not be negative: use 0 to switch evaluation off");
+        }
+        positive("--eval-episodes", evalEpisodes, 1_000_000);
         range("--checkpoint-every", checkpointEvery, 0, Double.MAX_VALUE, false);
         range("--progress-every", progressEvery, 0, Double.MAX_VALUE, false);
         return this;

@@ -41,6 +41,12 @@ public final class CsvWriter implements AutoCloseable {
         return this;
     }
 
+    /** A word; it must hold no comma, quote or line break (the engine's words: policy names). */
+    public CsvWriter add(String value) {
+        sep().append(value);
+        return this;
+    }
+
     /** Doubles to 6 significant digits, NaN as an empty cell. */
     public CsvWriter add(double value) {
         StringBuilder b = sep();

@@ -44,6 +44,22 @@ public final class TrainedAgent implements AutoCloseable {
         this.rng = new SplittableRandom(seed);
     }
 
+    /**
+     * A network of {@code spec} with zero parameters (the caller copies them in through {@link #parameters()})
+     * on an evaluation environment of the run's options: what evaluation while training uses.
+     */
+    public TrainedAgent(TrainOptions options, NetSpec spec, long seed) {
+        this.options = options;
+        this.env = EnvFactory.createForEvaluation(options, seed);
+        this.net = new Network(spec, 1);
+        this.rng = new SplittableRandom(seed);
+    }
+
+    /** The network's parameters, laid out as the shared ones. */
+    public MemorySegment parameters() {
+        return net.parameters().segment();
+    }
+
     public TrainOptions options() {
         return options;
     }

@@ -1,21 +1,17 @@
 package a3c.engine.train;
 
 import java.io.PrintStream;
-import java.nio.file.Path;
 import java.util.Locale;
 
-import a3c.engine.io.CsvWriter;
 
 /**
  * The one thread that reads what the workers report: it keeps the running statistics, prints a progress
- * line and appends a {@code metrics.csv} row every interval, appends every finished game to
- * {@code episodes.csv}, enforces the time limit, and asks for periodic checkpoints.
+ * line and logs a metrics row every interval, logs every finished game and every evaluation (see
+ * {@link RunLog}), enforces the time limit, and asks for periodic checkpoints.
  */
 public final class Monitor implements EventBus.Handler {
     /** Returns averaged for the progress line and metrics. */
     public static final int WINDOW = 100;
-    public static final String METRICS = "metrics.csv";
-    public static final String EPISODES = "episodes.csv";
 
     /** Takes a checkpoint; called on the monitor thread with the run's training seconds so far. */
     public interface Checkpointer {
@@ -31,8 +27,10 @@ public final class Monitor implements EventBus.Handler {
     private final double checkpointSeconds;
     private final Checkpointer checkpointer;
     private final PrintStream out;
-    private final CsvWriter metrics;
-    private final CsvWriter episodes;
+    private final RunLog log;
+    /** Where evaluations come from; null when --eval-every is 0. */
+    private Evaluator evaluator;
+    private Evaluation lastSampled, lastGreedy;
 
     private final double[] window = new double[WINDOW];
     private int windowCount;
@@ -56,7 +54,7 @@ public final class Monitor implements EventBus.Handler {
     private double lastRate = Double.NaN;
 
     public Monitor(RunState state, EventBus bus, Schedule schedule, long totalFrames, double secondsLimit,
-                   double progressSeconds, double checkpointMinutes, Path runDir, double secondsBefore,
+                   double progressSeconds, double checkpointMinutes, RunLog log, double secondsBefore,
                    Checkpointer checkpointer, PrintStream out) {
         this.state = state;
         this.bus = bus;
@@ -67,14 +65,17 @@ public final class Monitor implements EventBus.Handler {
         this.checkpointSeconds = checkpointMinutes * 60;
         this.checkpointer = checkpointer;
         this.out = out;
-        this.metrics = new CsvWriter(runDir.resolve(METRICS), "frames", "seconds", "frames_per_s", "episodes",
-                "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm");
-        this.episodes = new CsvWriter(runDir.resolve(EPISODES), "frames", "thread", "raw_return", "length");
+        this.log = log;
         this.secondsBefore = secondsBefore;
         this.startNanos = System.nanoTime();
         this.framesAtStart = state.frames.getVolatile();
         this.lastFrames = framesAtStart;
         this.lastNanos = startNanos;
+    }
+
+    /** Logs the evaluations {@code evaluator} finishes, and shows the last one on the progress line. */
+    void readEvaluations(Evaluator source) {
+        this.evaluator = source;
     }
 
     /** Seeds the return window with the returns of earlier episodes (when a run resumes). */
@@ -91,6 +92,7 @@ public final class Monitor implements EventBus.Handler {
         try {
             while (!state.stopRequested()) {
                 bus.drain(this);
+                drainEvaluations();
                 long now = System.nanoTime();
                 if (secondsLimit > 0 && (now - startNanos) / 1e9 >= secondsLimit) {
                     state.requestStop("time limit");
@@ -113,19 +115,33 @@ public final class Monitor implements EventBus.Handler {
         }
     }
 
-    /** After the workers have stopped: the last messages, the last row, and the files closed. */
+    /** After the workers and the evaluator have stopped: the last messages, the last row, and the files closed. */
     public void finish() {
         bus.drain(this);
         bus.abandon();
+        drainEvaluations();
         report(System.nanoTime());
-        metrics.close();
-        episodes.close();
+        log.close();
+    }
+
+    private void drainEvaluations() {
+        if (evaluator == null) {
+            return;
+        }
+        for (Evaluation e = evaluator.poll(); e != null; e = evaluator.poll()) {
+            log.evaluation(e);
+            if (e.policy().equals(Evaluation.SAMPLED)) {
+                lastSampled = e;
+            } else {
+                lastGreedy = e;
+            }
+        }
     }
 
     @Override
     public void episode(int thread, long frames, double rawReturn, long length) {
         rememberReturn(rawReturn);
-        episodes.add(frames).add(thread).add(rawReturn).add(length).endRow();
+        log.game(frames, thread, rawReturn, length);
     }
 
     @Override
@@ -179,16 +195,22 @@ public final class Monitor implements EventBus.Handler {
         double vl = steps > 0 ? valueLoss / steps : Double.NaN;
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
-        metrics.add(frames).add(seconds).add(lastRate).add(state.episodes.getVolatile()).add(meanReturn())
-                .add(pl).add(vl).add(ent).add(lr).add(norm).endRow();
-        metrics.flush();
-        episodes.flush();
+        log.metrics(frames, seconds, lastRate, state.episodes.getVolatile(), meanReturn(), pl, vl, ent, lr, norm);
+        log.flush();
         policyLoss = valueLoss = entropy = gradNorm = 0;
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
-        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s  lr %.2e  entropy %.3f  ETA %s",
+        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f  ETA %s",
                 clock(seconds), Format.count(frames), 100.0 * frames / totalFrames, lastRate, state.episodes.getVolatile(),
-                windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lr, ent, eta < 0 ? "-" : clock(eta)));
+                windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr, ent, eta < 0 ? "-" : clock(eta)));
+    }
+
+    /** {@code "  eval@4.00M 12.4/17.0"}: sampled/greedy means of the last evaluation, or nothing before the first. */
+    private String lastEvaluation() {
+        if (lastSampled == null || lastGreedy == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "  eval@%s %.1f/%.1f", Format.count(lastSampled.frames()), lastSampled.mean(), lastGreedy.mean());
     }
 
     /**

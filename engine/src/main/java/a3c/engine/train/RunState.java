@@ -14,6 +14,7 @@ public final class RunState {
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile String stopReason = "";
+    private volatile boolean interrupted;
 
     public boolean stopRequested() {
         return stopRequested;
@@ -25,6 +26,16 @@ public final class RunState {
             stopReason = reason;
             stopRequested = true;
         }
+    }
+
+    /** Ctrl-C or SIGTERM: stop, and drop work that is not needed for the final checkpoint (an evaluation in progress). */
+    public void interrupt() {
+        interrupted = true;
+        requestStop("interrupted");
+    }
+
+    public boolean interrupted() {
+        return interrupted;
     }
 
     public String stopReason() {

@@ -88,7 +88,7 @@ public final class TrainThroughput {
             GcWindow gc = GcWindow.start(warmUp + ROW_SECONDS, seconds - ROW_SECONDS);
             new Training(o, new PrintStream(OutputStream.nullOutputStream())).run(null);
             gc.close();
-            double[] window = window(runDir.resolve(Monitor.METRICS), warmUp);
+            double[] window = window(runDir.resolve(RunLog.METRICS), warmUp);
             progress.printf(Locale.ROOT, "env pipeline, %.0f s ...%n", envSeconds);
             double after = envPipeline(o, envSeconds);
             return new Result(o.environmentName(), o.net, o.threads, warmUp, window[1], before, after, window[0],

@@ -3,6 +3,7 @@ package a3c.engine.train;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +36,8 @@ import a3c.kernels.Simd;
  */
 public final class Training {
     public static final String CHECKPOINT = "checkpoint.a3c";
+    /** The snapshot of the evaluation with the best sampled mean so far. */
+    public static final String BEST = "best.a3c";
 
     /** Makes a worker's environment from the run's options and a seed. */
     public interface EnvironmentSource {
@@ -85,16 +88,23 @@ public final class Training {
                 rewindLogs(state.frames.getVolatile());
             }
 
+            RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1);
             Monitor monitor = new Monitor(state, bus, schedule, o.frames, o.seconds, o.progressEvery, o.checkpointEvery,
-                    o.runDir, secondsBefore, seconds -> saveCheckpoint(spec, shared, state, seconds), out);
+                    log, secondsBefore, seconds -> saveCheckpoint(spec, shared, state, seconds), out);
             if (resumeFrom != null) {
                 replayReturns(monitor);
+            }
+            Evaluator evaluator = o.evalEvery > 0 ? new Evaluator(o, spec, shared, state, monitor::totalSeconds,
+                    (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, parameters, statistics, sampled, greedy),
+                    bestSoFar()) : null;
+            if (evaluator != null) {
+                monitor.readEvaluations(evaluator);
             }
 
             List<AgentRunner> runners = new ArrayList<>();
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
-                state.requestStop("interrupted");
+                state.interrupt();
                 try {
                     finished.await(60, TimeUnit.SECONDS); // let the run write its final checkpoint
                 } catch (InterruptedException e) {
@@ -119,12 +129,20 @@ public final class Training {
                 for (AgentRunner r : runners) {
                     AgentRunner.startOnThread(r);
                 }
+                if (evaluator != null) {
+                    evaluator.start();
+                }
                 monitor.run();
                 monitored = true;
             } finally {
                 state.requestStop("stopping");
                 for (AgentRunner r : runners) {
                     r.close();
+                }
+                if (evaluator != null) {
+                    try (evaluator) {
+                        stopEvaluator(evaluator, state, monitored);
+                    }
                 }
                 monitor.finish();
                 Throwable failure = state.failure();
@@ -149,6 +167,22 @@ public final class Training {
                 }
             }
             return result;
+        }
+    }
+
+    /**
+     * A run that ended as planned (frames done, time limit) plays the evaluation it has reached; Ctrl-C or a
+     * failure drops the one in progress. Either way the evaluator's thread is gone when this returns.
+     */
+    private void stopEvaluator(Evaluator evaluator, RunState state, boolean monitored) {
+        boolean planned = monitored && state.failure() == null && !state.interrupted();
+        if (planned) {
+            out.println("evaluating the final parameters, if an evaluation is due ...");
+        }
+        try {
+            evaluator.stop(planned);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -178,18 +212,51 @@ public final class Training {
 
     /** Rows logged after the checkpoint (a run killed before it could save) are moved aside, so no stretch repeats. */
     private void rewindLogs(long frames) throws IOException {
-        int metrics = CsvRewind.to(o.runDir.resolve(Monitor.METRICS), frames);
-        int games = CsvRewind.to(o.runDir.resolve(Monitor.EPISODES), frames);
-        if (metrics + games > 0) {
-            out.println("the last run stopped without a checkpoint of its final stretch: " + metrics + " metrics rows and "
-                    + games + " games past " + Format.count(frames) + " frames moved to " + Monitor.METRICS + CsvRewind.ASIDE
-                    + " and " + Monitor.EPISODES + CsvRewind.ASIDE);
+        int metrics = CsvRewind.to(o.runDir.resolve(RunLog.METRICS), frames);
+        int games = CsvRewind.to(o.runDir.resolve(RunLog.EPISODES), frames);
+        int evaluations = CsvRewind.to(o.runDir.resolve(RunLog.EVALUATIONS), frames);
+        List<String> moved = new ArrayList<>(), files = new ArrayList<>();
+        for (Object[] log : new Object[][] {{metrics, " metrics rows", RunLog.METRICS}, {games, " games", RunLog.EPISODES},
+                {evaluations, " evaluation rows", RunLog.EVALUATIONS}}) {
+            if ((int) log[0] > 0) {
+                moved.add(log[0] + (String) log[1]);
+                files.add(log[2] + CsvRewind.ASIDE);
+            }
         }
+        if (!moved.isEmpty()) {
+            out.println("the last run stopped without a checkpoint of its final stretch: " + and(moved) + " past "
+                    + Format.count(frames) + " frames moved to " + and(files));
+        }
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String and(List<String> words) {
+        int last = words.size() - 1;
+        return last == 0 ? words.getFirst() : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
+    }
+
+    /** The sampled mean best.a3c was saved for (a resumed run keeps the bar), or −∞. */
+    private double bestSoFar() {
+        Path best = o.runDir.resolve(BEST);
+        if (!Files.exists(best)) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        return Double.parseDouble(Checkpoint.read(best).get("eval.sampled.mean", best));
+    }
+
+    /** best.a3c: a checkpoint like the latest one, of the evaluated snapshot, with the evaluation in its header. */
+    private void saveBest(NetSpec spec, long frames, long games, double seconds, MemorySegment parameters, MemorySegment statistics,
+                          Evaluation sampled, Evaluation greedy) throws IOException {
+        Map<String, String> header = header(spec, frames, games, seconds);
+        header.put("eval.sampled.mean", Double.toString(sampled.mean()));
+        header.put("eval.greedy.mean", Double.toString(greedy.mean()));
+        header.put("eval.games", Integer.toString(sampled.games()));
+        Checkpoint.write(o.runDir.resolve(BEST), header, parameters, statistics);
     }
 
     /** The return window continues from the run's earlier games. */
     private void replayReturns(Monitor monitor) throws IOException {
-        Path episodes = o.runDir.resolve(Monitor.EPISODES);
+        Path episodes = o.runDir.resolve(RunLog.EPISODES);
         if (!Files.exists(episodes)) {
             return;
         }
@@ -202,14 +269,20 @@ public final class Training {
         }
     }
 
-    private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds) {
+    /** What every checkpoint's header holds: the network, the counters and the run's settings. */
+    private Map<String, String> header(NetSpec spec, long frames, long episodes, double seconds) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put("net.signature", spec.signature());
         header.put("env.name", o.environmentName());
-        header.put("frames", Long.toString(state.frames.getVolatile()));
-        header.put("episodes", Long.toString(state.episodes.getVolatile()));
+        header.put("frames", Long.toString(frames));
+        header.put("episodes", Long.toString(episodes));
         header.put("seconds", Double.toString(seconds));
         ConfigFile.entries(o).forEach((k, v) -> header.put("config." + k, v));
+        return header;
+    }
+
+    private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds) {
+        Map<String, String> header = header(spec, state.frames.getVolatile(), state.episodes.getVolatile(), seconds);
         try {
             // Workers may be updating the shared arenas meanwhile: like every Hogwild read, the snapshot can mix
             // floats from consecutive updates, which is harmless. The final checkpoint is taken after they stop.

@@ -11,8 +11,11 @@ import java.util.Locale;
 
 /** One panel of a plot: axes with round-number ticks, and series drawn as points or lines. */
 final class Chart {
-    /** A series: x and y values, a colour, and whether to join the points. */
-    record Series(double[] x, double[] y, Color color, boolean line, String label) {
+    /** A series: x and y values, a colour, whether to join the points, and whether to mark each one (sparse series). */
+    record Series(double[] x, double[] y, Color color, boolean line, String label, boolean marked) {
+        Series(double[] x, double[] y, Color color, boolean line, String label) {
+            this(x, y, color, line, label, false);
+        }
     }
 
     private final String title;
@@ -74,6 +77,9 @@ final class Chart {
                 if (s.line) {
                     if (prevX != Integer.MIN_VALUE) {
                         g.drawLine(prevX, prevY, px, py);
+                    }
+                    if (s.marked) {
+                        g.fillOval(px - 3, py - 3, 7, 7);
                     }
                 } else {
                     g.fillRect(px - 1, py - 1, 2, 2);

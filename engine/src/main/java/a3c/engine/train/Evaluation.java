@@ -1,0 +1,32 @@
+package a3c.engine.train;
+
+/**
+ * One evaluation of one policy: whole games played with a snapshot of the shared parameters taken at
+ * {@code frames} training frames ({@code seconds} of training).
+ *
+ * @param policy      {@link #SAMPLED} (actions drawn from π, as in training) or {@link #GREEDY} (the most likely action)
+ * @param meanLength  mean game length in agent steps
+ * @param wallSeconds how long the games took to play (the evaluation's cost)
+ */
+public record Evaluation(long frames, double seconds, String policy, int games, double mean, double std, double min,
+                         double max, double meanLength, double wallSeconds) {
+    public static final String SAMPLED = "sampled";
+    public static final String GREEDY = "greedy";
+
+    /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */
+    static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds) {
+        int n = returns.length;
+        double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, steps = 0;
+        for (int i = 0; i < n; i++) {
+            sum += returns[i];
+            min = Math.min(min, returns[i]);
+            max = Math.max(max, returns[i]);
+            steps += lengths[i];
+        }
+        double mean = sum / n, squares = 0;
+        for (double r : returns) {
+            squares += (r - mean) * (r - mean);
+        }
+        return new Evaluation(frames, seconds, policy, n, mean, Math.sqrt(squares / n), min, max, steps / n, wallSeconds);
+    }
+}
