@@ -53,7 +53,8 @@ final class Evaluator implements AutoCloseable {
     private volatile boolean stopping;
     private volatile boolean finishDue;
     private double best;
-    private long due;
+    /** The frame count of the next evaluation (written by the evaluator's thread). */
+    private volatile long due;
 
     /**
      * @param bestSoFar the sampled mean of the run's best evaluation so far (−∞ for a new run): only a better one replaces best.a3c
@@ -80,6 +81,11 @@ final class Evaluator implements AutoCloseable {
 
     void start() {
         thread.start();
+    }
+
+    /** Whether an evaluation is due at {@code frames} (or one is being played). */
+    boolean dueBy(long frames) {
+        return frames >= due;
     }
 
     /** The next finished evaluation, or null. */

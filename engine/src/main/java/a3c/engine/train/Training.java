@@ -176,8 +176,9 @@ public final class Training {
      */
     private void stopEvaluator(Evaluator evaluator, RunState state, boolean monitored) {
         boolean planned = monitored && state.failure() == null && !state.interrupted();
-        if (planned) {
-            out.println("evaluating the final parameters, if an evaluation is due ...");
+        if (planned && evaluator.dueBy(state.frames.getVolatile())) {
+            out.println("evaluating the parameters at " + Format.count(state.frames.getVolatile()) + " frames (" + o.evalEpisodes
+                    + " games sampled, " + o.evalEpisodes + " greedy) ...");
         }
         try {
             evaluator.stop(planned);
