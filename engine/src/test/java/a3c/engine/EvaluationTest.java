@@ -21,7 +21,7 @@ import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.io.CsvRewind;
 import a3c.engine.play.TrainedAgent;
-import a3c.engine.train.RunLog;
+import a3c.engine.log.RunLog;
 import a3c.engine.train.Training;
 
 /**

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
-import a3c.engine.train.RunLog;
+import a3c.engine.log.RunLog;
 import a3c.engine.train.Training;
 
 /**

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.DoubleSupplier;
 
 import a3c.engine.config.TrainOptions;
+import a3c.engine.log.Evaluation;
 import a3c.engine.net.NetSpec;
 import a3c.engine.play.TrainedAgent;
 import a3c.kernels.ArenaOps;

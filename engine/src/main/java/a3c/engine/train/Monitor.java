@@ -3,6 +3,10 @@ package a3c.engine.train;
 import java.io.PrintStream;
 import java.util.Locale;
 
+import a3c.engine.log.Evaluation;
+import a3c.engine.log.MetricsRow;
+import a3c.engine.log.RunLog;
+
 
 /**
  * The one thread that reads what the workers report: it keeps the running statistics, prints a progress
@@ -195,7 +199,7 @@ public final class Monitor implements EventBus.Handler {
         double vl = steps > 0 ? valueLoss / steps : Double.NaN;
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
-        log.metrics(frames, seconds, lastRate, state.episodes.getVolatile(), meanReturn(), pl, vl, ent, lr, norm);
+        log.metrics(new MetricsRow(frames, seconds, lastRate, state.episodes.getVolatile(), meanReturn(), pl, vl, ent, lr, norm));
         log.flush();
         policyLoss = valueLoss = entropy = gradNorm = 0;
         steps = rollouts = 0;

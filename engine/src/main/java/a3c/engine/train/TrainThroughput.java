@@ -17,6 +17,7 @@ import a3c.atari.EnvThroughput;
 import a3c.engine.UserError;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
+import a3c.engine.log.RunLog;
 import a3c.kernels.Simd;
 
 /**

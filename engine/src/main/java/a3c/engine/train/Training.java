@@ -25,6 +25,8 @@ import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.io.CsvRewind;
+import a3c.engine.log.Evaluation;
+import a3c.engine.log.RunLog;
 import a3c.engine.net.Initializer;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;

@@ -12,8 +12,8 @@ import java.util.List;
 import javax.imageio.ImageIO;
 
 import a3c.engine.UserError;
-import a3c.engine.train.Evaluation;
-import a3c.engine.train.RunLog;
+import a3c.engine.log.Evaluation;
+import a3c.engine.log.RunLog;
 
 /**
  * The PNG of a run: raw episode returns against frames with their running mean over 100 episodes and the

@@ -1,4 +1,4 @@
-package a3c.engine.train;
+package a3c.engine.log;
 
 /**
  * One evaluation of one policy: whole games played with a snapshot of the shared parameters taken at
@@ -14,7 +14,7 @@ public record Evaluation(long frames, double seconds, String policy, int games, 
     public static final String GREEDY = "greedy";
 
     /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */
-    static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds) {
+    public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds) {
         int n = returns.length;
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, steps = 0;
         for (int i = 0; i < n; i++) {
