@@ -5,15 +5,19 @@ import java.lang.foreign.MemorySegment;
 /**
  * Size checks on kernel entry. Benchmarks and the engine run with vector bounds checks off, so a segment
  * smaller than its shape says would be read or written past its end: one comparison per tensor per call
- * turns that into an exception instead.
+ * turns that into an exception instead. Every public kernel entry checks every tensor it reads or writes
+ * here, before its loops; the loops themselves check nothing.
  */
 final class Bounds {
     private Bounds() {
     }
 
-    /** Throws unless {@code segment} holds at least {@code count} 4-byte elements (floats or ints). */
+    /**
+     * Throws unless {@code segment} holds at least {@code count} 4-byte elements (floats or ints). A negative
+     * count (a negative dimension in the shape) is refused too: it would pass a plain size comparison.
+     */
     static void require(MemorySegment segment, long count, String name) {
-        if (segment.byteSize() < count * 4) {
+        if (count < 0 || count > segment.byteSize() / 4) {
             throw new IllegalArgumentException(name + " holds " + segment.byteSize() / 4 + " elements, needs " + count);
         }
     }

@@ -14,6 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * for OUT of at most 64 that is plain input-major IN,OUT); {@code b: OUT}; {@code y: N,OUT} row-major.
  * Outputs sit on the vector lanes. Forward keeps nothing: backward needs x (the caller's input buffer)
  * and w. Both backwards ADD into the gradients they produce; zeroing is the caller's separate step.
+ * Every entry checks each tensor's size against n, IN and OUT once ({@link Bounds}), before its loops.
  */
 public final class Dense {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -31,6 +32,11 @@ public final class Dense {
 
     /** {@code y = x . w + b}, y overwritten. x, w, b, y: see the class comment; y must not alias x. */
     public static void forward(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y) {
+        // x: N,IN   w: IN,OUT (panels)   b: OUT   y: N,OUT
+        Bounds.require(x, (long) n * in, "x");
+        Bounds.require(w, (long) in * out, "w");
+        Bounds.require(b, out, "b");
+        Bounds.require(y, (long) n * out, "y");
         MatMul.forward(n, in, out, x, w, b, y);
     }
 
@@ -55,6 +61,10 @@ public final class Dense {
      */
     public static void backwardParams(int n, int in, int out, MemorySegment x, MemorySegment dy, MemorySegment dw,
                                       MemorySegment db) {
+        Bounds.require(x, (long) n * in, "x");
+        Bounds.require(dy, (long) n * out, "dy");
+        Bounds.require(dw, (long) in * out, "dw");
+        Bounds.require(db, out, "db");
         MatMulGradW.accumulate(n, in, out, x, dy, dw);
         addColumnSums(n, out, dy, db);
     }
@@ -67,6 +77,9 @@ public final class Dense {
 
     /** {@code dx += dy . w^T}. {@code w: IN,OUT} in panels, {@code dy: N,OUT}, {@code dx: N,IN}. */
     public static void backwardInput(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx) {
+        Bounds.require(w, (long) in * out, "w");
+        Bounds.require(dy, (long) n * out, "dy");
+        Bounds.require(dx, (long) n * in, "dx");
         MatMulGradX.accumulate(n, in, out, w, dy, dx);
     }
 

@@ -14,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The sum of squares runs in blocks of {@link #BLOCK} floats: within a block, 4 float vector
  * accumulators (each lane sums at most BLOCK / (4 LANES) squares, so its rounding error stays near
  * 1e-6 relative); each block's sum is then added in double, so the error does not grow with the
- * arena's 1.2M floats.
+ * arena's 1.2M floats. Each entry checks g against {@code floats} once ({@link Bounds}), before its loops.
  */
 public final class GradientNorm {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -34,6 +34,12 @@ public final class GradientNorm {
 
     /** {@code sqrt(sum of g^2)} over the first {@code floats} floats of g. */
     public static double l2(MemorySegment g, long floats) {
+        Bounds.require(g, floats, "g");
+        return normOf(g, floats);
+    }
+
+    /** {@link #l2} past its size check. */
+    private static double normOf(MemorySegment g, long floats) {
         double total = 0;
         for (long base = 0; base < floats; base += BLOCK) {
             total += squares(g, base, (int) Math.min(BLOCK, floats - base));
@@ -46,10 +52,11 @@ public final class GradientNorm {
      * clipping. A NaN or infinite norm is returned as it is and g is left alone, for the caller to report.
      */
     public static double clipByNorm(MemorySegment g, long floats, double maxNorm) {
-        double norm = l2(g, floats);
+        Bounds.require(g, floats, "g");
+        double norm = normOf(g, floats);
         float factor = clipFactor(norm, maxNorm);
         if (factor != 1f) {
-            scale(g, floats, factor);
+            scaleBy(g, floats, factor);
         }
         return norm;
     }
@@ -64,6 +71,12 @@ public final class GradientNorm {
 
     /** {@code g *= factor} over the first {@code floats} floats. */
     public static void scale(MemorySegment g, long floats, float factor) {
+        Bounds.require(g, floats, "g");
+        scaleBy(g, floats, factor);
+    }
+
+    /** {@link #scale} past its size check. */
+    private static void scaleBy(MemorySegment g, long floats, float factor) {
         FloatVector f = FloatVector.broadcast(S, factor);
         for (long base = 0; base < floats; base += BLOCK) {
             int length = (int) Math.min(BLOCK, floats - base);

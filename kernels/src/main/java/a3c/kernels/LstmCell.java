@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the caller keeps anyway (they are the previous step's outputs). BPTT over a rollout is a loop from the
  * last step back: each step's dh is its heads' gradient plus the later step's dhPrev, and its dc the later
  * step's dcPrev. Only {@link #backwardState} is in that loop; {@link #backwardParams} then takes every step
- * at once. Backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev).
+ * at once. Backward ADDS into every gradient (dwx, dwh, db, dx, dhPrev, dcPrev). Every entry checks each
+ * tensor's size against N and the shape once ({@link Bounds}), before its loops.
  */
 public final class LstmCell {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -35,6 +36,7 @@ public final class LstmCell {
     public static void forward(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment cPrev,
                                MemorySegment wx, MemorySegment wh, MemorySegment b,
                                MemorySegment h, MemorySegment c, MemorySegment gates, MemorySegment tanhC) {
+        requireForward(n, s, x, hPrev, cPrev, wx, wh, b, h, c, gates, tanhC);
         int width = s.gateWidth();
         MatMul.forward(n, s.in(), width, x, wx, b, gates);
         MatMul.forward(n, s.hidden(), width, hPrev, wh, null, gates);
@@ -53,8 +55,10 @@ public final class LstmCell {
                                 MemorySegment dh, MemorySegment dc,
                                 MemorySegment dwx, MemorySegment dwh, MemorySegment db,
                                 MemorySegment dx, MemorySegment dhPrev, MemorySegment dcPrev, MemorySegment dGates) {
-        backwardState(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
-        backwardParams(n, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
+        requireState(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
+        requireParams(n, s, x, hPrev, wx, dwx, dwh, db, dx);
+        state(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
+        params(n, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
     }
 
     /**
@@ -65,12 +69,8 @@ public final class LstmCell {
     public static void backwardState(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
                                      MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
                                      MemorySegment dcPrev, MemorySegment dGates) {
-        int width = s.gateWidth();
-        for (int r = 0; r < n; r++) {
-            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev,
-                    dGates);
-        }
-        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
+        requireState(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
+        state(n, s, cPrev, wh, gates, tanhC, dh, dc, dhPrev, dcPrev, dGates);
     }
 
     /**
@@ -83,11 +83,78 @@ public final class LstmCell {
     public static void backwardParams(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
                                       MemorySegment dGates, MemorySegment dwx, MemorySegment dwh, MemorySegment db,
                                       MemorySegment dx) {
+        requireParams(n, s, x, hPrev, wx, dwx, dwh, db, dx);
+        Bounds.require(dGates, (long) n * s.gateWidth(), "dGates");
+        params(n, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
+    }
+
+    /** {@link #backwardState} past its size checks. */
+    private static void state(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
+                              MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
+                              MemorySegment dcPrev, MemorySegment dGates) {
+        int width = s.gateWidth();
+        for (int r = 0; r < n; r++) {
+            gateGradients(s.hidden(), (long) r * width, (long) r * s.hidden(), gates, tanhC, cPrev, dh, dc, dcPrev,
+                    dGates);
+        }
+        MatMulGradX.accumulate(n, s.hidden(), width, wh, dGates, dhPrev);
+    }
+
+    /** {@link #backwardParams} past its size checks. */
+    private static void params(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
+                               MemorySegment dGates, MemorySegment dwx, MemorySegment dwh, MemorySegment db,
+                               MemorySegment dx) {
         int width = s.gateWidth();
         MatMulGradW.accumulate(n, s.in(), width, x, dGates, dwx);
         MatMulGradW.accumulate(n, s.hidden(), width, hPrev, dGates, dwh);
         Dense.addColumnSums(n, width, dGates, db);
         MatMulGradX.accumulate(n, s.in(), width, wx, dGates, dx);
+    }
+
+    /** The size checks of {@link #forward}: every tensor it touches. */
+    private static void requireForward(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment cPrev,
+                                       MemorySegment wx, MemorySegment wh, MemorySegment b, MemorySegment h,
+                                       MemorySegment c, MemorySegment gates, MemorySegment tanhC) {
+        long rows = n, in = s.in(), hidden = s.hidden(), width = s.gateWidth();
+        Bounds.require(x, rows * in, "x");
+        Bounds.require(hPrev, rows * hidden, "hPrev");
+        Bounds.require(cPrev, rows * hidden, "cPrev");
+        Bounds.require(wx, in * width, "wx");
+        Bounds.require(wh, hidden * width, "wh");
+        Bounds.require(b, width, "b");
+        Bounds.require(h, rows * hidden, "h");
+        Bounds.require(c, rows * hidden, "c");
+        Bounds.require(gates, rows * width, "gates");
+        Bounds.require(tanhC, rows * hidden, "tanhC");
+    }
+
+    /** The size checks of {@link #backwardState}: every tensor it touches, dGates included. */
+    private static void requireState(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
+                                     MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
+                                     MemorySegment dcPrev, MemorySegment dGates) {
+        long rows = n, hidden = s.hidden(), width = s.gateWidth();
+        Bounds.require(cPrev, rows * hidden, "cPrev");
+        Bounds.require(wh, hidden * width, "wh");
+        Bounds.require(gates, rows * width, "gates");
+        Bounds.require(tanhC, rows * hidden, "tanhC");
+        Bounds.require(dh, rows * hidden, "dh");
+        Bounds.require(dc, rows * hidden, "dc");
+        Bounds.require(dhPrev, rows * hidden, "dhPrev");
+        Bounds.require(dcPrev, rows * hidden, "dcPrev");
+        Bounds.require(dGates, rows * width, "dGates");
+    }
+
+    /** The size checks of {@link #backwardParams} but dGates (which {@link #backward} checks once, with the state). */
+    private static void requireParams(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
+                                      MemorySegment dwx, MemorySegment dwh, MemorySegment db, MemorySegment dx) {
+        long rows = n, in = s.in(), hidden = s.hidden(), width = s.gateWidth();
+        Bounds.require(x, rows * in, "x");
+        Bounds.require(hPrev, rows * hidden, "hPrev");
+        Bounds.require(wx, in * width, "wx");
+        Bounds.require(dwx, in * width, "dwx");
+        Bounds.require(dwh, hidden * width, "dwh");
+        Bounds.require(db, width, "db");
+        Bounds.require(dx, rows * in, "dx");
     }
 
     /** One row: pre-activations in gates become activations; c, tanhC and h are written. */

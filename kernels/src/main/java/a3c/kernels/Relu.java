@@ -11,7 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * ReLU, elementwise over {@code length} floats.
  *
- * <p>Forward keeps nothing extra: backward reads the forward output {@code y}, whose sign is the gate.
+ * <p>Forward keeps nothing extra: backward reads the forward output {@code y}, whose sign is the gate. Both
+ * check each tensor against {@code length} once ({@link Bounds}), before the loop.
  */
 public final class Relu {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -23,6 +24,8 @@ public final class Relu {
 
     /** {@code y = max(x, 0)}. {@code x: length}, {@code y: length}; y may be x (in place). */
     public static void forward(MemorySegment x, MemorySegment y, int length) {
+        Bounds.require(x, length, "x");
+        Bounds.require(y, length, "y");
         int i = 0;
         // vector body
         FloatVector zero = FloatVector.zero(S);
@@ -38,6 +41,9 @@ public final class Relu {
 
     /** {@code dx += y > 0 ? dy : 0}. {@code y}: the forward output; dx must not alias dy. */
     public static void backward(MemorySegment y, MemorySegment dy, MemorySegment dx, int length) {
+        Bounds.require(y, length, "y");
+        Bounds.require(dy, length, "dy");
+        Bounds.require(dx, length, "dx");
         int i = 0;
         // vector body
         FloatVector zero = FloatVector.zero(S);

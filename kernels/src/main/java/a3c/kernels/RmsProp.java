@@ -56,10 +56,15 @@ public final class RmsProp {
      * @param grads     the worker's gradient: read, scaled by {@code gradScale}, then set to +0
      * @param gradScale the clip factor ({@link GradientNorm#clipFactor}), 1 for none
      * @param local     the worker's own parameters, overwritten with the updated shared ones
-     * @param floats    floats to update from the start of the four segments (any length)
+     * @param floats    floats to update from the start of the four segments (any length; each segment is
+     *                  checked to hold them, once, before the pass)
      */
     public static void applyPlain(MemorySegment params, MemorySegment meanSquare, MemorySegment grads, float gradScale,
                                   MemorySegment local, long floats, float learningRate, float decay, float epsilon) {
+        Bounds.require(params, floats, "params");
+        Bounds.require(meanSquare, floats, "meanSquare");
+        Bounds.require(grads, floats, "grads");
+        Bounds.require(local, floats, "local");
         for (long base = 0; base < floats; base += CHUNK) {
             int length = (int) Math.min(CHUNK, floats - base);
             applyChunk(params, meanSquare, grads, gradScale, local, base, length, learningRate, decay, epsilon);

@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward keeps {@code probs} and {@code logProbs} ({@code N,K}): every backward here reads only them
  * (and the entropy), never the logits. K is small (2 to 18 actions), so rows shorter than a vector run
  * scalar; longer rows run one vector at a time with a scalar tail (correct for any K; a row is too short
- * for several accumulators to pay). Every backward ADDS into {@code dLogits}.
+ * for several accumulators to pay). Every backward ADDS into {@code dLogits}. Every entry checks each
+ * tensor's size against N and K once ({@link Bounds}), before its loops.
  */
 public final class Softmax {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -27,6 +28,11 @@ public final class Softmax {
 
     /** {@code logProbs = l - max - log(sum exp(l - max))}, {@code probs = exp(l - max) / sum}: stable for any logits. */
     public static void forward(int n, int k, MemorySegment logits, MemorySegment probs, MemorySegment logProbs) {
+        // logits, probs, logProbs: N,K
+        long nk = (long) n * k;
+        Bounds.require(logits, nk, "logits");
+        Bounds.require(probs, nk, "probs");
+        Bounds.require(logProbs, nk, "logProbs");
         for (int r = 0; r < n; r++) {
             long at = (long) r * k;
             float max = RowOps.max(k, logits, at);
@@ -50,6 +56,10 @@ public final class Softmax {
 
     /** {@code entropy[r] = -sum_j p log p} (overwritten). */
     public static void entropy(int n, int k, MemorySegment probs, MemorySegment logProbs, MemorySegment entropy) {
+        // probs, logProbs: N,K   entropy: N
+        Bounds.require(probs, (long) n * k, "probs");
+        Bounds.require(logProbs, (long) n * k, "logProbs");
+        Bounds.require(entropy, n, "entropy");
         for (int r = 0; r < n; r++) {
             entropy.setAtIndex(F, r, -RowOps.dot(k, probs, logProbs, (long) r * k));
         }
@@ -57,6 +67,11 @@ public final class Softmax {
 
     /** {@code dl += dlogp - p * sum(dlogp)}. */
     public static void backwardLogSoftmax(int n, int k, MemorySegment probs, MemorySegment dLogProbs, MemorySegment dLogits) {
+        // probs, dLogProbs, dLogits (+=): N,K
+        long nk = (long) n * k;
+        Bounds.require(probs, nk, "probs");
+        Bounds.require(dLogProbs, nk, "dLogProbs");
+        Bounds.require(dLogits, nk, "dLogits");
         for (int r = 0; r < n; r++) {
             long at = (long) r * k;
             float total = RowOps.sum(k, dLogProbs, at);
@@ -66,6 +81,11 @@ public final class Softmax {
 
     /** {@code dl += p * (dp - sum(p * dp))}. */
     public static void backwardSoftmax(int n, int k, MemorySegment probs, MemorySegment dProbs, MemorySegment dLogits) {
+        // probs, dProbs, dLogits (+=): N,K
+        long nk = (long) n * k;
+        Bounds.require(probs, nk, "probs");
+        Bounds.require(dProbs, nk, "dProbs");
+        Bounds.require(dLogits, nk, "dLogits");
         for (int r = 0; r < n; r++) {
             long at = (long) r * k;
             float mean = RowOps.dot(k, probs, dProbs, at);
@@ -89,6 +109,13 @@ public final class Softmax {
     /** {@code dl_j += dH * -p_j * (log p_j + H)}: {@code entropy, dEntropy: N}. */
     public static void backwardEntropy(int n, int k, MemorySegment probs, MemorySegment logProbs, MemorySegment entropy,
                                        MemorySegment dEntropy, MemorySegment dLogits) {
+        // probs, logProbs, dLogits (+=): N,K   entropy, dEntropy: N
+        long nk = (long) n * k;
+        Bounds.require(probs, nk, "probs");
+        Bounds.require(logProbs, nk, "logProbs");
+        Bounds.require(entropy, n, "entropy");
+        Bounds.require(dEntropy, n, "dEntropy");
+        Bounds.require(dLogits, nk, "dLogits");
         for (int r = 0; r < n; r++) {
             long at = (long) r * k;
             float h = entropy.getAtIndex(F, r);
