@@ -75,8 +75,8 @@ public final class TrainOptions {
     @Option(names = "--rms-decay", paramLabel = "X", description = "RMSProp decay alpha (statistics shared by all threads). Default: ${DEFAULT-VALUE}.")
     public double rmsDecay = 0.99;
 
-    @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon, inside the square root. Default: ${DEFAULT-VALUE} (the paper's); our Atari gradients are so small that 0.1 outweighs them and RMSProp becomes plain SGD: Pong learned with 1e-5 and --lr 3e-4 (docs/results).")
-    public double rmsEpsilon = 0.1;
+    @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon, inside the square root. Default: 1e-5 for pixels (Atari, catch), 0.1 for cartpole. The paper's 0.1 outweighs this engine's Atari gradients (global norm 1-7 over 678k parameters) and makes RMSProp plain SGD with steps some 60 times smaller: Pong did not learn with it (docs/results).")
+    public Double rmsEpsilon;
 
     // ---- options of the reference notebook, off by default -------------------------------------------
     @Option(names = "--epsilon-start", paramLabel = "X", description = "Epsilon-greedy exploration: initial epsilon (0: off). Default: ${DEFAULT-VALUE}.")
@@ -207,6 +207,9 @@ public final class TrainOptions {
         }
         if (hidden == 0) {
             hidden = net.equals("mlp") ? 64 : 256;
+        }
+        if (rmsEpsilon == null) {
+            rmsEpsilon = vector ? 0.1 : 1e-5;
         }
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;

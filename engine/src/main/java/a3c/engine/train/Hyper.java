@@ -8,6 +8,6 @@ record Hyper(int tMax, double gamma, double gaeLambda, float entropy, float valu
 
     static Hyper of(TrainOptions o) {
         return new Hyper(o.tMax, o.gamma, o.gaeLambda, (float) o.entropy, (float) o.valueWeight, (float) o.clipNorm,
-                (float) o.rmsDecay, (float) o.rmsEpsilon, (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
+                (float) o.rmsDecay, o.rmsEpsilon.floatValue(), (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
     }
 }

@@ -1,0 +1,48 @@
+package a3c.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
+
+/** The defaults a plain {@code train --game NAME} gets, and that a saved config keeps its own values. */
+class DefaultsTest {
+    @Test
+    void atariGetsTheMeasuredOptimiserEvaluationAndTensorBoard(@TempDir Path dir) {
+        TrainOptions o = Runs.options(dir, "--game", "breakout");
+        assertEquals(1e-5, o.rmsEpsilon);
+        assertEquals(7e-4, o.learningRate);
+        assertEquals(0.99, o.rmsDecay);
+        assertEquals(40, o.clipNorm);
+        assertEquals(2_000_000L, o.evalEvery);
+        assertEquals(5, o.evalEpisodes);
+        assertTrue(o.tensorboard);
+    }
+
+    @Test
+    void builtInGamesKeepTheirOwn(@TempDir Path dir) {
+        TrainOptions cartpole = Runs.options(dir, "--env", "cartpole");
+        assertEquals(0.1, cartpole.rmsEpsilon, "cartpole learned with 0.1 (LearningTest); 1e-5 reached 146 with seed 1");
+        assertEquals(0L, cartpole.evalEvery);
+        TrainOptions catchGame = Runs.options(dir, "--env", "catch");
+        assertEquals(1e-5, catchGame.rmsEpsilon);
+        assertEquals(0L, catchGame.evalEvery);
+    }
+
+    @Test
+    void flagsAndSavedConfigsWin(@TempDir Path dir) {
+        assertEquals(0.1, Runs.options(dir, "--game", "pong", "--rms-epsilon", "0.1").rmsEpsilon);
+        assertEquals(0L, Runs.options(dir, "--game", "pong", "--eval-every", "0").evalEvery);
+        // a run saved before the defaults changed resumes with the values it was trained with
+        TrainOptions old = ConfigFile.parse(Map.of("game", "pong", "rms-epsilon", "0.1"), List.of(), "test").resolve().validate();
+        assertEquals(0.1, old.rmsEpsilon);
+    }
+}
