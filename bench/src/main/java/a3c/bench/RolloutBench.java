@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import a3c.engine.net.Initializer;
+import a3c.engine.net.NetKind;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;
 import a3c.engine.train.RolloutLoss;
@@ -47,9 +48,9 @@ public class RolloutBench {
 
     @Setup
     public void setup() {
-        int[] frames = shape.equals("ff") ? new int[] {84, 84, 4} : new int[] {84, 84, 1};
-        NetSpec spec = NetSpec.of(shape, frames, 6, 256, 256, 2, false);
-        tMax = shape.equals("ff") ? 5 : 20;
+        NetKind kind = NetKind.named(shape);
+        NetSpec spec = kind.spec(new NetKind.Sizes(256, 256, 2, false), new int[] {84, 84, kind.defaultFrameStack()}, 6);
+        tMax = kind.defaultTMax(false);
         flops = (tMax + 1) * spec.forwardFlops() + tMax * spec.backwardFlops();
         shared = new FloatArena(spec.layout());
         meanSquares = new FloatArena(spec.layout());

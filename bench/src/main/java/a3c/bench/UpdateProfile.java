@@ -9,6 +9,7 @@ import java.util.SplittableRandom;
 import com.sun.management.ThreadMXBean;
 
 import a3c.engine.net.Initializer;
+import a3c.engine.net.NetKind;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;
 import a3c.kernels.ArenaOps;
@@ -55,9 +56,9 @@ public final class UpdateProfile {
     private final long[] forwardBytes, backwardBytes;
 
     private UpdateProfile(String name) {
-        int[] frames = name.equals("ff") ? new int[] {84, 84, 4} : new int[] {84, 84, 1};
-        spec = NetSpec.of(name, frames, 6, 256, 256, 2, false);
-        tMax = name.equals("ff") ? 5 : 20;
+        NetKind kind = NetKind.named(name);
+        spec = kind.spec(new NetKind.Sizes(256, 256, 2, false), new int[] {84, 84, kind.defaultFrameStack()}, 6);
+        tMax = kind.defaultTMax(false);
         shared = new FloatArena(spec.layout());
         meanSquares = new FloatArena(spec.layout());
         Initializer.initialize(spec, shared, 7);

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import a3c.engine.UserError;
+import a3c.engine.net.NetKind;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,6 @@ import picocli.CommandLine.Option;
  * form the parser reads back: {@code --resume} replays it, then the flags given on the command line.
  */
 public final class TrainOptions {
-    /** Networks by name. */
-    public static final String[] NETS = {"ff", "lstm", "seed", "mlp"};
     /** Built-in environments. */
     public static final String[] BUILT_IN = {"catch", "cartpole"};
 
@@ -174,8 +173,18 @@ public final class TrainOptions {
         return env != null ? env : game;
     }
 
+    /** The network {@code --net} names (a one-line {@link UserError} for an unknown name). */
+    public NetKind netKind() {
+        return NetKind.named(net);
+    }
+
+    /** The sizes {@link NetKind#spec} builds the network with. */
+    public NetKind.Sizes netSizes() {
+        return new NetKind.Sizes(hidden, lstmSize, mlpLayers, mlpLstm);
+    }
+
     public boolean recurrent() {
-        return net.equals("lstm") || net.equals("seed") || (net.equals("mlp") && mlpLstm);
+        return netKind().recurrent(mlpLstm);
     }
 
     /** Fills the settings whose defaults depend on the environment and the network. */
@@ -191,7 +200,7 @@ public final class TrainOptions {
         }
         boolean vector = "cartpole".equals(env);
         if (net == null) {
-            net = vector ? "mlp" : "ff";
+            net = (vector ? NetKind.MLP : NetKind.FF).cliName();
         }
         if (frames == 0) {
             frames = env == null ? 20_000_000L : vector ? 1_000_000L : 300_000L;
@@ -199,15 +208,7 @@ public final class TrainOptions {
         if (gamma == 0) {
             gamma = vector ? 0.95 : 0.99;
         }
-        if (tMax == 0) {
-            tMax = net.equals("ff") || (net.equals("mlp") && !mlpLstm) ? 5 : 20;
-        }
-        if (frameStack == 0) {
-            frameStack = net.equals("ff") ? 4 : 1;
-        }
-        if (hidden == 0) {
-            hidden = net.equals("mlp") ? 64 : 256;
-        }
+        NetKind.find(net).ifPresent(this::resolveNetwork); // an unknown name is left for validate() to report
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
         }
@@ -221,20 +222,32 @@ public final class TrainOptions {
         return this;
     }
 
+    /** The defaults the network kind owns: rollout length, frame stack, width of the dense layer. */
+    private void resolveNetwork(NetKind kind) {
+        if (tMax == 0) {
+            tMax = kind.defaultTMax(mlpLstm);
+        }
+        if (frameStack == 0) {
+            frameStack = kind.defaultFrameStack();
+        }
+        if (hidden == 0) {
+            hidden = kind.defaultHidden();
+        }
+    }
+
     /** Checks every setting once; the first bad one is reported as {@code name=value: how to fix it}. */
     public TrainOptions validate() {
         if (env != null && !java.util.List.of(BUILT_IN).contains(env)) {
             throw new UserError("--env=" + env + " is not a built-in environment: use catch or cartpole (or --game NAME for Atari)");
         }
-        if (!java.util.List.of(NETS).contains(net)) {
-            throw new UserError("--net=" + net + " is not a network: use ff, lstm, seed or mlp");
-        }
+        NetKind kind = netKind();
         boolean vector = "cartpole".equals(env);
-        if (vector && !net.equals("mlp")) {
-            throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net mlp");
+        if (vector && kind.pixels()) {
+            throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.taking(false)));
         }
-        if (!vector && net.equals("mlp")) {
-            throw new UserError("--net=mlp is for vector observations (cartpole); " + environmentName() + " has pixels: use ff, lstm or seed");
+        if (!vector && !kind.pixels()) {
+            throw new UserError("--net=" + net + " is for vector observations (cartpole); " + environmentName() + " has pixels: use "
+                    + NetKind.choices(NetKind.taking(true)));
         }
         positive("--threads", threads, 1024);
         positive("--t-max", tMax, 10_000);

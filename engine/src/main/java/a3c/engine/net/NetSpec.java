@@ -1,26 +1,15 @@
 package a3c.engine.net;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import a3c.engine.UserError;
-import a3c.kernels.ConvShape;
 import a3c.kernels.LstmShape;
-import a3c.kernels.PoolShape;
 import a3c.kernels.memory.Layout;
 
 /**
- * A network by name, as data: its layers in order and the layout of its parameters in one arena. The
- * same spec builds the shared parameters, the RMSProp statistics and every worker's {@link Network}.
- *
- * <ul>
- *   <li>{@code ff}: k stacked frames; conv 16x8x8/4, ReLU; conv 32x4x4/2, ReLU; dense 256, ReLU; heads.</li>
- *   <li>{@code lstm}: {@code ff} (on one frame) with an LSTM of 256 cells after the dense layer.</li>
- *   <li>{@code seed}: one frame; conv 16x8x8/4, ReLU; max-pool 2x2/2 SAME; conv 32x4x4/2, ReLU; dense 256,
- *       ReLU; LSTM 256; heads (the reference notebook's design).</li>
- *   <li>{@code mlp}: dense hidden layers with ReLU, an optional LSTM, heads (vector observations).</li>
- * </ul>
+ * A network as data: its layers in order and the layout of its parameters in one arena. The same spec
+ * builds the shared parameters, the RMSProp statistics and every worker's {@link Network}. The engine's
+ * networks come from {@link NetKind#spec}; the gradient check composes others with {@link #custom}.
  */
 public final class NetSpec {
     private final String name;
@@ -29,7 +18,7 @@ public final class NetSpec {
     private final List<LayerSpec> layers;
     private final Layout layout;
 
-    private NetSpec(String name, int[] inputShape, int actions, List<LayerSpec> layers) {
+    NetSpec(String name, int[] inputShape, int actions, List<LayerSpec> layers) {
         this.name = name;
         this.inputShape = inputShape.clone();
         this.actions = actions;
@@ -53,66 +42,6 @@ public final class NetSpec {
     /** A network of any layers (the gradient check composes small ones); the last must be the heads. */
     public static NetSpec custom(String name, int[] inputShape, int actions, List<LayerSpec> layers) {
         return new NetSpec(name, inputShape, actions, layers);
-    }
-
-    /** The network called {@code name} for observations of {@code inputShape} (H,W,C or n) and {@code actions} actions. */
-    public static NetSpec of(String name, int[] inputShape, int actions, int hidden, int lstmSize, int mlpLayers, boolean mlpLstm) {
-        return switch (name) {
-            case "ff" -> pixels(name, inputShape, actions, hidden, 0, false);
-            case "lstm" -> pixels(name, inputShape, actions, hidden, lstmSize, false);
-            case "seed" -> pixels(name, inputShape, actions, hidden, lstmSize, true);
-            case "mlp" -> mlp(inputShape, actions, hidden, mlpLayers, mlpLstm ? lstmSize : 0);
-            default -> throw new UserError("--net=" + name + " is not a network: use ff, lstm, seed or mlp");
-        };
-    }
-
-    private static NetSpec pixels(String name, int[] in, int actions, int hidden, int lstm, boolean pool) {
-        if (in.length != 3) {
-            throw new UserError("--net=" + name + " needs image observations (H,W,C), but this environment observes "
-                    + Arrays.toString(in) + ": use --net mlp");
-        }
-        if (in[0] < 8 || in[1] < 8) {
-            throw new UserError("--net=" + name + " needs frames of at least 8x8 pixels (8x8 first convolution), got " + in[0] + "x" + in[1]);
-        }
-        List<LayerSpec> layers = new ArrayList<>();
-        ConvShape c1 = new ConvShape(in[0], in[1], in[2], 8, 8, 16, 4);
-        layers.add(new LayerSpec.Conv("conv1", c1));
-        int h = c1.outH(), w = c1.outW();
-        if (pool) {
-            PoolShape p = new PoolShape(h, w, 16, 2, 2, 2, PoolShape.Padding.SAME);
-            layers.add(new LayerSpec.Pool("pool1", p));
-            h = p.outH();
-            w = p.outW();
-        }
-        if (h < 4 || w < 4) {
-            throw new UserError("--net=" + name + ": frames of " + in[0] + "x" + in[1] + " are too small for the second convolution (4x4)");
-        }
-        ConvShape c2 = new ConvShape(h, w, 16, 4, 4, 32, 2);
-        layers.add(new LayerSpec.Conv("conv2", c2));
-        layers.add(new LayerSpec.Dense("fc", c2.outSize(), hidden, true));
-        int features = hidden;
-        if (lstm > 0) {
-            layers.add(new LayerSpec.Lstm("lstm", hidden, lstm));
-            features = lstm;
-        }
-        layers.add(new LayerSpec.Heads("heads", features, actions));
-        return new NetSpec(name, in, actions, layers);
-    }
-
-    private static NetSpec mlp(int[] in, int actions, int hidden, int depth, int lstm) {
-        int n = Arrays.stream(in).reduce(1, (a, b) -> a * b);
-        List<LayerSpec> layers = new ArrayList<>();
-        int width = n;
-        for (int i = 0; i < depth; i++) {
-            layers.add(new LayerSpec.Dense("fc" + (i + 1), width, hidden, true));
-            width = hidden;
-        }
-        if (lstm > 0) {
-            layers.add(new LayerSpec.Lstm("lstm", width, lstm));
-            width = lstm;
-        }
-        layers.add(new LayerSpec.Heads("heads", width, actions));
-        return new NetSpec("mlp", in, actions, layers);
     }
 
     public String name() {

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import a3c.atari.Environment;
-import a3c.engine.UserError;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
 import a3c.engine.io.Checkpoint;
+import a3c.engine.io.Restore;
 import a3c.engine.net.NetSpec;
 import a3c.engine.net.Network;
 
@@ -32,15 +32,13 @@ public final class TrainedAgent implements AutoCloseable {
         Checkpoint c = Checkpoint.read(checkpointFile);
         this.options = ConfigFile.parse(ConfigFile.fromHeader(c.header()), overrides, checkpointFile.toString()).resolve().validate();
         this.env = EnvFactory.createForEvaluation(options, seed);
-        NetSpec spec = NetSpec.of(options.net, EnvFactory.shape(env.observationShape()), env.actionCount(), options.hidden,
-                options.lstmSize, options.mlpLayers, options.mlpLstm);
-        if (!spec.signature().equals(c.get("net.signature", checkpointFile))) {
+        try {
+            NetSpec spec = options.netKind().spec(options.netSizes(), EnvFactory.shape(env.observationShape()), env.actionCount());
+            this.net = Restore.network(c, checkpointFile, spec);
+        } catch (RuntimeException e) { // a checkpoint of another network
             env.close();
-            throw new UserError("checkpoint " + checkpointFile + " does not match the network its config describes"
-                    + " (different game version, action set or sizes): evaluate it with the settings it was trained with");
+            throw e;
         }
-        this.net = new Network(spec, 1);
-        c.copyParametersTo(net.parameters().segment());
         this.rng = new SplittableRandom(seed);
     }
 

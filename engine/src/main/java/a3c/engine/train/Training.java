@@ -25,6 +25,7 @@ import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.io.CsvRewind;
+import a3c.engine.io.Restore;
 import a3c.engine.log.Evaluation;
 import a3c.engine.log.RunLog;
 import a3c.engine.net.Initializer;
@@ -70,7 +71,7 @@ public final class Training {
     public Result run(Checkpoint resumeFrom) throws IOException, InterruptedException {
         NetSpec spec;
         try (Environment probe = environments.create(o, o.seed)) {
-            spec = NetSpec.of(o.net, EnvFactory.shape(probe.observationShape()), probe.actionCount(), o.hidden, o.lstmSize, o.mlpLayers, o.mlpLstm);
+            spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(probe.observationShape()), probe.actionCount());
         }
         RunState state = new RunState();
         Schedule schedule = new Schedule(o.learningRate, o.frames, o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
@@ -201,16 +202,10 @@ public final class Training {
     }
 
     private double restore(Checkpoint c, NetSpec spec, SharedModel shared, RunState state) {
-        String signature = c.get("net.signature", checkpointFile);
-        if (!signature.equals(spec.signature())) {
-            throw new UserError("checkpoint " + checkpointFile + " holds a different network (" + c.get("config.net", checkpointFile)
-                    + " on " + c.header().getOrDefault("env.name", "?") + "): resume with the same --net and --game, or use a new --run-dir");
-        }
-        c.copyParametersTo(shared.parameters().segment());
-        c.copyStatisticsTo(shared.meanSquares().segment());
-        state.frames.setVolatile(Long.parseLong(c.get("frames", checkpointFile)));
-        state.episodes.setVolatile(Long.parseLong(c.get("episodes", checkpointFile)));
-        return Double.parseDouble(c.get("seconds", checkpointFile));
+        Restore.Counters counters = Restore.resume(c, checkpointFile, spec, shared.parameters().segment(), shared.meanSquares().segment());
+        state.frames.setVolatile(counters.frames());
+        state.episodes.setVolatile(counters.episodes());
+        return counters.seconds();
     }
 
     /** Rows logged after the checkpoint (a run killed before it could save) are moved aside, so no stretch repeats. */
@@ -275,7 +270,7 @@ public final class Training {
     /** What every checkpoint's header holds: the network, the counters and the run's settings. */
     private Map<String, String> header(NetSpec spec, long frames, long episodes, double seconds) {
         Map<String, String> header = new LinkedHashMap<>();
-        header.put("net.signature", spec.signature());
+        header.put(Restore.SIGNATURE, spec.signature());
         header.put("env.name", o.environmentName());
         header.put("frames", Long.toString(frames));
         header.put("episodes", Long.toString(episodes));

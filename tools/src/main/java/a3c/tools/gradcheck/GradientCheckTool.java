@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import a3c.engine.net.LayerSpec;
+import a3c.engine.net.NetKind;
 import a3c.engine.net.NetSpec;
 import a3c.kernels.ConvShape;
 import a3c.kernels.PoolShape;
@@ -101,10 +102,11 @@ public final class GradientCheckTool {
             out.println("(d) the A3C loss through the engine's networks over a t_max rollout (BPTT included)");
             int[] frames4 = {84, 84, 4};
             int[] frames1 = {84, 84, 1};
-            tally.addAll(NetworkCheck.run(NetSpec.of("ff", frames4, 6, 256, 256, 2, false), 5, 0, false, 24, seed + 2));
-            tally.addAll(NetworkCheck.run(NetSpec.of("lstm", frames1, 4, 256, 256, 2, false), 20, 3, false, 12, seed + 3));
-            tally.addAll(NetworkCheck.run(NetSpec.of("seed", frames1, 6, 256, 256, 2, false), 20, 3, true, 12, seed + 4));
-            tally.addAll(NetworkCheck.run(NetSpec.of("mlp", new int[] {4}, 2, 64, 32, 2, true), 20, 3, false, 24, seed + 5));
+            NetKind.Sizes atari = new NetKind.Sizes(256, 256, 2, false);
+            tally.addAll(NetworkCheck.run(NetKind.FF.spec(atari, frames4, 6), 5, 0, false, 24, seed + 2));
+            tally.addAll(NetworkCheck.run(NetKind.LSTM.spec(atari, frames1, 4), 20, 3, false, 12, seed + 3));
+            tally.addAll(NetworkCheck.run(NetKind.SEED.spec(atari, frames1, 6), 20, 3, true, 12, seed + 4));
+            tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 32, 2, true), new int[] {4}, 2), 20, 3, false, 24, seed + 5));
         }
         out.println(tally.failures == 0
                 ? "gradient check: all " + tally.lines + " lines PASS"
