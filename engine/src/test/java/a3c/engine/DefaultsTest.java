@@ -19,7 +19,7 @@ class DefaultsTest {
     void atariGetsTheMeasuredOptimiserEvaluationAndTensorBoard(@TempDir Path dir) {
         TrainOptions o = Runs.options(dir, "--game", "breakout");
         assertEquals(1e-5, o.rmsEpsilon);
-        assertEquals(7e-4, o.learningRate);
+        assertEquals(3e-4, o.learningRate);
         assertEquals(0.99, o.rmsDecay);
         assertEquals(40, o.clipNorm);
         assertEquals(2_000_000L, o.evalEvery);
@@ -31,9 +31,11 @@ class DefaultsTest {
     void builtInGamesKeepTheirOwn(@TempDir Path dir) {
         TrainOptions cartpole = Runs.options(dir, "--env", "cartpole");
         assertEquals(0.1, cartpole.rmsEpsilon, "cartpole learned with 0.1 (LearningTest); 1e-5 reached 146 with seed 1");
+        assertEquals(7e-4, cartpole.learningRate);
         assertEquals(0L, cartpole.evalEvery);
         TrainOptions catchGame = Runs.options(dir, "--env", "catch");
         assertEquals(1e-5, catchGame.rmsEpsilon);
+        assertEquals(7e-4, catchGame.learningRate);
         assertEquals(0L, catchGame.evalEvery);
     }
 

@@ -53,8 +53,8 @@ public final class TrainOptions {
     @Option(names = "--t-max", paramLabel = "N", description = "Rollout length. Default: 5 for ff and mlp, 20 for lstm and seed.")
     public int tMax;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly to 0 over --frames. Default: ${DEFAULT-VALUE}.")
-    public double learningRate = 7e-4;
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly to 0 over --frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
+    public Double learningRate;
 
     @Option(names = "--gamma", paramLabel = "X", description = "Discount. Default: 0.99; 0.95 for cartpole, whose returns of up to 500 otherwise swamp the shared trunk.")
     public double gamma;
@@ -209,6 +209,9 @@ public final class TrainOptions {
             gamma = vector ? 0.95 : 0.99;
         }
         NetKind.find(net).ifPresent(this::resolveNetwork); // an unknown name is left for validate() to report
+        if (learningRate == null) {
+            learningRate = env == null ? 3e-4 : 7e-4;
+        }
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
         }
