@@ -76,6 +76,9 @@ public final class TrainThroughput {
         boolean throwAway = o.runDir == null;
         o.seconds = warmUp + seconds;
         o.progressEvery = ROW_SECONDS;
+        if (o.evalEvery == null) {
+            o.evalEvery = 0L; // the workers' speed is what is measured; evaluation's own cost is in eval.csv
+        }
         o.resolve().validate();
         if (o.builtIn()) {
             throw new UserError("--env=" + o.env + " has no emulator pipeline to compare with: use --game, e.g. breakout");
