@@ -49,8 +49,15 @@ final class TrainCommand implements Callable<Integer> {
             }
             checkpoint = Checkpoint.read(file);
             o = replay(ConfigFile.read(config));
-        } else if (o.runDir != null && Files.exists(o.runDir.resolve(Training.CHECKPOINT))) {
-            throw new UserError("--run-dir=" + o.runDir + " already holds a checkpoint: add --resume to continue it, or choose another --run-dir");
+        } else if (o.runDir != null) {
+            List<String> held = Training.runFilesIn(o.runDir);
+            if (held.contains(Training.CHECKPOINT)) {
+                throw new UserError("--run-dir=" + o.runDir + " already holds a run with a checkpoint: add --resume to continue it, or choose another --run-dir");
+            }
+            if (!held.isEmpty()) {
+                throw new UserError("--run-dir=" + o.runDir + " already holds a run (" + String.join(", ", held)
+                        + ") that stopped before its first checkpoint, so it cannot be resumed: delete that folder or choose another --run-dir");
+            }
         }
         o.resolve().validate();
         new Training(o, System.out).run(checkpoint);

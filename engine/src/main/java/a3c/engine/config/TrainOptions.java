@@ -56,6 +56,10 @@ public final class TrainOptions {
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly to 0 over --frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
     public Double learningRate;
 
+    @Option(names = "--lr-warmup", paramLabel = "N", converter = CountConverter.class,
+            description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: ${DEFAULT-VALUE}.")
+    public long lrWarmup;
+
     @Option(names = "--gamma", paramLabel = "X", description = "Discount. Default: 0.99; 0.95 for cartpole, whose returns of up to 500 otherwise swamp the shared trunk.")
     public double gamma;
 
@@ -263,6 +267,9 @@ public final class TrainOptions {
         }
         nonNegative("--seconds", seconds);
         range("--lr", learningRate, 0, 1, false);
+        if (lrWarmup < 0 || lrWarmup >= frames) {
+            throw new UserError("--lr-warmup=" + lrWarmup + " must be at least 0 and less than --frames=" + frames);
+        }
         range("--gamma", gamma, 0, 1, false);
         range("--gae-lambda", gaeLambda, 0, 1, true);
         nonNegative("--entropy", entropy);

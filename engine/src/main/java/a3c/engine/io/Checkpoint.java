@@ -96,6 +96,29 @@ public final class Checkpoint {
             throws IOException {
         byte[] head = encode(header);
         Path tmp = temporary(file);
+        try {
+            writeTemporary(tmp, head, parameters, statistics);
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(tmp); // a full disk gets its space back; the last good checkpoint is untouched
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+        Path prev = previous(file);
+        if (Files.exists(file)) {
+            Files.deleteIfExists(prev);
+            try {
+                Files.createLink(prev, file); // the old checkpoint stays reachable under both names
+            } catch (UnsupportedOperationException | FileSystemException e) {
+                Files.copy(file, prev, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void writeTemporary(Path tmp, byte[] head, MemorySegment parameters, MemorySegment statistics) throws IOException {
         CRC32C crc = new CRC32C();
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -110,16 +133,6 @@ public final class Checkpoint {
             }
             ch.force(true);
         }
-        Path prev = previous(file);
-        if (Files.exists(file)) {
-            Files.deleteIfExists(prev);
-            try {
-                Files.createLink(prev, file); // the old checkpoint stays reachable under both names
-            } catch (UnsupportedOperationException | FileSystemException e) {
-                Files.copy(file, prev, StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     private static void writeFloats(FileChannel ch, MemorySegment floats, CRC32C crc) throws IOException {

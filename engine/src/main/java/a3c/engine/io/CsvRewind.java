@@ -24,6 +24,23 @@ public final class CsvRewind {
 
     /** Moves the rows of {@code csv} whose frames exceed {@code frames} aside; returns how many moved. */
     public static int to(Path csv, long frames) throws IOException {
+        return rewind(csv, (row, line, cells) -> framesOf(line, cells) > frames);
+    }
+
+    /**
+     * Keeps the first {@code rows} rows of {@code csv} (a log with a row per counted thing, such as the games
+     * a checkpoint counts) and moves the rest aside, torn rows included; returns how many moved.
+     */
+    public static int toRows(Path csv, long rows) throws IOException {
+        return rewind(csv, (row, line, cells) -> row > rows || cellsOf(line) != cells);
+    }
+
+    private interface Past {
+        /** Whether data row {@code row} (1 is the first after the header) goes aside. */
+        boolean test(long row, String line, int cells);
+    }
+
+    private static int rewind(Path csv, Past isPast) throws IOException {
         if (!Files.exists(csv)) {
             return 0;
         }
@@ -33,7 +50,7 @@ public final class CsvRewind {
         int cells = lines.isEmpty() ? 0 : cellsOf(lines.getFirst());
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
-            (i > 0 && framesOf(line, cells) > frames ? past : keep).add(line);
+            (i > 0 && isPast.test(i, line, cells) ? past : keep).add(line);
         }
         if (past.isEmpty()) {
             return 0;

@@ -2,7 +2,10 @@ package a3c.engine.io;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,9 +13,12 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Appends rows to a CSV file, writing the header line when the file is new or empty, so that a resumed
- * run continues the same file.
+ * run continues the same file. Rows are buffered; {@link #flush} hands them to the operating system (a
+ * killed process loses nothing flushed), {@link #sync} also forces them to the disk (before a checkpoint
+ * counts them).
  */
 public final class CsvWriter implements AutoCloseable {
+    private final FileChannel channel;
     private final BufferedWriter out;
     private final StringBuilder row = new StringBuilder(128);
     private final Path file;
@@ -21,7 +27,8 @@ public final class CsvWriter implements AutoCloseable {
         this.file = file;
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8.newEncoder()));
             if (fresh) {
                 out.write(String.join(",", columns));
                 out.write('\n');
@@ -78,6 +85,16 @@ public final class CsvWriter implements AutoCloseable {
     public void flush() {
         try {
             out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Flushes, then forces the file's content to the storage device. */
+    public void sync() {
+        flush();
+        try {
+            channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }

@@ -53,6 +53,15 @@ final class CsvSink implements RunSink {
     }
 
     @Override
+    public void sync() {
+        metrics.sync();
+        episodes.sync();
+        if (evaluations != null) {
+            evaluations.sync();
+        }
+    }
+
+    @Override
     public void close() {
         metrics.close();
         episodes.close();

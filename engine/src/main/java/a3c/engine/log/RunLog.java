@@ -45,14 +45,22 @@ public final class RunLog implements AutoCloseable {
         sinks.forEach(RunSink::flush);
     }
 
-    /** Flushes and closes every sink; the first failure is thrown after all were tried. */
+    /** Flushes every sink and forces it to the disk (before a checkpoint). */
+    public void sync() {
+        sinks.forEach(RunSink::sync);
+    }
+
+    /** Syncs and closes every sink; the first failure is thrown after all were tried. */
     @Override
     public void close() {
         RuntimeException first = null;
         for (RunSink s : sinks) {
             try {
-                s.flush();
-                s.close();
+                try {
+                    s.sync();
+                } finally {
+                    s.close();
+                }
             } catch (RuntimeException e) {
                 if (first == null) {
                     first = e;

@@ -17,6 +17,14 @@ public interface RunSink extends AutoCloseable {
     /** Makes what was written so far durable enough for a reader (called at every progress interval). */
     void flush();
 
+    /**
+     * Flushes and forces what was written so far to the disk: called before a checkpoint records the counters
+     * of what the logs hold, so that after any kill the logs hold at least what the checkpoint counts.
+     */
+    default void sync() {
+        flush();
+    }
+
     @Override
     void close();
 }

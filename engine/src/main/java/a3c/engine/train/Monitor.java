@@ -17,9 +17,12 @@ public final class Monitor implements EventBus.Handler {
     /** Returns averaged for the progress line and metrics. */
     public static final int WINDOW = 100;
 
-    /** Takes a checkpoint; called on the monitor thread with the run's training seconds so far. */
+    /**
+     * Takes a checkpoint; called on the monitor thread with the run's training seconds so far and the games
+     * the logs hold (all of them written and forced to the disk before the call).
+     */
     public interface Checkpointer {
-        void save(double seconds) throws Exception;
+        void save(double seconds, long games) throws Exception;
     }
 
     private final RunState state;
@@ -47,6 +50,8 @@ public final class Monitor implements EventBus.Handler {
     private double gradNorm;
     private long steps;
     private long rollouts;
+    /** Games written to the logs over all sessions: what a checkpoint counts (a game still on the bus is not). */
+    private long gamesLogged;
 
     private final long startNanos;
     private final double secondsBefore;
@@ -73,6 +78,7 @@ public final class Monitor implements EventBus.Handler {
         this.secondsBefore = secondsBefore;
         this.startNanos = System.nanoTime();
         this.framesAtStart = state.frames.getVolatile();
+        this.gamesLogged = state.episodes.getVolatile();
         this.lastFrames = framesAtStart;
         this.lastNanos = startNanos;
     }
@@ -109,7 +115,7 @@ public final class Monitor implements EventBus.Handler {
                     nextProgress = now + (long) (progressSeconds * 1e9);
                 }
                 if (now >= nextCheckpoint) {
-                    checkpointer.save(totalSeconds());
+                    checkpoint();
                     nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
                 }
                 Thread.sleep(10);
@@ -117,6 +123,23 @@ public final class Monitor implements EventBus.Handler {
         } catch (Throwable t) {
             state.fail(t);
         }
+    }
+
+    /**
+     * Takes a checkpoint of what the logs hold: the games and evaluations waiting on the bus are logged first,
+     * the logs are forced to the disk, and only then does the checkpoint count them. A kill at any moment
+     * leaves logs that hold at least what the last checkpoint counts (a resume moves the rest aside).
+     */
+    private void checkpoint() throws Exception {
+        bus.drain(this);
+        drainEvaluations();
+        log.sync();
+        checkpointer.save(totalSeconds(), gamesLogged);
+    }
+
+    /** Games written to the logs (all sessions): the count the final checkpoint records once {@link #finish} returned. */
+    public long gamesLogged() {
+        return gamesLogged;
     }
 
     /** After the workers and the evaluator have stopped: the last messages, the last row, and the files closed. */
@@ -146,6 +169,7 @@ public final class Monitor implements EventBus.Handler {
     public void episode(int thread, long frames, double rawReturn, long length) {
         rememberReturn(rawReturn);
         log.game(frames, thread, rawReturn, length);
+        gamesLogged++;
     }
 
     @Override
@@ -199,13 +223,13 @@ public final class Monitor implements EventBus.Handler {
         double vl = steps > 0 ? valueLoss / steps : Double.NaN;
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
-        log.metrics(new MetricsRow(frames, seconds, lastRate, state.episodes.getVolatile(), meanReturn(), pl, vl, ent, lr, norm));
+        log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm));
         log.flush();
         policyLoss = valueLoss = entropy = gradNorm = 0;
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
         out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f  ETA %s",
-                clock(seconds), Format.count(frames), 100.0 * frames / totalFrames, lastRate, state.episodes.getVolatile(),
+                clock(seconds), Format.count(frames), 100.0 * frames / totalFrames, lastRate, gamesLogged,
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr, ent, eta < 0 ? "-" : clock(eta)));
     }
 

@@ -1,14 +1,17 @@
 package a3c.engine.train;
 
 /**
- * Learning rate annealed linearly from its initial value to 0 over the run's frames, and the optional
+ * Learning rate annealed linearly from its initial value to 0 over the run's frames (after an optional
+ * linear warm-up from 0 over {@code warmupFrames}, which the two multiply), and the optional
  * epsilon-greedy exploration decaying linearly over its own frame budget; both functions of the global
  * frame count, so a resumed run continues the same schedule.
  */
-public record Schedule(double learningRate, long totalFrames, double epsilonStart, double epsilonEnd, long epsilonFrames) {
+public record Schedule(double learningRate, long warmupFrames, long totalFrames, double epsilonStart, double epsilonEnd,
+                       long epsilonFrames) {
 
     public double learningRate(long frames) {
-        return learningRate * Math.max(0.0, 1.0 - (double) frames / totalFrames);
+        double warm = warmupFrames > 0 && frames < warmupFrames ? (double) frames / warmupFrames : 1.0;
+        return learningRate * warm * Math.max(0.0, 1.0 - (double) frames / totalFrames);
     }
 
     /** Epsilon for epsilon-greedy exploration; 0 when it is off. */

@@ -42,6 +42,28 @@ public final class Training {
     /** The snapshot of the evaluation with the best sampled mean so far. */
     public static final String BEST = "best.a3c";
 
+    /**
+     * The files of a run that {@code dir} holds (config, logs, checkpoints, event files), by name; empty for a
+     * new or empty folder. A run killed before its first checkpoint holds some of them too.
+     */
+    public static List<String> runFilesIn(Path dir) throws IOException {
+        List<String> found = new ArrayList<>();
+        if (!Files.isDirectory(dir)) {
+            return found;
+        }
+        for (String name : List.of("config", CHECKPOINT, BEST, RunLog.METRICS, RunLog.EPISODES, RunLog.EVALUATIONS)) {
+            if (Files.exists(dir.resolve(name))) {
+                found.add(name);
+            }
+        }
+        try (var files = Files.list(dir)) {
+            if (files.anyMatch(f -> f.getFileName().toString().startsWith("events.out.tfevents."))) {
+                found.add("TensorBoard event files");
+            }
+        }
+        return found;
+    }
+
     /** Makes a worker's environment from the run's options and a seed. */
     public interface EnvironmentSource {
         Environment create(TrainOptions options, long seed);
@@ -74,7 +96,7 @@ public final class Training {
             spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(probe.observationShape()), probe.actionCount());
         }
         RunState state = new RunState();
-        Schedule schedule = new Schedule(o.learningRate, o.frames, o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
+        Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.frames, o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
         double secondsBefore = 0;
         try (SharedModel shared = new SharedModel(spec); EventBus bus = new EventBus()) {
             if (resumeFrom != null) {
@@ -88,12 +110,12 @@ public final class Training {
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
-                rewindLogs(state.frames.getVolatile());
+                rewindLogs(state.frames.getVolatile(), state.episodes.getVolatile());
             }
 
             RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1);
             Monitor monitor = new Monitor(state, bus, schedule, o.frames, o.seconds, o.progressEvery, o.checkpointEvery,
-                    log, secondsBefore, seconds -> saveCheckpoint(spec, shared, state, seconds), out);
+                    log, secondsBefore, (seconds, games) -> saveCheckpoint(spec, shared, state, seconds, games), out);
             if (resumeFrom != null) {
                 replayReturns(monitor);
             }
@@ -147,11 +169,15 @@ public final class Training {
                         stopEvaluator(evaluator, state, monitored);
                     }
                 }
-                monitor.finish();
+                try {
+                    monitor.finish();
+                } catch (RuntimeException e) {
+                    state.fail(e); // the logs could not be written: no final checkpoint counts what they lack
+                }
                 Throwable failure = state.failure();
                 try {
                     if (failure == null) {
-                        saveCheckpoint(spec, shared, state, monitor.totalSeconds());
+                        saveCheckpoint(spec, shared, state, monitor.totalSeconds(), monitor.gamesLogged());
                         if (monitored) {
                             result = summary(state, monitor);
                         }
@@ -166,7 +192,8 @@ public final class Training {
                     }
                 }
                 if (failure != null) {
-                    throw failure instanceof UserError u ? u : new IllegalStateException("a worker failed: " + failure, failure);
+                    throw failure instanceof UserError u ? u : runDirFailure(failure) instanceof UserError u ? u
+                            : new IllegalStateException("a worker failed: " + failure, failure);
                 }
             }
             return result;
@@ -190,10 +217,34 @@ public final class Training {
         }
     }
 
+    /**
+     * A run directory that cannot be written (disk full, read-only, removed) as one line that says what the
+     * run kept; other failures (bugs) as null.
+     */
+    private UserError runDirFailure(Throwable failure) {
+        IOException io = null;
+        for (Throwable c = failure; c != null && io == null; c = c.getCause()) {
+            io = c instanceof IOException e ? e : null;
+        }
+        if (io == null) {
+            return null;
+        }
+        String kept;
+        try {
+            kept = Files.exists(checkpointFile) ? "the last good checkpoint (" + Format.count(Long.parseLong(
+                    Checkpoint.read(checkpointFile).get("frames", checkpointFile))) + " frames) is kept: continue with train --resume --run-dir "
+                    + o.runDir : "no checkpoint was written yet";
+        } catch (RuntimeException unreadable) {
+            kept = "its checkpoint " + checkpointFile + " cannot be read back (" + unreadable.getMessage() + ")";
+        }
+        String cause = failure.getMessage() != null ? failure.getMessage() : io.toString();
+        return new UserError("training stopped: " + cause + " (free space or make " + o.runDir + " writable); " + kept, failure);
+    }
+
     /** Prints the run's summary line and returns it as a result. */
     private Result summary(RunState state, Monitor monitor) {
         long frames = state.frames.getVolatile();
-        Result result = new Result(frames, state.episodes.getVolatile(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
+        Result result = new Result(frames, monitor.gamesLogged(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
         out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
                 result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
                 result.episodes(), monitor.returnsSeen(), Double.isNaN(result.meanReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", result.meanReturn()),
@@ -208,13 +259,18 @@ public final class Training {
         return counters.seconds();
     }
 
-    /** Rows logged after the checkpoint (a run killed before it could save) are moved aside, so no stretch repeats. */
-    private void rewindLogs(long frames) throws IOException {
+    /**
+     * Rows logged after the checkpoint (a run killed before it could save) are moved aside, so no stretch
+     * repeats: metrics and evaluations past its frames, games past the count it holds (the logs held them all,
+     * forced to the disk, before it was written).
+     */
+    private void rewindLogs(long frames, long games) throws IOException {
         int metrics = CsvRewind.to(o.runDir.resolve(RunLog.METRICS), frames);
-        int games = CsvRewind.to(o.runDir.resolve(RunLog.EPISODES), frames);
+        Path episodes = o.runDir.resolve(RunLog.EPISODES);
+        int gamesMoved = CsvRewind.to(episodes, frames) + CsvRewind.toRows(episodes, games); // by frames too: older checkpoints
         int evaluations = CsvRewind.to(o.runDir.resolve(RunLog.EVALUATIONS), frames);
         List<String> moved = new ArrayList<>(), files = new ArrayList<>();
-        for (Object[] log : new Object[][] {{metrics, " metrics rows", RunLog.METRICS}, {games, " games", RunLog.EPISODES},
+        for (Object[] log : new Object[][] {{metrics, " metrics rows", RunLog.METRICS}, {gamesMoved, " games", RunLog.EPISODES},
                 {evaluations, " evaluation rows", RunLog.EVALUATIONS}}) {
             if ((int) log[0] > 0) {
                 moved.add(log[0] + (String) log[1]);
@@ -279,8 +335,9 @@ public final class Training {
         return header;
     }
 
-    private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds) {
-        Map<String, String> header = header(spec, state.frames.getVolatile(), state.episodes.getVolatile(), seconds);
+    /** {@code games}: the games the logs hold, forced to the disk (see {@link Monitor}), not the workers' counter. */
+    private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds, long games) {
+        Map<String, String> header = header(spec, state.frames.getVolatile(), games, seconds);
         try {
             // Workers may be updating the shared arenas meanwhile: like every Hogwild read, the snapshot can mix
             // floats from consecutive updates, which is harmless. The final checkpoint is taken after they stop.
