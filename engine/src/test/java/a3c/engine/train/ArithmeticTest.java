@@ -1,0 +1,161 @@
+package a3c.engine.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * The arithmetic the gradient check takes as given, against values worked out by hand: n-step returns and
+ * advantages, GAE, the learning-rate and epsilon schedules, and the event bus's record layout.
+ */
+class ArithmeticTest {
+    private static final double TOL = 1e-6;
+    /** Three steps: rewards 1, 0, -1; values 0.5, 0.2, -0.1 and the bootstrap value 0.4; gamma 0.9. */
+    private static final float[] REWARDS = {1, 0, -1};
+
+    private static float[][] returnsAndAdvantages(float bootstrap, double lambda) {
+        float[] values = {0.5f, 0.2f, -0.1f, bootstrap};
+        float[] returns = new float[3], advantages = new float[3];
+        Returns.compute(3, REWARDS, values, 0.9, lambda, returns, advantages);
+        return new float[][] {returns, advantages};
+    }
+
+    @Test
+    void nStepReturnsBootstrapFromTheLastValue() {
+        float[][] ra = returnsAndAdvantages(0.4f, 1.0);
+        // R2 = -1 + 0.9 * 0.4; R1 = 0 + 0.9 R2; R0 = 1 + 0.9 R1; A = R - V
+        assertArrayEquals(new float[] {0.4816f, -0.576f, -0.64f}, ra[0], (float) TOL);
+        assertArrayEquals(new float[] {-0.0184f, -0.776f, -0.54f}, ra[1], (float) TOL);
+    }
+
+    @Test
+    void aTerminalStateBootstrapsFromZero() {
+        float[][] ra = returnsAndAdvantages(0f, 1.0);
+        assertArrayEquals(new float[] {0.19f, -0.9f, -1f}, ra[0], (float) TOL);
+        assertArrayEquals(new float[] {-0.31f, -1.1f, -0.9f}, ra[1], (float) TOL);
+    }
+
+    @Test
+    void gaeAtLambdaZeroIsTheOneStepTdError() {
+        float[][] ra = returnsAndAdvantages(0.4f, 0.0);
+        // delta_t = r_t + 0.9 V_{t+1} - V_t
+        assertArrayEquals(new float[] {0.68f, -0.29f, -0.54f}, ra[1], (float) TOL);
+        // the value target stays the n-step return whatever lambda is
+        assertArrayEquals(new float[] {0.4816f, -0.576f, -0.64f}, ra[0], (float) TOL);
+    }
+
+    @Test
+    void gaeBetweenZeroAndOne() {
+        float[][] ra = returnsAndAdvantages(0.4f, 0.5);
+        // A2 = -0.54; A1 = -0.29 + 0.45 A2 = -0.533; A0 = 0.68 + 0.45 A1 = 0.44015
+        assertArrayEquals(new float[] {0.44015f, -0.533f, -0.54f}, ra[1], (float) TOL);
+    }
+
+    @Test
+    void gaeTendsToThePlainAdvantageAsLambdaTendsToOne() {
+        float[][] plain = returnsAndAdvantages(0.4f, 1.0);
+        float[][] almost = returnsAndAdvantages(0.4f, 1 - 1e-9);
+        assertArrayEquals(plain[1], almost[1], 1e-6f);
+    }
+
+    @Test
+    void learningRateWarmsUpThenAnnealsToZero() {
+        Schedule plain = new Schedule(1e-3, 0, 1000, 0, 0, 0);
+        assertEquals(1e-3, plain.learningRate(0), 1e-15);
+        assertEquals(0.5e-3, plain.learningRate(500), 1e-15);
+        assertEquals(0, plain.learningRate(1000), 1e-15);
+        assertEquals(0, plain.learningRate(5000), 1e-15); // never negative past the end
+        Schedule warm = new Schedule(1e-3, 100, 1000, 0, 0, 0);
+        assertEquals(0, warm.learningRate(0), 1e-15);
+        assertEquals(1e-3 * 0.5 * 0.95, warm.learningRate(50), 1e-15);
+        assertEquals(1e-3 * 0.9, warm.learningRate(100), 1e-15);
+        assertEquals(plain.learningRate(600), warm.learningRate(600), 1e-15);
+    }
+
+    @Test
+    void epsilonDecaysLinearlyThenHolds() {
+        Schedule s = new Schedule(1e-3, 0, 1000, 0.5, 0.1, 100);
+        assertEquals(0.5, s.epsilon(0), 1e-12);
+        assertEquals(0.3, s.epsilon(50), 1e-12);
+        assertEquals(0.1, s.epsilon(100), 1e-12);
+        assertEquals(0.1, s.epsilon(10_000), 1e-12);
+        assertEquals(0, new Schedule(1e-3, 0, 1000, 0, 0, 0).epsilon(10), 0);
+        assertEquals(0.2, new Schedule(1e-3, 0, 1000, 0.7, 0.2, 0).epsilon(0), 0); // no decay frames: the end value
+    }
+
+    /** What a handler saw, in order. */
+    private static final class Recorder implements EventBus.Handler {
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void episode(int thread, long frames, double rawReturn, long length) {
+            seen.add("episode " + thread + " " + frames + " " + rawReturn + " " + length);
+        }
+
+        @Override
+        public void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm) {
+            seen.add("rollout " + thread + " " + steps + " " + policyLoss + " " + valueLoss + " " + entropy + " " + gradNorm);
+        }
+    }
+
+    @Test
+    void theEventBusCarriesEveryFieldExactlyAndInOrder() {
+        try (EventBus bus = new EventBus()) {
+            EventBus.Writer w = bus.writer();
+            w.episode(7, Long.MAX_VALUE - 3, -21.0, 123_456_789_012L);
+            w.rollout(3, 20, -0.125, 1e-300, 1.7917594692280550, Double.MAX_VALUE);
+            w.episode(0, 1, Double.NEGATIVE_INFINITY, 0);
+            w.rollout(Integer.MAX_VALUE, 1, Double.NaN, -0.0, Double.MIN_VALUE, 40);
+            Recorder r = new Recorder();
+            assertEquals(4, bus.drain(r));
+            assertEquals(List.of(
+                    "episode 7 " + (Long.MAX_VALUE - 3) + " -21.0 123456789012",
+                    "rollout 3 20 -0.125 1.0E-300 1.791759469228055 " + Double.MAX_VALUE,
+                    "episode 0 1 -Infinity 0",
+                    "rollout " + Integer.MAX_VALUE + " 1 NaN -0.0 " + Double.MIN_VALUE + " 40.0"), r.seen);
+            assertEquals(0, bus.drain(r)); // each message once
+        }
+    }
+
+    @Test
+    void aFullBusMakesTheWriterWaitForTheMonitorAndLosesNothing() throws Exception {
+        try (EventBus bus = new EventBus()) {
+            int messages = 100_000; // 48+ bytes each: several times the ring's capacity
+            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
+                EventBus.Writer w = bus.writer();
+                for (int i = 0; i < messages; i++) {
+                    w.episode(1, i, i, i);
+                }
+            });
+            Thread.sleep(200);
+            assertTrue(!writer.isDone(), "the writer finished although nobody read the full ring");
+            List<Long> frames = new ArrayList<>();
+            EventBus.Handler collect = new EventBus.Handler() {
+                @Override
+                public void episode(int thread, long f, double rawReturn, long length) {
+                    frames.add(f);
+                }
+
+                @Override
+                public void rollout(int thread, int steps, double p, double v, double e, double g) {
+                }
+            };
+            while (!writer.isDone()) {
+                bus.drain(collect);
+            }
+            writer.get(10, TimeUnit.SECONDS);
+            bus.drain(collect);
+            assertEquals(messages, frames.size());
+            for (int i = 0; i < messages; i++) {
+                assertEquals(i, frames.get(i));
+            }
+        }
+    }
+}
