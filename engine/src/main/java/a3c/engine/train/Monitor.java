@@ -61,6 +61,11 @@ public final class Monitor implements EventBus.Handler {
     private long lastFrames;
     private long lastNanos;
     private double lastRate = Double.NaN;
+    /**
+     * Frames of the last metrics row: a resumed run's last row before its checkpoint is at the checkpoint's
+     * frames or earlier, so a new session logs nothing at that count again.
+     */
+    private long lastLoggedFrames;
 
     public Monitor(RunState state, EventBus bus, Schedule schedule, long totalFrames, double secondsLimit,
                    double progressSeconds, double checkpointMinutes, RunLog log, double secondsBefore,
@@ -79,6 +84,7 @@ public final class Monitor implements EventBus.Handler {
         this.startNanos = System.nanoTime();
         this.framesAtStart = state.frames.getVolatile();
         this.gamesLogged = state.episodes.getVolatile();
+        this.lastLoggedFrames = framesAtStart > 0 ? framesAtStart : -1;
         this.lastFrames = framesAtStart;
         this.lastNanos = startNanos;
     }
@@ -223,7 +229,10 @@ public final class Monitor implements EventBus.Handler {
         double vl = steps > 0 ? valueLoss / steps : Double.NaN;
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
-        log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm));
+        if (frames != lastLoggedFrames) { // one row per frame count: an interval without a rollout (start-up) adds none
+            log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm));
+            lastLoggedFrames = frames;
+        }
         log.flush();
         policyLoss = valueLoss = entropy = gradNorm = 0;
         steps = rollouts = 0;
