@@ -43,6 +43,11 @@ class DefaultsTest {
     void flagsAndSavedConfigsWin(@TempDir Path dir) {
         assertEquals(0.1, Runs.options(dir, "--game", "pong", "--rms-epsilon", "0.1").rmsEpsilon);
         assertEquals(0L, Runs.options(dir, "--game", "pong", "--eval-every", "0").evalEvery);
+        // the learning rate anneals over the run's frames unless told otherwise, with no warm-up
+        TrainOptions plain = Runs.options(dir, "--game", "pong", "--frames", "10M");
+        assertEquals(10_000_000L, plain.annealFrames());
+        assertEquals(0L, plain.lrWarmup);
+        assertEquals(40_000_000L, Runs.options(dir, "--game", "pong", "--frames", "10M", "--lr-anneal-frames", "40M").annealFrames());
         // a run saved before the defaults changed resumes with the values it was trained with
         TrainOptions old = ConfigFile.parse(Map.of("game", "pong", "rms-epsilon", "0.1"), List.of(), "test").resolve().validate();
         assertEquals(0.1, old.rmsEpsilon);

@@ -20,7 +20,7 @@ import a3c.engine.io.CsvRewind;
 class RunFilesTest {
     @Test
     void aConfigReadBackGivesTheSameSettings(@TempDir Path dir) throws Exception {
-        TrainOptions o = Runs.options(dir.resolve("run"), "--game", "breakout", "--net", "lstm", "--lr", "2.5e-4", "--lr-warmup", "1M",
+        TrainOptions o = Runs.options(dir.resolve("run"), "--game", "breakout", "--net", "lstm", "--lr", "2.5e-4", "--lr-warmup", "1M", "--lr-anneal-frames", "80M",
                 "--gamma", "0.995", "--entropy", "0.02", "--frames", "40M", "--sticky-actions", "0.25", "--full-action-set",
                 "--epsilon-start", "0.5", "--seed", "42", "--tensorboard", "false");
         Path file = dir.resolve("config");
@@ -31,6 +31,7 @@ class RunFilesTest {
         assertEquals(ConfigFile.entries(o), ConfigFile.entries(back));
         assertEquals(2.5e-4, back.learningRate);
         assertEquals(1_000_000, back.lrWarmup);
+        assertEquals(80_000_000, back.annealFrames());
         assertEquals(40_000_000, back.frames);
         assertEquals("lstm", back.net);
         // a flag given on resume overrides the saved value, the rest stays

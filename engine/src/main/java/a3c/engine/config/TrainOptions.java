@@ -56,6 +56,10 @@ public final class TrainOptions {
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly to 0 over --frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
     public Double learningRate;
 
+    @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
+            description = "Frames over which the learning rate falls linearly from --lr to 0 (0: over --frames; more than --frames ends the run above 0). Default: ${DEFAULT-VALUE}.")
+    public long lrAnnealFrames;
+
     @Option(names = "--lr-warmup", paramLabel = "N", converter = CountConverter.class,
             description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: ${DEFAULT-VALUE}.")
     public long lrWarmup;
@@ -182,6 +186,11 @@ public final class TrainOptions {
         return NetKind.named(net);
     }
 
+    /** Frames over which the learning rate anneals to 0: {@code --lr-anneal-frames}, or the run's frames. */
+    public long annealFrames() {
+        return lrAnnealFrames > 0 ? lrAnnealFrames : frames;
+    }
+
     /** The sizes {@link NetKind#spec} builds the network with. */
     public NetKind.Sizes netSizes() {
         return new NetKind.Sizes(hidden, lstmSize, mlpLayers, mlpLstm);
@@ -267,6 +276,9 @@ public final class TrainOptions {
         }
         nonNegative("--seconds", seconds);
         range("--lr", learningRate, 0, 1, false);
+        if (lrAnnealFrames < 0) {
+            throw new UserError("--lr-anneal-frames=" + lrAnnealFrames + " must not be negative: use 0 to anneal over --frames");
+        }
         if (lrWarmup < 0 || lrWarmup >= frames) {
             throw new UserError("--lr-warmup=" + lrWarmup + " must be at least 0 and less than --frames=" + frames);
         }

@@ -1,17 +1,18 @@
 package a3c.engine.train;
 
 /**
- * Learning rate annealed linearly from its initial value to 0 over the run's frames (after an optional
+ * Learning rate annealed linearly from its initial value to 0 over {@code annealFrames} (the run's frames
+ * unless {@code --lr-anneal-frames} says otherwise; after an optional
  * linear warm-up from 0 over {@code warmupFrames}, which the two multiply), and the optional
  * epsilon-greedy exploration decaying linearly over its own frame budget; both functions of the global
  * frame count, so a resumed run continues the same schedule.
  */
-public record Schedule(double learningRate, long warmupFrames, long totalFrames, double epsilonStart, double epsilonEnd,
+public record Schedule(double learningRate, long warmupFrames, long annealFrames, double epsilonStart, double epsilonEnd,
                        long epsilonFrames) {
 
     public double learningRate(long frames) {
         double warm = warmupFrames > 0 && frames < warmupFrames ? (double) frames / warmupFrames : 1.0;
-        return learningRate * warm * Math.max(0.0, 1.0 - (double) frames / totalFrames);
+        return learningRate * warm * Math.max(0.0, 1.0 - (double) frames / annealFrames);
     }
 
     /** Epsilon for epsilon-greedy exploration; 0 when it is off. */

@@ -96,7 +96,7 @@ public final class Training {
             spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(probe.observationShape()), probe.actionCount());
         }
         RunState state = new RunState();
-        Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.frames, o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
+        Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
         double secondsBefore = 0;
         try (SharedModel shared = new SharedModel(spec); EventBus bus = new EventBus()) {
             if (resumeFrom != null) {
