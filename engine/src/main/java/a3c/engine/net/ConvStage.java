@@ -8,6 +8,10 @@ import a3c.kernels.Relu;
 
 /** Convolution then ReLU (in place). Backward gates the output gradient by the ReLU, then runs the convolution's backward. */
 final class ConvStage implements Stage {
+    /** Its memory: weights and bias, input and output rows and their gradients, the ReLU-gated gradient, scratch. */
+    record Views(Param w, Param b, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre, MemorySegment scratch) {
+    }
+
     private final ConvShape shape;
     private final MemorySegment w, b, dw, db;
     private final Rows in, out, dOut, dPre;
@@ -15,19 +19,18 @@ final class ConvStage implements Stage {
     private final Rows dIn;
     private final MemorySegment scratch;
 
-    ConvStage(ConvShape shape, MemorySegment w, MemorySegment b, MemorySegment dw, MemorySegment db,
-              Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre, MemorySegment scratch) {
+    ConvStage(ConvShape shape, Views v) {
         this.shape = shape;
-        this.w = w;
-        this.b = b;
-        this.dw = dw;
-        this.db = db;
-        this.in = in;
-        this.out = out;
-        this.dIn = dIn;
-        this.dOut = dOut;
-        this.dPre = dPre;
-        this.scratch = scratch;
+        this.w = v.w().value();
+        this.b = v.b().value();
+        this.dw = v.w().grad();
+        this.db = v.b().grad();
+        this.in = v.in();
+        this.out = v.out();
+        this.dIn = v.dIn();
+        this.dOut = v.dOut();
+        this.dPre = v.dPre();
+        this.scratch = v.scratch();
     }
 
     @Override

@@ -10,6 +10,10 @@ import a3c.kernels.Relu;
  * zeros), acting skips the weight rows of the zero inputs.
  */
 final class DenseStage implements Stage {
+    /** Its memory: weights and bias, input and output rows and their gradients, the ReLU-gated gradient (null without ReLU). */
+    record Views(Param w, Param b, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre) {
+    }
+
     private final int inSize, outSize;
     private final boolean relu;
     /** Indices of the non-zero inputs of the step being run; null when the input is not a ReLU's. */
@@ -17,21 +21,20 @@ final class DenseStage implements Stage {
     private final MemorySegment w, b, dw, db;
     private final Rows in, out, dIn, dOut, dPre;
 
-    DenseStage(int inSize, int outSize, boolean relu, boolean sparseInput, MemorySegment w, MemorySegment b,
-               MemorySegment dw, MemorySegment db, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre) {
+    DenseStage(int inSize, int outSize, boolean relu, boolean sparseInput, Views v) {
         this.inSize = inSize;
         this.outSize = outSize;
         this.relu = relu;
         this.nonZero = sparseInput ? new int[inSize] : null;
-        this.w = w;
-        this.b = b;
-        this.dw = dw;
-        this.db = db;
-        this.in = in;
-        this.out = out;
-        this.dIn = dIn;
-        this.dOut = dOut;
-        this.dPre = dPre;
+        this.w = v.w().value();
+        this.b = v.b().value();
+        this.dw = v.w().grad();
+        this.db = v.b().grad();
+        this.in = v.in();
+        this.out = v.out();
+        this.dIn = v.dIn();
+        this.dOut = v.dOut();
+        this.dPre = v.dPre();
     }
 
     @Override

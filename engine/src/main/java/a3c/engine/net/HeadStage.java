@@ -12,6 +12,11 @@ import a3c.kernels.Softmax;
  * rows are written by the A3C loss through {@link #lossGradient}.
  */
 final class HeadStage implements Stage {
+    /** Its memory: weights and bias, input and output rows and their gradients, probabilities, log-probabilities, entropy, and the loss's scratch. */
+    record Views(Param w, Param b, Rows in, Rows out, Rows dIn, Rows dOut, Rows probs, Rows logProbs, Rows entropy,
+                 MemorySegment dLogProbs, MemorySegment dEntropy) {
+    }
+
     private final int inSize, actions;
     private final MemorySegment w, b, dw, db;
     private final Rows in, out, dIn, dOut;
@@ -20,24 +25,22 @@ final class HeadStage implements Stage {
     private final MemorySegment dLogProbs;
     private final MemorySegment dEntropy;
 
-    HeadStage(int inSize, int actions, MemorySegment w, MemorySegment b, MemorySegment dw, MemorySegment db,
-              Rows in, Rows out, Rows dIn, Rows dOut, Rows probs, Rows logProbs, Rows entropy,
-              MemorySegment dLogProbs, MemorySegment dEntropy) {
+    HeadStage(int inSize, int actions, Views v) {
         this.inSize = inSize;
         this.actions = actions;
-        this.w = w;
-        this.b = b;
-        this.dw = dw;
-        this.db = db;
-        this.in = in;
-        this.out = out;
-        this.dIn = dIn;
-        this.dOut = dOut;
-        this.probs = probs;
-        this.logProbs = logProbs;
-        this.entropy = entropy;
-        this.dLogProbs = dLogProbs;
-        this.dEntropy = dEntropy;
+        this.w = v.w().value();
+        this.b = v.b().value();
+        this.dw = v.w().grad();
+        this.db = v.b().grad();
+        this.in = v.in();
+        this.out = v.out();
+        this.dIn = v.dIn();
+        this.dOut = v.dOut();
+        this.probs = v.probs();
+        this.logProbs = v.logProbs();
+        this.entropy = v.entropy();
+        this.dLogProbs = v.dLogProbs();
+        this.dEntropy = v.dEntropy();
         this.logits = new MemorySegment[out.count()];
         this.dLogits = new MemorySegment[dOut.count()];
         for (int t = 0; t < logits.length; t++) {

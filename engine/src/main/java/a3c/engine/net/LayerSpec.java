@@ -1,11 +1,23 @@
 package a3c.engine.net;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.SplittableRandom;
+
 import a3c.kernels.ConvShape;
+import a3c.kernels.LstmShape;
 import a3c.kernels.PoolShape;
+import a3c.kernels.WeightPanels;
+import a3c.kernels.memory.FloatArena;
+import a3c.kernels.memory.Layout;
 
 /**
- * One layer of a network, as data: what it computes, its sizes, and the names of its parameter tensors
- * (all prefixed with the layer's name, e.g. {@code conv1.w}).
+ * One layer of a network: what it computes and everything the engine needs to know about its kind, in one
+ * place. A layer declares its parameter tensors (all prefixed with its name, e.g. {@code conv1.w}) and any
+ * memory its stage needs beyond its input and output rows, initialises its parameters, counts its
+ * floating-point work, and binds its {@link Stage} to the network's memory. {@link Network} and
+ * {@link ParameterLayout} are loops over layers; adding a kind is a record here, its stage, and its
+ * double-precision twin in the gradient-check tool.
  */
 public sealed interface LayerSpec {
     String name();
@@ -16,6 +28,43 @@ public sealed interface LayerSpec {
     /** Floats of one sample coming out. */
     int outSize();
 
+    /** Its parameter tensors on the network's one parameter layout (none for a parameter-free layer). */
+    void declareParameters(Layout.Builder layout);
+
+    /** Its initial parameters, drawn from {@code rng} in a fixed order (see {@link Initializer}). */
+    void initialize(FloatArena params, SplittableRandom rng);
+
+    /** Multiply-adds times two of one forward step (batch 1). */
+    long forwardFlops();
+
+    /** Multiply-adds times two of one step's backward: weight gradients, and input gradients when {@code inputGradient}. */
+    long backwardFlops(boolean inputGradient);
+
+    /** A few words for the run's start-up banner. */
+    String describe();
+
+    /** Memory its stage needs beyond the input and output rows. */
+    default void declareBuffers(LayerMemory.Plan plan) {
+    }
+
+    /** Rows of output state before the first step's row (an LSTM's carried h0): the network allocates them. */
+    default int stateRows() {
+        return 0;
+    }
+
+    /** Whether every output has passed a ReLU (so many are exactly 0, which a dense layer above can skip). */
+    default boolean reluOutput() {
+        return false;
+    }
+
+    /** Whether the layer carries state across steps (and rollouts). */
+    default boolean recurrent() {
+        return false;
+    }
+
+    /** Its stage, bound to one network's memory. */
+    Stage bind(LayerMemory.Binding b);
+
     /** Convolution (VALID) followed by ReLU; weights {@code name.w} laid out as the kernel wants, bias {@code name.b}. */
     record Conv(String name, ConvShape shape) implements LayerSpec {
         public int inSize() {
@@ -24,6 +73,40 @@ public sealed interface LayerSpec {
 
         public int outSize() {
             return shape.outSize();
+        }
+
+        public void declareParameters(Layout.Builder layout) {
+            layout.add(name + ".w", shape.weightShape()).add(name + ".b", shape.outC());
+        }
+
+        /** He-uniform weights (gain sqrt 2 over the window), zero biases. */
+        public void initialize(FloatArena params, SplittableRandom rng) {
+            Initializer.uniform(params.tensor(name + ".w"), Math.sqrt(2) / Math.sqrt(shape.windowSize()), rng);
+        }
+
+        public long forwardFlops() {
+            return shape.flops(1);
+        }
+
+        public long backwardFlops(boolean inputGradient) {
+            return (inputGradient ? 2 : 1) * shape.flops(1);
+        }
+
+        public String describe() {
+            return name + " " + shape;
+        }
+
+        public void declareBuffers(LayerMemory.Plan plan) {
+            plan.gradientRows("dpre", shape.outSize()).activation("scratch", Math.max(1, shape.backwardInputScratchFloats()));
+        }
+
+        public boolean reluOutput() {
+            return true;
+        }
+
+        public Stage bind(LayerMemory.Binding b) {
+            return new ConvStage(shape, new ConvStage.Views(b.param("w"), b.param("b"), b.in, b.out, b.dIn, b.dOut,
+                    b.gradientRows("dpre", shape.outSize()), b.activation("scratch")));
         }
     }
 
@@ -36,6 +119,33 @@ public sealed interface LayerSpec {
         public int outSize() {
             return shape.outSize();
         }
+
+        public void declareParameters(Layout.Builder layout) {
+        }
+
+        public void initialize(FloatArena params, SplittableRandom rng) {
+        }
+
+        public long forwardFlops() {
+            return 0;
+        }
+
+        public long backwardFlops(boolean inputGradient) {
+            return 0;
+        }
+
+        public String describe() {
+            return name + " " + shape;
+        }
+
+        /** The winners' positions, ints stored in float-sized slots. */
+        public void declareBuffers(LayerMemory.Plan plan) {
+            plan.activationRows("argmax", shape.argmaxInts());
+        }
+
+        public Stage bind(LayerMemory.Binding b) {
+            return new PoolStage(shape, new PoolStage.Views(b.in, b.out, b.dIn, b.dOut, b.activationRows("argmax", shape.argmaxInts())));
+        }
     }
 
     /** Fully connected {@code in → out}, followed by ReLU when {@code relu}. */
@@ -47,6 +157,42 @@ public sealed interface LayerSpec {
         public int outSize() {
             return out;
         }
+
+        public void declareParameters(Layout.Builder layout) {
+            layout.add(name + ".w", in, out).add(name + ".b", out);
+        }
+
+        /** Uniform weights of variance gain^2 / fanIn (gain sqrt 2 before a ReLU, else 1), zero biases. */
+        public void initialize(FloatArena params, SplittableRandom rng) {
+            Initializer.uniform(params.tensor(name + ".w"), (relu ? Math.sqrt(2) : 1) / Math.sqrt(in), rng);
+        }
+
+        public long forwardFlops() {
+            return 2L * in * out;
+        }
+
+        public long backwardFlops(boolean inputGradient) {
+            return (inputGradient ? 2 : 1) * 2L * in * out;
+        }
+
+        public String describe() {
+            return name + " " + in + ">" + out;
+        }
+
+        public void declareBuffers(LayerMemory.Plan plan) {
+            if (relu) {
+                plan.gradientRows("dpre", out);
+            }
+        }
+
+        public boolean reluOutput() {
+            return relu;
+        }
+
+        public Stage bind(LayerMemory.Binding b) {
+            return new DenseStage(in, out, relu, b.reluInput, new DenseStage.Views(b.param("w"), b.param("b"), b.in, b.out, b.dIn,
+                    b.dOut, relu ? b.gradientRows("dpre", out) : null));
+        }
     }
 
     /** An LSTM cell of {@code hidden} units; its state is carried across rollouts and reset at episode ends. */
@@ -57,6 +203,54 @@ public sealed interface LayerSpec {
 
         public int outSize() {
             return hidden;
+        }
+
+        public void declareParameters(Layout.Builder layout) {
+            layout.add(name + ".wx", in, 4 * hidden).add(name + ".wh", hidden, 4 * hidden).add(name + ".b", 4 * hidden);
+        }
+
+        /** Weights uniform in +-1/sqrt(hidden); the forget gate's bias at 1, so memory is kept early on. */
+        public void initialize(FloatArena params, SplittableRandom rng) {
+            double bound = 1 / Math.sqrt(hidden);
+            Initializer.uniformBound(params.tensor(name + ".wx"), bound, rng);
+            Initializer.uniformBound(params.tensor(name + ".wh"), bound, rng);
+            MemorySegment b = params.tensor(name + ".b");
+            for (int j = hidden; j < 2 * hidden; j++) { // gate order i, f, g, o: f is the second block
+                b.setAtIndex(ValueLayout.JAVA_FLOAT, j, 1f);
+            }
+        }
+
+        public long forwardFlops() {
+            return new LstmShape(in, hidden).forwardFlops(1);
+        }
+
+        public long backwardFlops(boolean inputGradient) {
+            return new LstmShape(in, hidden).backwardFlops(1);
+        }
+
+        public String describe() {
+            return name + " " + in + ">" + hidden;
+        }
+
+        public void declareBuffers(LayerMemory.Plan plan) {
+            plan.activationRows("c", hidden).activationRows("gates", 4 * hidden).activationRows("tanhc", hidden).activation("c0", hidden);
+            plan.gradientRows("dc", hidden).gradient("dh0", hidden).gradient("dc0", hidden).gradientRows("dgates", 4 * hidden);
+        }
+
+        /** The state h0 the rollout starts from lives in the row before the output rows (see {@link LstmStage}). */
+        public int stateRows() {
+            return 1;
+        }
+
+        public boolean recurrent() {
+            return true;
+        }
+
+        public Stage bind(LayerMemory.Binding b) {
+            return new LstmStage(new LstmShape(in, hidden), new LstmStage.Views(b.param("wx"), b.param("wh"), b.param("b"), b.in, b.out,
+                    b.dIn, b.dOut, b.activationRows("c", hidden), b.activationRows("gates", 4 * hidden), b.activationRows("tanhc", hidden),
+                    b.gradientRows("dc", hidden), b.gradientRows("dgates", 4 * hidden), b.outTensor, b.activation("c0"),
+                    b.gradient("dh0"), b.gradient("dc0")));
         }
     }
 
@@ -71,6 +265,47 @@ public sealed interface LayerSpec {
 
         public int outSize() {
             return actions + 1;
+        }
+
+        public void declareParameters(Layout.Builder layout) {
+            layout.add(name + ".w", in, actions + 1).add(name + ".b", actions + 1);
+        }
+
+        /** Small-gain heads: 0.01 on the policy logits (the first policy is close to uniform), 1 on the value; zero biases. */
+        public void initialize(FloatArena params, SplittableRandom rng) {
+            MemorySegment w = params.tensor(name + ".w"); // in, actions+1: the value is the last column
+            int cols = actions + 1;
+            // visited in (i, o) order so the draws do not depend on the kernels' weight layout
+            double base = Math.sqrt(3.0 / in);
+            for (int i = 0; i < in; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double gain = j < actions ? 0.01 : 1.0;
+                    w.setAtIndex(ValueLayout.JAVA_FLOAT, WeightPanels.index(in, cols, i, j), (float) (gain * base * (2 * rng.nextDouble() - 1)));
+                }
+            }
+        }
+
+        public long forwardFlops() {
+            return 2L * in * (actions + 1);
+        }
+
+        public long backwardFlops(boolean inputGradient) {
+            return (inputGradient ? 2 : 1) * 2L * in * (actions + 1);
+        }
+
+        public String describe() {
+            return name + " " + in + ">" + actions + "+1";
+        }
+
+        public void declareBuffers(LayerMemory.Plan plan) {
+            plan.activationRows("probs", actions).activationRows("logprobs", actions).activationRows("entropy", 1);
+            plan.activation("dlogprobs", actions).activation("dentropy", 1);
+        }
+
+        public Stage bind(LayerMemory.Binding b) {
+            return new HeadStage(in, actions, new HeadStage.Views(b.param("w"), b.param("b"), b.in, b.out, b.dIn, b.dOut,
+                    b.activationRows("probs", actions), b.activationRows("logprobs", actions), b.activationRows("entropy", 1),
+                    b.activation("dlogprobs"), b.activation("dentropy")));
         }
     }
 }

@@ -22,37 +22,43 @@ import a3c.kernels.LstmShape;
  * </pre>
  */
 final class LstmStage implements Stage {
+    /**
+     * Its memory: the three parameter tensors; input rows, output rows {@code h} and their gradients; the cell
+     * state, gates and tanh(c) rows kept for backward; the gradient rows of c and of the gates; the whole
+     * output tensor {@code hStates} (h0 then h); the carried c0; and sinks for the gradients of h0 and c0.
+     */
+    record Views(Param wx, Param wh, Param b, Rows in, Rows h, Rows dIn, Rows dh, Rows c, Rows gates, Rows tanhC, Rows dc,
+                 Rows dGates, MemorySegment hStates, MemorySegment c0, MemorySegment dh0, MemorySegment dc0) {
+    }
+
     private final LstmShape shape;
     private final MemorySegment wx, wh, b, dwx, dwh, db;
     private final Rows in, h, c, gates, tanhC, dIn, dh, dc;
     private final Rows dGates;
     private final MemorySegment hStates, h0, c0, dh0, dc0;
 
-    LstmStage(LstmShape shape, MemorySegment wx, MemorySegment wh, MemorySegment b, MemorySegment dwx,
-              MemorySegment dwh, MemorySegment db, Rows in, Rows h, Rows c, Rows gates, Rows tanhC,
-              Rows dIn, Rows dh, Rows dc, MemorySegment hStates, MemorySegment c0, MemorySegment dh0,
-              MemorySegment dc0, Rows dGates) {
+    LstmStage(LstmShape shape, Views v) {
         this.shape = shape;
-        this.wx = wx;
-        this.wh = wh;
-        this.b = b;
-        this.dwx = dwx;
-        this.dwh = dwh;
-        this.db = db;
-        this.in = in;
-        this.h = h;
-        this.c = c;
-        this.gates = gates;
-        this.tanhC = tanhC;
-        this.dIn = dIn;
-        this.dh = dh;
-        this.dc = dc;
-        this.hStates = hStates;
+        this.wx = v.wx().value();
+        this.wh = v.wh().value();
+        this.b = v.b().value();
+        this.dwx = v.wx().grad();
+        this.dwh = v.wh().grad();
+        this.db = v.b().grad();
+        this.in = v.in();
+        this.h = v.h();
+        this.c = v.c();
+        this.gates = v.gates();
+        this.tanhC = v.tanhC();
+        this.dIn = v.dIn();
+        this.dh = v.dh();
+        this.dc = v.dc();
+        this.hStates = v.hStates();
         this.h0 = hStates.asSlice(0, (long) shape.hidden() * Float.BYTES);
-        this.c0 = c0;
-        this.dh0 = dh0;
-        this.dc0 = dc0;
-        this.dGates = dGates;
+        this.c0 = v.c0();
+        this.dh0 = v.dh0();
+        this.dc0 = v.dc0();
+        this.dGates = v.dGates();
     }
 
     @Override

@@ -3,7 +3,6 @@ package a3c.engine.net;
 import java.util.Arrays;
 import java.util.List;
 
-import a3c.kernels.LstmShape;
 import a3c.kernels.memory.Layout;
 
 /**
@@ -71,7 +70,7 @@ public final class NetSpec {
     }
 
     public boolean recurrent() {
-        return layers.stream().anyMatch(l -> l instanceof LayerSpec.Lstm);
+        return layers.stream().anyMatch(LayerSpec::recurrent);
     }
 
     /** Multiply-adds times two of one forward step (batch 1): what throughput figures count. */
@@ -94,25 +93,12 @@ public final class NetSpec {
 
     /** {@link #forwardFlops()} of layer {@code i} alone. */
     public long forwardFlops(int i) {
-        return switch (layers.get(i)) {
-            case LayerSpec.Conv c -> c.shape().flops(1);
-            case LayerSpec.Pool p -> 0;
-            case LayerSpec.Dense d -> 2L * d.in() * d.out();
-            case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).forwardFlops(1);
-            case LayerSpec.Heads h -> 2L * h.in() * (h.actions() + 1);
-        };
+        return layers.get(i).forwardFlops();
     }
 
     /** {@link #backwardFlops()} of layer {@code i} alone: the first layer computes no input gradient. */
     public long backwardFlops(int i) {
-        int passes = i == 0 ? 1 : 2;
-        return switch (layers.get(i)) {
-            case LayerSpec.Conv c -> passes * c.shape().flops(1);
-            case LayerSpec.Pool p -> 0;
-            case LayerSpec.Dense d -> passes * 2L * d.in() * d.out();
-            case LayerSpec.Lstm s -> new LstmShape(s.in(), s.hidden()).backwardFlops(1);
-            case LayerSpec.Heads h -> passes * 2L * h.in() * (h.actions() + 1);
-        };
+        return layers.get(i).backwardFlops(i > 0);
     }
 
     /** Identifies the architecture, for checkpoints: a different value means incompatible parameters. */
@@ -125,13 +111,7 @@ public final class NetSpec {
         StringBuilder sb = new StringBuilder(name).append(": ");
         for (int i = 0; i < layers.size(); i++) {
             LayerSpec l = layers.get(i);
-            sb.append(i == 0 ? "" : " -> ").append(switch (l) {
-                case LayerSpec.Conv c -> c.name() + " " + c.shape();
-                case LayerSpec.Pool p -> p.name() + " " + p.shape();
-                case LayerSpec.Dense d -> d.name() + " " + d.in() + ">" + d.out();
-                case LayerSpec.Lstm s -> s.name() + " " + s.in() + ">" + s.hidden();
-                case LayerSpec.Heads h -> "heads " + h.in() + ">" + h.actions() + "+1";
-            });
+            sb.append(i == 0 ? "" : " -> ").append(l.describe());
         }
         return sb.append(" (").append(String.format("%,d", layout.parameterCount())).append(" parameters)").toString();
     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import a3c.kernels.ArenaOps;
-import a3c.kernels.LstmShape;
 import a3c.kernels.memory.FloatArena;
 import a3c.kernels.memory.Layout;
 
@@ -15,7 +14,7 @@ import a3c.kernels.memory.Layout;
  * rollout bootstraps from.
  *
  * <pre>
- *   observation rows ──▶ stage 0 ──▶ a1 rows ──▶ stage 1 ──▶ ... ──▶ heads: logits|value rows, probs, log-probs
+ *   observation rows ──▶ stage 0 ──▶ its out rows ──▶ stage 1 ──▶ ... ──▶ heads: logits|value rows, probs, log-probs
  *   (env writes here)                                                 ▲ loss writes the gradient rows
  * </pre>
  *
@@ -24,6 +23,8 @@ import a3c.kernels.memory.Layout;
  * gradients before each backward, since every backward adds).
  */
 public final class Network implements AutoCloseable {
+    /** Activation tensors the network itself names: the observations, and each layer's output rows and their gradient. */
+    private static final String INPUT = "input", OUT = "/out", D_OUT = "/dout";
     private final NetSpec spec;
     private final int maxSteps;
     private final FloatArena params;
@@ -39,86 +40,38 @@ public final class Network implements AutoCloseable {
         this.maxSteps = maxSteps;
         int rows = maxSteps + 1;
         List<LayerSpec> layers = spec.layers();
+        // what every layer needs: its output rows (after any state rows), their gradient, and what it declares
         Layout.Builder a = Layout.builder();
         Layout.Builder g = Layout.builder();
-        a.add("a0", rows, spec.inputSize());
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            // an LSTM's output rows follow one more: the state h0 the rollout starts from (see LstmStage)
-            a.add("a" + (i + 1), l instanceof LayerSpec.Lstm ? rows + 1 : rows, l.outSize());
-            g.add("g" + (i + 1), maxSteps, l.outSize());
-            switch (l) {
-                case LayerSpec.Conv c -> {
-                    g.add("dpre" + i, maxSteps, c.outSize());
-                    a.add("scratch" + i, Math.max(1, c.shape().backwardInputScratchFloats()));
-                }
-                case LayerSpec.Dense d -> g.add("dpre" + i, maxSteps, d.out());
-                case LayerSpec.Pool p -> a.add("argmax" + i, rows, p.shape().argmaxInts()); // ints, stored in float-sized slots
-                case LayerSpec.Lstm s -> {
-                    a.add("c" + i, rows, s.hidden()).add("gates" + i, rows, 4 * s.hidden()).add("tanhc" + i, rows, s.hidden());
-                    a.add("c0_" + i, s.hidden());
-                    g.add("dc" + i, maxSteps, s.hidden()).add("dh0_" + i, s.hidden()).add("dc0_" + i, s.hidden());
-                    g.add("dgates" + i, maxSteps, 4 * s.hidden());
-                }
-                case LayerSpec.Heads h -> {
-                    a.add("probs", rows, h.actions()).add("logprobs", rows, h.actions()).add("entropy", rows, 1);
-                    a.add("dlogprobs", h.actions()).add("dentropy", 1);
-                }
-            }
+        a.add(INPUT, rows, spec.inputSize());
+        for (LayerSpec l : layers) {
+            a.add(l.name() + OUT, rows + l.stateRows(), l.outSize());
+            g.add(l.name() + D_OUT, maxSteps, l.outSize());
+            l.declareBuffers(new LayerMemory.Plan(a, g, l.name(), rows, maxSteps));
         }
         this.params = new FloatArena(spec.layout());
         this.grads = new FloatArena(spec.layout());
         this.acts = new FloatArena(a.build());
         this.actGrads = new FloatArena(g.build());
-        this.observations = rows("a0", rows, spec.inputSize());
+        this.observations = new Rows(acts.tensor(INPUT), rows, spec.inputSize());
         HeadStage head = null;
-        Rows in = observations;
-        for (int i = 0; i < layers.size(); i++) {
-            LayerSpec l = layers.get(i);
-            MemorySegment outTensor = acts.tensor("a" + (i + 1));
-            long rowBytes = (long) l.outSize() * Float.BYTES;
-            // an LSTM's tensor is h0 then the output rows; the next layer sees the output rows only
-            Rows out = l instanceof LayerSpec.Lstm ? new Rows(outTensor.asSlice(rowBytes), rows, l.outSize())
-                    : new Rows(outTensor, rows, l.outSize());
-            Rows dIn = i == 0 ? null : gradRows("g" + i, l.inSize());
-            Rows dOut = gradRows("g" + (i + 1), l.outSize());
-            String n = l.name();
-            Stage stage = switch (l) {
-                case LayerSpec.Conv c -> new ConvStage(c.shape(), params.tensor(n + ".w"), params.tensor(n + ".b"),
-                        grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut, gradRows("dpre" + i, l.outSize()),
-                        acts.tensor("scratch" + i));
-                case LayerSpec.Dense d -> new DenseStage(d.in(), d.out(), d.relu(), i > 0 && reluOutput(layers.get(i - 1)), params.tensor(n + ".w"),
-                        params.tensor(n + ".b"), grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut,
-                        d.relu() ? gradRows("dpre" + i, d.out()) : null);
-                case LayerSpec.Pool p -> new PoolStage(p.shape(), in, out, dIn, dOut, rows("argmax" + i, rows, p.shape().argmaxInts()));
-                case LayerSpec.Lstm s -> new LstmStage(new LstmShape(s.in(), s.hidden()), params.tensor(n + ".wx"),
-                        params.tensor(n + ".wh"), params.tensor(n + ".b"), grads.tensor(n + ".wx"), grads.tensor(n + ".wh"),
-                        grads.tensor(n + ".b"), in, out, rows("c" + i, rows, s.hidden()), rows("gates" + i, rows, 4 * s.hidden()),
-                        rows("tanhc" + i, rows, s.hidden()), dIn, dOut, gradRows("dc" + i, s.hidden()),
-                        outTensor, acts.tensor("c0_" + i), actGrads.tensor("dh0_" + i),
-                        actGrads.tensor("dc0_" + i), gradRows("dgates" + i, 4 * s.hidden()));
-                case LayerSpec.Heads h -> head = new HeadStage(h.in(), h.actions(), params.tensor(n + ".w"),
-                        params.tensor(n + ".b"), grads.tensor(n + ".w"), grads.tensor(n + ".b"), in, out, dIn, dOut,
-                        rows("probs", rows, h.actions()), rows("logprobs", rows, h.actions()), rows("entropy", rows, 1),
-                        acts.tensor("dlogprobs"), acts.tensor("dentropy"));
-            };
+        Rows in = observations, dIn = null;
+        boolean reluInput = false;
+        for (LayerSpec l : layers) {
+            MemorySegment outTensor = acts.tensor(l.name() + OUT);
+            // the next layer sees the output rows only, not the state rows before them
+            Rows out = new Rows(outTensor.asSlice((long) l.stateRows() * l.outSize() * Float.BYTES), rows, l.outSize());
+            Rows dOut = new Rows(actGrads.tensor(l.name() + D_OUT), maxSteps, l.outSize());
+            Stage stage = l.bind(new LayerMemory.Binding(l.name(), params, grads, acts, actGrads, in, out, dIn, dOut, outTensor, reluInput, rows));
+            if (stage instanceof HeadStage h) {
+                head = h;
+            }
             stages.add(stage);
             in = out;
+            dIn = dOut;
+            reluInput = l.reluOutput();
         }
         this.heads = head;
-    }
-
-    /** True when every output of {@code l} has passed a ReLU (so many are exactly 0). */
-    private static boolean reluOutput(LayerSpec l) {
-        return l instanceof LayerSpec.Conv || l instanceof LayerSpec.Dense d && d.relu();
-    }
-
-    private Rows rows(String name, int rows, int width) {
-        return new Rows(acts.tensor(name), rows, width);
-    }
-
-    private Rows gradRows(String name, int width) {
-        return new Rows(actGrads.tensor(name), maxSteps, width);
     }
 
     public NetSpec spec() {

@@ -5,16 +5,20 @@ import a3c.kernels.PoolShape;
 
 /** Max-pool; forward keeps the winners' positions for backward. */
 final class PoolStage implements Stage {
+    /** Its memory: input and output rows and their gradients, and the winners' positions per row. */
+    record Views(Rows in, Rows out, Rows dIn, Rows dOut, Rows argmax) {
+    }
+
     private final PoolShape shape;
     private final Rows in, out, dIn, dOut, argmax;
 
-    PoolStage(PoolShape shape, Rows in, Rows out, Rows dIn, Rows dOut, Rows argmax) {
+    PoolStage(PoolShape shape, Views v) {
         this.shape = shape;
-        this.in = in;
-        this.out = out;
-        this.dIn = dIn;
-        this.dOut = dOut;
-        this.argmax = argmax;
+        this.in = v.in();
+        this.out = v.out();
+        this.dIn = v.dIn();
+        this.dOut = v.dOut();
+        this.argmax = v.argmax();
     }
 
     @Override
