@@ -43,13 +43,17 @@ class DefaultsTest {
     void flagsAndSavedConfigsWin(@TempDir Path dir) {
         assertEquals(0.1, Runs.options(dir, "--game", "pong", "--rms-epsilon", "0.1").rmsEpsilon);
         assertEquals(0L, Runs.options(dir, "--game", "pong", "--eval-every", "0").evalEvery);
-        // the learning rate anneals over the run's frames unless told otherwise, with no warm-up
+        // Atari anneals the learning rate over twice the run's frames, the built-ins over their frames; no warm-up
         TrainOptions plain = Runs.options(dir, "--game", "pong", "--frames", "10M");
-        assertEquals(10_000_000L, plain.annealFrames());
+        assertEquals(20_000_000L, plain.annealFrames());
+        assertEquals(300_000L, Runs.options(dir, "--env", "catch").annealFrames());
         assertEquals(0L, plain.lrWarmup);
         assertEquals(40_000_000L, Runs.options(dir, "--game", "pong", "--frames", "10M", "--lr-anneal-frames", "40M").annealFrames());
         // a run saved before the defaults changed resumes with the values it was trained with
         TrainOptions old = ConfigFile.parse(Map.of("game", "pong", "rms-epsilon", "0.1"), List.of(), "test").resolve().validate();
         assertEquals(0.1, old.rmsEpsilon);
+        // ... and one saved before --lr-anneal-frames existed anneals over its frames, as it did
+        assertEquals(20_000_000L, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000"), List.of(), "test").resolve().validate().annealFrames());
+        assertEquals(40_000_000L, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000"), List.of("--frames=40M"), "test").resolve().validate().annealFrames());
     }
 }

@@ -65,6 +65,11 @@ public final class ConfigFile {
         } catch (CommandLine.ParameterException e) {
             throw new UserError(e.getMessage().replace('\n', ' ') + " (in " + origin + " or on the command line): fix the value");
         }
+        // a run saved before --lr-anneal-frames existed annealed over its --frames, and resumes doing so
+        if (saved.containsKey("frames") && !saved.containsKey("lr-anneal-frames")
+                && overrides.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
+            fresh.lrAnnealFrames = fresh.frames;
+        }
         return fresh;
     }
 
