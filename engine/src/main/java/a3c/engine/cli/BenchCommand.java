@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import a3c.atari.EnvOptions;
-import a3c.atari.EnvThroughput;
+import a3c.atari.benchmark.EnvThroughput;
 import a3c.engine.UserError;
 import a3c.engine.config.TrainOptions;
-import a3c.engine.train.TrainThroughput;
+import a3c.engine.benchmark.TrainThroughput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
+import a3c.atari.EnvOptions;
 import a3c.engine.UserError;
 import a3c.engine.net.NetKind;
 import picocli.CommandLine.ITypeConverter;
@@ -19,6 +20,9 @@ import picocli.CommandLine.Option;
  * form the parser reads back: {@code --resume} replays it, then the flags given on the command line.
  */
 public final class TrainOptions {
+    /** The environment's defaults, described once in the atari module ({@link EnvOptions}); the flags below start from them. */
+    private static final EnvOptions ENV = EnvOptions.defaults();
+
     /** Built-in environments. */
     public static final String[] BUILT_IN = {"catch", "cartpole"};
 
@@ -106,25 +110,25 @@ public final class TrainOptions {
     public int frameStack;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
-    public boolean fullActionSet;
+    public boolean fullActionSet = ENV.fullActionSet();
 
     @Option(names = "--sticky-actions", paramLabel = "P", description = "ALE repeat_action_probability. Default: ${DEFAULT-VALUE}.")
-    public double stickyActions;
+    public double stickyActions = ENV.repeatActionProbability();
 
     @Option(names = "--noop-max", paramLabel = "N", description = "Up to N random no-ops at the start of each game. Default: ${DEFAULT-VALUE}.")
-    public int noopMax = 30;
+    public int noopMax = ENV.noopMax();
 
     @Option(names = "--episodic-life", arity = "0..1", paramLabel = "BOOL", description = "A lost life ends the training episode. Default: ${DEFAULT-VALUE}.")
-    public boolean episodicLife = true;
+    public boolean episodicLife = ENV.episodicLife();
 
     @Option(names = "--clip-rewards", arity = "0..1", paramLabel = "BOOL", description = "Clip training rewards to [-1, 1] (returns are reported raw). Default: ${DEFAULT-VALUE}.")
-    public boolean clipRewards = true;
+    public boolean clipRewards = ENV.clipRewards();
 
     @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84) or notebook (binary threshold, 84x110, crop 84x84). Default: ${DEFAULT-VALUE}.")
-    public String preprocess = "deepmind";
+    public String preprocess = ENV.frames().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
-    public long maxEpisodeFrames = 108_000;
+    public long maxEpisodeFrames = ENV.maxEpisodeFrames();
 
     @Option(names = "--rom", paramLabel = "FILE", description = "ROM file (first place searched).")
     public Path rom;
@@ -312,7 +316,7 @@ public final class TrainOptions {
             throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use deepmind or notebook");
         }
         if (maxEpisodeFrames <= 0) {
-            throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default 108000)");
+            throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default " + ENV.maxEpisodeFrames() + ")");
         }
         if (evalEvery < 0) {
             throw new UserError("--eval-every=" + evalEvery + " must not be negative: use 0 to switch evaluation off");

@@ -1,4 +1,4 @@
-package a3c.engine.train;
+package a3c.engine.benchmark;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
-import a3c.atari.EnvThroughput;
+import a3c.atari.benchmark.EnvThroughput;
 import a3c.engine.UserError;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
 import a3c.engine.log.RunLog;
+import a3c.engine.train.Training;
 import a3c.kernels.Simd;
 
 /**

@@ -1,4 +1,4 @@
-package a3c.atari;
+package a3c.atari.benchmark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
+import a3c.atari.EnvOptions;
+import a3c.atari.EnvironmentException;
 import a3c.atari.testing.TestRoms;
 
 /**

@@ -1,4 +1,4 @@
-package a3c.atari;
+package a3c.atari.benchmark;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
+import a3c.atari.EnvOptions;
+import a3c.atari.Environment;
+import a3c.atari.EnvironmentException;
+import a3c.atari.Environments;
 import a3c.atari.ale.AleEmulator;
 import a3c.atari.ale.Roms;
 
@@ -25,7 +29,7 @@ import a3c.atari.ale.Roms;
  *           length, so drift in the machine's load hits both alike
  * </pre>
  *
- * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp ... a3c.atari.EnvThroughput --game breakout
+ * <p>Run: {@code java --enable-native-access=ALL-UNNAMED -cp ... a3c.atari.benchmark.EnvThroughput --game breakout
  * --threads 1,2 --seconds 20 [--rom-dir DIR]}.
  */
 public final class EnvThroughput {
