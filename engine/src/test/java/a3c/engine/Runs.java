@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
@@ -21,7 +20,7 @@ public final class Runs {
     public static TrainOptions options(Path runDir, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.add("--run-dir=" + runDir);
-        return ConfigFile.parse(Map.of(), all, "test").resolve().validate();
+        return ConfigFile.fromCommandLine(all).resolve().validate();
     }
 
     /** Trains and returns the result; the progress output goes to {@code log}. */

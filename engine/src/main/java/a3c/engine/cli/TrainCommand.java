@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 import a3c.engine.UserError;
@@ -47,8 +46,12 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.exists(config) || !Files.exists(file)) {
                 throw new UserError("--run-dir=" + o.runDir + " holds no config and checkpoint to resume: give the folder of an earlier train run");
             }
+            if (o.preset != null) {
+                throw new UserError("--preset=" + o.preset + " with --resume: a resumed run keeps the settings it was started with; "
+                        + "drop --preset (single flags given with --resume still override)");
+            }
             checkpoint = Checkpoint.read(file);
-            o = replay(ConfigFile.read(config));
+            o = ConfigFile.parse(ConfigFile.read(config), givenArguments(), config.toString());
         } else if (o.runDir != null) {
             List<String> held = Training.runFilesIn(o.runDir);
             if (held.contains(Training.CHECKPOINT)) {
@@ -59,13 +62,16 @@ final class TrainCommand implements Callable<Integer> {
                         + ") that stopped before its first checkpoint, so it cannot be resumed: delete that folder or choose another --run-dir");
             }
         }
+        if (!resume && o.preset != null) {
+            o = ConfigFile.fromCommandLine(givenArguments());
+        }
         o.resolve().validate();
         new Training(o, System.out).run(checkpoint);
         return 0;
     }
 
-    /** The saved settings, then the flags given on this command line (which win). */
-    private TrainOptions replay(Map<String, String> saved) {
+    /** The options given on this command line, as {@code --name=value} arguments ({@code --resume} left out). */
+    private List<String> givenArguments() {
         List<String> given = new ArrayList<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
             if (option.longestName().equals("--resume")) {
@@ -79,6 +85,6 @@ final class TrainCommand implements Callable<Integer> {
                 given.add(option.longestName() + "=" + v);
             }
         }
-        return ConfigFile.parse(saved, given, options.runDir.resolve("config").toString());
+        return given;
     }
 }

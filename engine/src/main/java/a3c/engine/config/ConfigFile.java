@@ -57,18 +57,33 @@ public final class ConfigFile {
     public static TrainOptions parse(Map<String, String> saved, List<String> overrides, String origin) {
         List<String> args = new ArrayList<>(asArguments(saved));
         args.addAll(overrides);
+        TrainOptions fresh = parseArguments(args, origin + " or on the command line");
+        // a run saved before --lr-anneal-frames existed annealed over its --frames, and resumes doing so
+        if (saved.containsKey("frames") && !saved.containsKey("lr-anneal-frames")
+                && overrides.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
+            fresh.lrAnnealFrames = fresh.frames;
+        }
+        return fresh;
+    }
+
+    /**
+     * The options of a new run's command line: as given, or, when it names a {@code --preset}, the preset's
+     * settings with the command line's flags over them.
+     */
+    public static TrainOptions fromCommandLine(List<String> args) {
+        TrainOptions o = parseArguments(args, "the command line");
+        return o.preset == null ? o : Preset.named(o.preset).over(args, "--preset " + o.preset + " or the command line");
+    }
+
+    /** Arguments parsed in order, a later value of an option replacing an earlier one; {@code origin} names them in errors. */
+    static TrainOptions parseArguments(List<String> args, String origin) {
         TrainOptions fresh = new TrainOptions();
         CommandLine parser = new CommandLine(CommandSpec.forAnnotatedObject(fresh));
         parser.setOverwrittenOptionsAllowed(true);
         try {
             parser.parseArgs(args.toArray(String[]::new));
         } catch (CommandLine.ParameterException e) {
-            throw new UserError(e.getMessage().replace('\n', ' ') + " (in " + origin + " or on the command line): fix the value");
-        }
-        // a run saved before --lr-anneal-frames existed annealed over its --frames, and resumes doing so
-        if (saved.containsKey("frames") && !saved.containsKey("lr-anneal-frames")
-                && overrides.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
-            fresh.lrAnnealFrames = fresh.frames;
+            throw new UserError(e.getMessage().replace('\n', ' ') + " (in " + origin + "): fix the value");
         }
         return fresh;
     }

@@ -36,6 +36,9 @@ public final class TrainOptions {
     @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed or mlp. Default: ff for pixels, mlp for cartpole.")
     public String net;
 
+    @Option(names = "--preset", paramLabel = "NAME", description = Preset.HELP)
+    public String preset;
+
     // ---- how long, how many -----------------------------------------------------------------------
     @Option(names = "--threads", paramLabel = "N", description = "Hogwild worker threads (default: one per CPU, ${DEFAULT-VALUE}).")
     public int threads = Runtime.getRuntime().availableProcessors();
@@ -46,6 +49,10 @@ public final class TrainOptions {
 
     @Option(names = "--seconds", paramLabel = "S", description = "Also stop after S seconds of training (0: no time limit). Default: ${DEFAULT-VALUE}.")
     public double seconds;
+
+    @Option(names = "--episodes", paramLabel = "N", converter = CountConverter.class,
+            description = "Also stop after N whole games, counted over every session of the run (0: no limit). Default: ${DEFAULT-VALUE}.")
+    public long episodes;
 
     @Option(names = "--seed", paramLabel = "S", description = "Seed of initialisation, environments and action sampling. Default: ${DEFAULT-VALUE}.")
     public long seed = 1;
@@ -282,6 +289,12 @@ public final class TrainOptions {
             throw new UserError("--frames=" + frames + " must be positive: e.g. --frames 20M");
         }
         nonNegative("--seconds", seconds);
+        if (episodes < 0) {
+            throw new UserError("--episodes=" + episodes + " must not be negative: use 0 for no limit");
+        }
+        if (preset != null) {
+            Preset.named(preset);
+        }
         range("--lr", learningRate, 0, 1, false);
         if (lrAnnealFrames < 0) {
             throw new UserError("--lr-anneal-frames=" + lrAnnealFrames + " must not be negative: e.g. --lr-anneal-frames 40M");

@@ -28,8 +28,7 @@ public final class Monitor implements EventBus.Handler {
     private final RunState state;
     private final EventBus bus;
     private final Schedule schedule;
-    private final long totalFrames;
-    private final double secondsLimit;
+    private final Limits limits;
     private final double progressSeconds;
     private final double checkpointSeconds;
     private final Checkpointer checkpointer;
@@ -67,14 +66,13 @@ public final class Monitor implements EventBus.Handler {
      */
     private long lastLoggedFrames;
 
-    public Monitor(RunState state, EventBus bus, Schedule schedule, long totalFrames, double secondsLimit,
+    public Monitor(RunState state, EventBus bus, Schedule schedule, Limits limits,
                    double progressSeconds, double checkpointMinutes, RunLog log, double secondsBefore,
                    Checkpointer checkpointer, PrintStream out) {
         this.state = state;
         this.bus = bus;
         this.schedule = schedule;
-        this.totalFrames = totalFrames;
-        this.secondsLimit = secondsLimit;
+        this.limits = limits;
         this.progressSeconds = progressSeconds;
         this.checkpointSeconds = checkpointMinutes * 60;
         this.checkpointer = checkpointer;
@@ -110,11 +108,9 @@ public final class Monitor implements EventBus.Handler {
                 bus.drain(this);
                 drainEvaluations();
                 long now = System.nanoTime();
-                if (secondsLimit > 0 && (now - startNanos) / 1e9 >= secondsLimit) {
-                    state.requestStop("time limit");
-                }
-                if (state.frames.getVolatile() >= totalFrames) {
-                    state.requestStop("frames done");
+                String reached = limits.reached(state.frames.getVolatile(), (now - startNanos) / 1e9, gamesLogged);
+                if (reached != null) {
+                    state.requestStop(reached);
                 }
                 if (now >= nextProgress) {
                     report(now);
@@ -238,7 +234,7 @@ public final class Monitor implements EventBus.Handler {
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
         out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f  ETA %s",
-                clock(seconds), Format.count(frames), 100.0 * frames / totalFrames, lastRate, gamesLogged,
+                clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), lastRate, gamesLogged,
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr, ent, eta < 0 ? "-" : clock(eta)));
     }
 
@@ -262,9 +258,9 @@ public final class Monitor implements EventBus.Handler {
         }
         double steady = (now - firstReportNanos) / 1e9;
         double rate = steady > 0 ? (frames - firstReportFrames) / steady : 0;
-        double byFrames = rate > 0 ? (totalFrames - frames) / rate : -1;
-        if (secondsLimit > 0) {
-            double byTime = secondsLimit - (now - startNanos) / 1e9;
+        double byFrames = rate > 0 ? (limits.frames() - frames) / rate : -1;
+        if (limits.seconds() > 0) {
+            double byTime = limits.seconds() - (now - startNanos) / 1e9;
             return byFrames < 0 ? byTime : Math.min(byFrames, byTime);
         }
         return byFrames;

@@ -1,0 +1,78 @@
+package a3c.engine.config;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import a3c.engine.UserError;
+
+/**
+ * A reference set-up runnable by name ({@code train --preset NAME}): the settings its source document uses,
+ * as command-line arguments. Flags given on the command line win over the preset wherever they stand, and
+ * the run's {@code config} records the preset and every resolved value, so {@code --resume} replays them
+ * as they were. docs/presets.md sets each preset beside its source.
+ */
+public enum Preset {
+    /**
+     * Mnih et al. 2016, A3C FF: 4 stacked frames, conv 16x8x8/4, conv 32x4x4/2, dense 256 (the {@code ff} net),
+     * t_max 5, gamma 0.99, entropy 0.01, RMSProp with shared statistics (decay 0.99, epsilon 0.1 inside the
+     * root), learning rate 7e-4 annealed linearly to 0 over the run, global-norm clip 40.
+     */
+    PAPER(true, "--net=ff", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
+            "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
+            "--lr=7e-4", "--lr-warmup=0");
+
+    /** {@code --preset}'s help: every preset and what it sets (a constant, so picocli's annotation can hold it). */
+    public static final String HELP = "Reference set-up to reproduce (docs/presets.md); flags given with it win, wherever they stand. "
+            + "paper: Mnih et al. 2016 A3C FF: --net ff --frame-stack 4 --hidden 256 --t-max 5 --gamma 0.99 --gae-lambda 1 "
+            + "--entropy 0.01 --value-weight 0.5 --clip-norm 40 --rms-decay 0.99 --rms-epsilon 0.1 --lr 7e-4 --lr-warmup 0, "
+            + "the rate annealed to 0 over --frames. Default: none (the engine's defaults).";
+
+    private final boolean annealsToZero;
+    private final List<String> arguments;
+
+    Preset(boolean annealsToZero, String... arguments) {
+        this.annealsToZero = annealsToZero;
+        this.arguments = List.of(arguments);
+    }
+
+    /** The name {@code --preset} takes. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** What the preset sets, as {@code --name=value} arguments. */
+    public List<String> arguments() {
+        return arguments;
+    }
+
+    /** The preset of that name, if there is one. */
+    public static Optional<Preset> find(String name) {
+        return Arrays.stream(values()).filter(p -> p.cliName().equals(name)).findFirst();
+    }
+
+    /** The preset of that name, or a one-line {@link UserError} listing the presets. */
+    public static Preset named(String name) {
+        return find(name).orElseThrow(() -> new UserError("--preset=" + name + " is not a preset: use "
+                + Arrays.stream(values()).map(Preset::cliName).collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * The options of a command line that names this preset: the preset's arguments first, then the command
+     * line's own (which win), then the preset's rules that depend on resolved values (the paper anneals the
+     * learning rate to 0 over the run's frames, unless {@code --lr-anneal-frames} was given).
+     */
+    TrainOptions over(List<String> commandLine, String origin) {
+        List<String> args = new ArrayList<>(arguments);
+        args.addAll(commandLine);
+        TrainOptions o = ConfigFile.parseArguments(args, origin);
+        if (annealsToZero && commandLine.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
+            o.resolve();
+            o.lrAnnealFrames = o.frames;
+        }
+        return o;
+    }
+}

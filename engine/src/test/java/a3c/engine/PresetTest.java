@@ -1,0 +1,118 @@
+package a3c.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import a3c.engine.cli.Main;
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.Preset;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.train.Training;
+
+/** {@code --preset}: each preset resolves to exactly its documented settings, flags win, and the config keeps it. */
+class PresetTest {
+    /** The paper's A3C FF as docs/presets.md states it, setting by setting (config names, resolved values). */
+    private static Map<String, String> paperPong() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", "paper");
+        m.put("game", "pong");
+        m.put("net", "ff");
+        m.put("frame-stack", "4");
+        m.put("hidden", "256");
+        m.put("t-max", "5");
+        m.put("gamma", "0.99");
+        m.put("gae-lambda", "1.0");
+        m.put("entropy", "0.01");
+        m.put("value-weight", "0.5");
+        m.put("clip-norm", "40.0");
+        m.put("rms-decay", "0.99");
+        m.put("rms-epsilon", "0.1");
+        m.put("lr", "7.0E-4");
+        m.put("lr-warmup", "0");
+        m.put("frames", "20000000");
+        m.put("lr-anneal-frames", "20000000"); // annealed to 0 at the run's end, not at twice it as by default
+        m.put("noop-max", "30");
+        m.put("episodic-life", "true");
+        m.put("clip-rewards", "true");
+        m.put("preprocess", "deepmind");
+        return m;
+    }
+
+    @Test
+    void paperResolvesToItsTable(@TempDir Path dir) {
+        Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "paper"));
+        paperPong().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+        // without the preset the same command gets the engine's defaults, so the table above is not vacuous
+        Map<String, String> plain = ConfigFile.entries(Runs.options(dir, "--game", "pong"));
+        assertNull(plain.get("preset"));
+        assertEquals("1.0E-5", plain.get("rms-epsilon"));
+        assertEquals("40000000", plain.get("lr-anneal-frames"));
+    }
+
+    @Test
+    void flagsWinWhereverTheyStand(@TempDir Path dir) {
+        assertEquals(1e-3, Runs.options(dir, "--lr", "1e-3", "--preset", "paper").learningRate);
+        assertEquals(1e-3, Runs.options(dir, "--preset", "paper", "--lr", "1e-3").learningRate);
+        TrainOptions shorter = Runs.options(dir, "--preset", "paper", "--frames", "10M");
+        assertEquals(10_000_000L, shorter.annealFrames(), "the paper anneals to 0 over the run's own frames");
+        assertEquals(30_000_000L, Runs.options(dir, "--preset", "paper", "--lr-anneal-frames", "30M").annealFrames());
+        assertEquals(8, Runs.options(dir, "--preset", "paper", "--t-max", "8").tMax);
+    }
+
+    @Test
+    void helpNamesEveryPresetAndWhatItSets() {
+        for (Preset p : Preset.values()) {
+            assertTrue(Preset.HELP.contains(p.cliName() + ":"), p.cliName());
+            for (String a : p.arguments()) {
+                assertTrue(Preset.HELP.contains(a.replaceFirst("^(--[a-z-]+)=", "$1 ")), p.cliName() + " " + a);
+            }
+        }
+        assertTrue(CliTest.run("train", "--help").out().contains("--preset=NAME"));
+    }
+
+    @Test
+    void anUnknownPresetOrAPresetOnResumeIsOneLine(@TempDir Path dir) throws Exception {
+        CliTest.assertOneLineError(CliTest.run("train", "--env", "catch", "--preset", "nature", "--run-dir", dir.resolve("a").toString()),
+                Main.FAILED, "--preset=nature is not a preset: use paper");
+        assertTrue(Files.notExists(dir.resolve("a")), "nothing written for a bad preset");
+        Path run = dir.resolve("b");
+        assertEquals(0, CliTest.run("train", "--env", "catch", "--frames", "2000", "--threads", "1", "--run-dir", run.toString()).status());
+        CliTest.assertOneLineError(CliTest.run("train", "--resume", "--preset", "paper", "--run-dir", run.toString()),
+                Main.FAILED, "a resumed run keeps the settings it was started with");
+    }
+
+    @Test
+    void theConfigRecordsThePresetAndResumeKeepsItsValues(@TempDir Path dir) throws Exception {
+        Path run = dir.resolve("run");
+        assertEquals(0, CliTest.run("train", "--env", "catch", "--preset", "paper", "--frames", "3000", "--threads", "1",
+                "--run-dir", run.toString()).status());
+        Map<String, String> saved = ConfigFile.read(run.resolve("config"));
+        assertEquals("paper", saved.get("preset"));
+        assertEquals("0.1", saved.get("rms-epsilon"));
+        assertEquals("3000", saved.get("lr-anneal-frames"));
+        TrainOptions resumed = ConfigFile.parse(saved, List.of("--frames=6000"), "test").resolve().validate();
+        assertEquals(0.1, resumed.rmsEpsilon);
+        assertEquals(3000L, resumed.annealFrames(), "the schedule the run started with");
+    }
+
+    @Test
+    void episodesStopTheRun(@TempDir Path dir) throws Exception {
+        TrainOptions o = Runs.options(dir, "--env", "catch", "--threads", "1", "--episodes", "25", "--eval-every", "0");
+        Training.Result r = Runs.train(o, new StringBuilder());
+        assertEquals("episodes done", r.stopReason());
+        assertTrue(r.episodes() >= 25, "stopped at " + r.episodes() + " games"); // the monitor looks every 10 ms: a few games more
+        assertTrue(r.frames() < o.frames, r.frames() + " frames");
+        assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--episodes", "-1"));
+    }
+}
