@@ -23,6 +23,14 @@ class LearningTest {
     }
 
     @Test
+    void catchLearnsWithAdamToo(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--threads", "1", "--seed", "3", "--frames", "60K",
+                "--optimizer", "adam", "--progress-every", "10"), log);
+        assertTrue(r.meanReturn() >= 0.9, "catch with adam: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+    }
+
+    @Test
     void cartpoleWithTheMlpReachesAMeanEpisodeLengthOfAtLeast195(@TempDir Path dir) throws Exception {
         StringBuilder log = new StringBuilder();
         Training.Result r = Runs.train(Runs.options(dir, "--env", "cartpole", "--net", "mlp", "--threads", "1", "--seed", "1",

@@ -178,6 +178,10 @@ class KernelBoundsTest {
                 List.of(Tensor.of("params", length), Tensor.of("meanSquare", length), Tensor.of("grads", length),
                         Tensor.of("local", length)),
                 t -> RmsProp.applyPlain(t[0], t[1], t[2], 0.5f, t[3], length, 7e-4f, 0.99f, 0.1f)));
+        all.add(new Entry("Adam.applyPlain" + at,
+                List.of(Tensor.of("params", length), Tensor.of("m", length), Tensor.of("v", length), Tensor.of("grads", length),
+                        Tensor.of("local", length)),
+                t -> Adam.applyPlain(t[0], t[1], t[2], t[3], 0.5f, t[4], length, 1e-3f, 0.9f, 0.999f, 1e-8f)));
         all.add(new Entry("GradientNorm.l2" + at, List.of(Tensor.of("g", length)), t -> GradientNorm.l2(t[0], length)));
         all.add(new Entry("GradientNorm.clipByNorm" + at, List.of(Tensor.of("g", length)),
                 t -> GradientNorm.clipByNorm(t[0], length, 0.5)));

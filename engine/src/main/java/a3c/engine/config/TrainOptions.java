@@ -8,6 +8,7 @@ import java.util.Locale;
 import a3c.atari.EnvOptions;
 import a3c.engine.UserError;
 import a3c.engine.net.NetKind;
+import a3c.engine.train.Optimizer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
@@ -95,6 +96,18 @@ public final class TrainOptions {
 
     @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon, inside the square root. Default: 1e-5 for pixels (Atari, catch), 0.1 for cartpole. The paper's 0.1 outweighs this engine's Atari gradients (global norm 1-7 over 678k parameters) and makes RMSProp plain SGD with steps some 60 times smaller: Pong did not learn with it (docs/results).")
     public Double rmsEpsilon;
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "rmsprop (the paper's, statistics shared by all threads) or adam (moments and step count shared by all threads, TensorFlow's form). Default: ${DEFAULT-VALUE}.")
+    public String optimizer = "rmsprop";
+
+    @Option(names = "--adam-beta1", paramLabel = "X", description = "Adam's decay of the first moment. Default: ${DEFAULT-VALUE}.")
+    public double adamBeta1 = 0.9;
+
+    @Option(names = "--adam-beta2", paramLabel = "X", description = "Adam's decay of the second moment. Default: ${DEFAULT-VALUE}.")
+    public double adamBeta2 = 0.999;
+
+    @Option(names = "--adam-epsilon", paramLabel = "X", description = "Adam's epsilon, added to the root of the uncorrected second moment. Default: ${DEFAULT-VALUE}.")
+    public double adamEpsilon = 1e-8;
 
     // ---- options of the reference notebook, off by default -------------------------------------------
     @Option(names = "--epsilon-start", paramLabel = "X", description = "Epsilon-greedy exploration: initial epsilon (0: off). Default: ${DEFAULT-VALUE}.")
@@ -207,6 +220,11 @@ public final class TrainOptions {
         return new NetKind.Sizes(hidden, lstmSize, mlpLayers, mlpLstm);
     }
 
+    /** The optimiser {@code --optimizer} names (a one-line {@link UserError} for an unknown name). */
+    public Optimizer optimizer() {
+        return Optimizer.named(optimizer);
+    }
+
     public boolean recurrent() {
         return netKind().recurrent(mlpLstm);
     }
@@ -309,6 +327,13 @@ public final class TrainOptions {
         range("--clip-norm", clipNorm, 0, Double.MAX_VALUE, false);
         range("--rms-decay", rmsDecay, 0, 1, false);
         range("--rms-epsilon", rmsEpsilon, 0, Double.MAX_VALUE, false);
+        optimizer();
+        range("--adam-beta1", adamBeta1, 0, 1, true);
+        range("--adam-beta2", adamBeta2, 0, 1, true);
+        if (adamBeta1 >= 1 || adamBeta2 >= 1) {
+            throw new UserError("--adam-beta1=" + adamBeta1 + " and --adam-beta2=" + adamBeta2 + " must be below 1: e.g. 0.9 and 0.999");
+        }
+        range("--adam-epsilon", adamEpsilon, 0, Double.MAX_VALUE, false);
         range("--epsilon-start", epsilonStart, 0, 1, true);
         range("--epsilon-end", epsilonEnd, 0, 1, true);
         if (epsilonFrames < 0) {

@@ -22,14 +22,14 @@ import a3c.engine.UserError;
 
 /**
  * A checkpoint: a header of {@code key=value} lines (config, counters, the parameter layout's signature),
- * the shared parameters and the shared RMSProp statistics.
+ * the shared parameters and the shared optimiser statistics.
  *
  * <pre>
  *  0    8  magic "A3CJVMCK"
  *  8    4  format version
  *  12   4  header length H, then H bytes of UTF-8 "key=value\n" lines
  *  ..   8  parameter count P, then P float32 parameters
- *  ..   8  statistics count S, then S float32 RMSProp mean squares
+ *  ..   8  statistics count S, then S float32 optimiser statistics (RMSProp mean squares, or Adam's m then v)
  *  ..   8  CRC32C of every byte above
  * </pre>
  *
@@ -72,6 +72,11 @@ public final class Checkpoint {
     /** Copies the parameters into {@code dst} (which must hold exactly as many floats). */
     public void copyParametersTo(MemorySegment dst) {
         copy(parameters, dst);
+    }
+
+    /** Floats of optimiser statistics held (RMSProp: one per parameter, padding included; Adam: two). */
+    public long statisticsCount() {
+        return statistics.length;
     }
 
     public void copyStatisticsTo(MemorySegment dst) {

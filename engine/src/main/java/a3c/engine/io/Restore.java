@@ -9,7 +9,7 @@ import a3c.engine.net.Network;
 
 /**
  * The one way a network comes back from a checkpoint: {@code train --resume} takes the parameters, the
- * RMSProp statistics and the counters ({@link #resume}); {@code eval}, {@code play} and any tool that
+ * optimiser's statistics and the counters ({@link #resume}); {@code eval}, {@code play} and any tool that
  * loads a checkpoint take a network holding the parameters ({@link #network}). Both first check the
  * checkpoint's {@code net.signature} against the spec the caller built from the run's options, so that a
  * checkpoint of another network is a one-line {@link UserError}, never floats copied into the wrong tensors.
@@ -21,8 +21,8 @@ public final class Restore {
     private Restore() {
     }
 
-    /** Where a resumed run continues: environment frames, games, and seconds trained. */
-    public record Counters(long frames, long episodes, double seconds) {
+    /** Where a resumed run continues: environment frames, games, seconds trained and optimiser steps taken. */
+    public record Counters(long frames, long episodes, double seconds, long updates) {
     }
 
     /**
@@ -40,18 +40,25 @@ public final class Restore {
     }
 
     /**
-     * Copies the parameters and RMSProp statistics of {@code c} (read from {@code file}) into the shared arenas
-     * of {@code spec}; returns the counters the run continues from.
+     * Copies the parameters and the optimiser's statistics of {@code c} (read from {@code file}) into the shared
+     * arenas of {@code spec}; returns the counters the run continues from. A checkpoint of another optimiser
+     * (a different number of statistics) is a one-line {@link UserError}.
      */
-    public static Counters resume(Checkpoint c, Path file, NetSpec spec, MemorySegment parameters, MemorySegment meanSquares) {
+    public static Counters resume(Checkpoint c, Path file, NetSpec spec, MemorySegment parameters, MemorySegment statistics) {
         if (!matches(c, file, spec)) {
             throw new UserError("checkpoint " + file + " holds a different network (" + c.get("config.net", file)
                     + " on " + c.header().getOrDefault("env.name", "?") + "): resume with the same --net and --game, or use a new --run-dir");
         }
+        long wanted = statistics.byteSize() / Float.BYTES;
+        if (c.statisticsCount() != wanted) {
+            String saved = c.header().getOrDefault("config.optimizer", "rmsprop");
+            throw new UserError("checkpoint " + file + " holds the statistics of --optimizer " + saved + " (" + c.statisticsCount()
+                    + " floats, this run's optimiser keeps " + wanted + "): resume with --optimizer " + saved);
+        }
         c.copyParametersTo(parameters);
-        c.copyStatisticsTo(meanSquares);
+        c.copyStatisticsTo(statistics);
         return new Counters(Long.parseLong(c.get("frames", file)), Long.parseLong(c.get("episodes", file)),
-                Double.parseDouble(c.get("seconds", file)));
+                Double.parseDouble(c.get("seconds", file)), Long.parseLong(c.header().getOrDefault("updates", "0")));
     }
 
     private static boolean matches(Checkpoint c, Path file, NetSpec spec) {

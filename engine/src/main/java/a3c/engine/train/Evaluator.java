@@ -10,7 +10,7 @@ import a3c.engine.log.Evaluation;
 import a3c.engine.net.NetSpec;
 import a3c.engine.play.TrainedAgent;
 import a3c.kernels.ArenaOps;
-import a3c.kernels.memory.FloatArena;
+import a3c.kernels.memory.AlignedBlock;
 
 /**
  * Evaluation while training (the habit of the A3C paper and of Stable-Baselines3's EvalCallback): every
@@ -48,7 +48,7 @@ final class Evaluator implements AutoCloseable {
     private final long every;
     private final int episodes;
     private final TrainedAgent agent;
-    private final FloatArena statistics;
+    private final AlignedBlock statistics;
     private final Queue<Evaluation> results = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean stopping;
@@ -71,7 +71,7 @@ final class Evaluator implements AutoCloseable {
         this.best = bestSoFar;
         this.due = nextDue(state.frames.getVolatile(), every);
         this.agent = new TrainedAgent(o, spec, o.seed * 1_000_003L + 999_983L);
-        this.statistics = new FloatArena(spec.layout());
+        this.statistics = AlignedBlock.ofFloats(shared.statistics().byteSize() / Float.BYTES);
         this.thread = new Thread(this::loop, "a3c-evaluator");
     }
 
@@ -127,7 +127,7 @@ final class Evaluator implements AutoCloseable {
         long frames = state.frames.getVolatile(), games = state.episodes.getVolatile();
         double seconds = trainingSeconds.getAsDouble();
         ArenaOps.copy(shared.parameters().segment(), agent.parameters());
-        ArenaOps.copy(shared.meanSquares().segment(), statistics.segment());
+        ArenaOps.copy(shared.statistics(), statistics.segment());
         Evaluation sampled = play(frames, seconds, Evaluation.SAMPLED, false);
         Evaluation greedy = play(frames, seconds, Evaluation.GREEDY, true);
         results.add(sampled);

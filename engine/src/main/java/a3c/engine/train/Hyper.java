@@ -4,10 +4,12 @@ import a3c.engine.config.TrainOptions;
 
 /** The numbers a worker's rollout uses, read once from the validated options (floats where the hot loop wants floats). */
 record Hyper(int tMax, double gamma, double gaeLambda, float entropy, float valueWeight, float clipNorm,
-             float rmsDecay, float rmsEpsilon, float lifeLossPenalty, float livenessReward, long totalFrames) {
+             Optimizer optimizer, float rmsDecay, float rmsEpsilon, float adamBeta1, float adamBeta2, float adamEpsilon,
+             float lifeLossPenalty, float livenessReward, long totalFrames) {
 
     static Hyper of(TrainOptions o) {
         return new Hyper(o.tMax, o.gamma, o.gaeLambda, (float) o.entropy, (float) o.valueWeight, (float) o.clipNorm,
-                (float) o.rmsDecay, o.rmsEpsilon.floatValue(), (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
+                o.optimizer(), (float) o.rmsDecay, o.rmsEpsilon.floatValue(), (float) o.adamBeta1, (float) o.adamBeta2,
+                (float) o.adamEpsilon, (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
     }
 }

@@ -98,7 +98,7 @@ public final class Training {
         RunState state = new RunState();
         Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
         double secondsBefore = 0;
-        try (SharedModel shared = new SharedModel(spec); EventBus bus = new EventBus()) {
+        try (SharedModel shared = new SharedModel(spec, o.optimizer()); EventBus bus = new EventBus()) {
             if (resumeFrom != null) {
                 secondsBefore = restore(resumeFrom, spec, shared, state);
             } else {
@@ -120,7 +120,7 @@ public final class Training {
                 replayReturns(monitor);
             }
             Evaluator evaluator = o.evalEvery > 0 ? new Evaluator(o, spec, shared, state, monitor::totalSeconds,
-                    (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, parameters, statistics, sampled, greedy),
+                    (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, shared.updates().getVolatile(), parameters, statistics, sampled, greedy),
                     bestSoFar()) : null;
             if (evaluator != null) {
                 monitor.readEvaluations(evaluator);
@@ -253,7 +253,8 @@ public final class Training {
     }
 
     private double restore(Checkpoint c, NetSpec spec, SharedModel shared, RunState state) {
-        Restore.Counters counters = Restore.resume(c, checkpointFile, spec, shared.parameters().segment(), shared.meanSquares().segment());
+        Restore.Counters counters = Restore.resume(c, checkpointFile, spec, shared.parameters().segment(), shared.statistics());
+        shared.updates().setVolatile(counters.updates());
         state.frames.setVolatile(counters.frames());
         state.episodes.setVolatile(counters.episodes());
         return counters.seconds();
@@ -299,9 +300,9 @@ public final class Training {
     }
 
     /** best.a3c: a checkpoint like the latest one, of the evaluated snapshot, with the evaluation in its header. */
-    private void saveBest(NetSpec spec, long frames, long games, double seconds, MemorySegment parameters, MemorySegment statistics,
+    private void saveBest(NetSpec spec, long frames, long games, double seconds, long updates, MemorySegment parameters, MemorySegment statistics,
                           Evaluation sampled, Evaluation greedy) throws IOException {
-        Map<String, String> header = header(spec, frames, games, seconds);
+        Map<String, String> header = header(spec, frames, games, seconds, updates);
         header.put("eval.sampled.mean", Double.toString(sampled.mean()));
         header.put("eval.greedy.mean", Double.toString(greedy.mean()));
         header.put("eval.games", Integer.toString(sampled.games()));
@@ -324,24 +325,25 @@ public final class Training {
     }
 
     /** What every checkpoint's header holds: the network, the counters and the run's settings. */
-    private Map<String, String> header(NetSpec spec, long frames, long episodes, double seconds) {
+    private Map<String, String> header(NetSpec spec, long frames, long episodes, double seconds, long updates) {
         Map<String, String> header = new LinkedHashMap<>();
         header.put(Restore.SIGNATURE, spec.signature());
         header.put("env.name", o.environmentName());
         header.put("frames", Long.toString(frames));
         header.put("episodes", Long.toString(episodes));
         header.put("seconds", Double.toString(seconds));
+        header.put("updates", Long.toString(updates));
         ConfigFile.entries(o).forEach((k, v) -> header.put("config." + k, v));
         return header;
     }
 
     /** {@code games}: the games the logs hold, forced to the disk (see {@link Monitor}), not the workers' counter. */
     private void saveCheckpoint(NetSpec spec, SharedModel shared, RunState state, double seconds, long games) {
-        Map<String, String> header = header(spec, state.frames.getVolatile(), games, seconds);
+        Map<String, String> header = header(spec, state.frames.getVolatile(), games, seconds, shared.updates().getVolatile());
         try {
             // Workers may be updating the shared arenas meanwhile: like every Hogwild read, the snapshot can mix
             // floats from consecutive updates, which is harmless. The final checkpoint is taken after they stop.
-            Checkpoint.write(checkpointFile, header, shared.parameters().segment(), shared.meanSquares().segment());
+            Checkpoint.write(checkpointFile, header, shared.parameters().segment(), shared.statistics());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
         }

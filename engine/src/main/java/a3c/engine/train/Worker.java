@@ -13,6 +13,7 @@ import a3c.engine.UserError;
 import a3c.engine.net.Network;
 import a3c.kernels.ArenaOps;
 import a3c.kernels.GradientNorm;
+import a3c.kernels.Adam;
 import a3c.kernels.RmsProp;
 
 /**
@@ -153,8 +154,14 @@ final class Worker implements Agent {
      * worker's local ones (the copy the next rollout starts from) and clears the gradient.
      */
     private void applyPlain(float learningRate, float clipFactor) {
-        RmsProp.applyPlain(shared.parameters().segment(), shared.meanSquares().segment(), net.gradients().segment(),
-                clipFactor, net.parameters().segment(), gradientFloats, learningRate, h.rmsDecay(), h.rmsEpsilon());
+        long t = shared.updates().addAndGet(1); // Adam's bias correction counts every worker's steps
+        MemorySegment params = shared.parameters().segment(), grads = net.gradients().segment(), local = net.parameters().segment();
+        switch (h.optimizer()) {
+            case RMSPROP -> RmsProp.applyPlain(params, shared.statistic(0), grads, clipFactor, local, gradientFloats,
+                    learningRate, h.rmsDecay(), h.rmsEpsilon());
+            case ADAM -> Adam.applyPlain(params, shared.statistic(0), shared.statistic(1), grads, clipFactor, local, gradientFloats,
+                    Adam.stepSize(learningRate, h.adamBeta1(), h.adamBeta2(), t), h.adamBeta1(), h.adamBeta2(), h.adamEpsilon());
+        }
     }
 
     /** Samples from the policy (or, with probability epsilon, uniformly). */

@@ -104,6 +104,8 @@ public final class KernelCases {
         for (int floats : new int[] {1, 3, 13, 17, 33, 100, 207, 1_200_000, 1_200_007}) {
             cases.add(RmsPropCases.rmsProp(floats, 1.0, rng));
             cases.add(RmsPropCases.rmsProp(floats, 0.37, rng));
+            cases.add(AdamCases.adam(floats, 1.0, 1, rng));
+            cases.add(AdamCases.adam(floats, 0.37, 1000, rng));
             cases.add(GradientNormCases.clip(floats, 0.5, rng));
             cases.add(GradientNormCases.clip(floats, 2, rng));
         }
