@@ -49,8 +49,14 @@ class NetKindTest {
     void anUnknownNameIsOneLineThatListsTheKinds(@TempDir Path dir) {
         UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--net", "xyz"));
         assertEquals("--net=xyz is not a network: use ff, lstm, seed or mlp", e.getMessage());
-        e = assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", "--net", "mlp"));
-        assertEquals("--net=mlp is for vector observations (cartpole); pong has pixels: use ff, lstm or seed", e.getMessage());
+        // the mlp reads pixels as one flat vector (a dense net on the screen, as the Keras tutorial's agent)
+        NetSpec flat = NetKind.MLP.spec(new NetKind.Sizes(128, 256, 1, false), new int[] {80, 80, 1}, 6);
+        assertTrue(flat.signature().startsWith("mlp|in=[80, 80, 1]|actions=6|fc1.w[6400, 128]"), flat.signature());
+        // and with no hidden layer its heads sit on the LSTM, or on the input itself
+        assertTrue(NetKind.MLP.spec(new NetKind.Sizes(64, 16, 0, true), new int[] {4}, 2).describe().contains("lstm 4>16"),
+                NetKind.MLP.spec(new NetKind.Sizes(64, 16, 0, true), new int[] {4}, 2).describe());
+        e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--mlp-layers", "-1"));
+        assertTrue(e.getMessage().startsWith("--mlp-layers=-1 is out of range: use 0"), e.getMessage());
         e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--net", "seed"));
         assertEquals("--net=seed needs pixels, but cartpole observes 4 numbers: use --net mlp", e.getMessage());
     }

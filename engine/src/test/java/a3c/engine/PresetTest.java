@@ -49,6 +49,40 @@ class PresetTest {
         return m;
     }
 
+    /** The A3C-CPU notebook's CartPole set-up as docs/presets.md states it. */
+    private static Map<String, String> cartpoleLstm() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", "cartpole-lstm");
+        m.put("env", "cartpole");
+        m.put("cartpole-max-steps", "200");
+        m.put("net", "mlp");
+        m.put("mlp-layers", "0");
+        m.put("mlp-lstm", "true");
+        m.put("lstm-size", "16");
+        m.put("t-max", "40");
+        m.put("gamma", "0.99");
+        m.put("gae-lambda", "1.0");
+        m.put("entropy", "0.0");
+        m.put("value-weight", "0.5");
+        m.put("optimizer", "adam");
+        m.put("adam-beta1", "0.9");
+        m.put("adam-beta2", "0.999");
+        m.put("lr", "5.0E-4");
+        m.put("lr-anneal", "false");
+        m.put("clip-norm", "40.0");
+        m.put("reward-scale", "0.001");
+        return m;
+    }
+
+    @Test
+    void cartpoleLstmResolvesToItsTable(@TempDir Path dir) {
+        TrainOptions o = Runs.options(dir, "--preset", "cartpole-lstm");
+        Map<String, String> resolved = ConfigFile.entries(o);
+        cartpoleLstm().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+        assertEquals(0L, o.annealFrames(), "a constant learning rate");
+        assertEquals(500, Runs.options(dir, "--env", "cartpole").cartpoleMaxSteps, "the default environment stays CartPole-v1's");
+    }
+
     @Test
     void paperResolvesToItsTable(@TempDir Path dir) {
         Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "paper"));
@@ -84,7 +118,7 @@ class PresetTest {
     @Test
     void anUnknownPresetOrAPresetOnResumeIsOneLine(@TempDir Path dir) throws Exception {
         CliTest.assertOneLineError(CliTest.run("train", "--env", "catch", "--preset", "nature", "--run-dir", dir.resolve("a").toString()),
-                Main.FAILED, "--preset=nature is not a preset: use paper");
+                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm");
         assertTrue(Files.notExists(dir.resolve("a")), "nothing written for a bad preset");
         Path run = dir.resolve("b");
         assertEquals(0, CliTest.run("train", "--env", "catch", "--frames", "2000", "--threads", "1", "--run-dir", run.toString()).status());

@@ -1,7 +1,9 @@
 package a3c.kernels;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Tag;
@@ -13,6 +15,7 @@ import a3c.kernels.check.GradCheck;
 import a3c.kernels.check.LstmCases;
 import a3c.kernels.check.SimdCase;
 import a3c.kernels.testing.Seeds;
+import a3c.kernels.testing.TestMemory;
 
 class LstmCellTest {
     @Tag("simd")
@@ -34,6 +37,33 @@ class LstmCellTest {
         SimdCase c = LstmCases.bptt(steps, in, hidden, Seeds.random("lstm bptt " + steps + "," + in + "," + hidden));
         for (Comparison cmp : GradCheck.simd(c, GradCheck.unitTestTolerance(c))) {
             assertTrue(cmp.passed(), cmp.line());
+        }
+    }
+
+    /** An LSTM that is the first layer has no input gradient to write: the same parameter gradients, bit for bit. */
+    @Tag("simd")
+    @ParameterizedTest(name = "steps={0} {1}>{2}")
+    @CsvSource({"1, 4, 16", "40, 4, 16", "5, 13, 17"})
+    void withoutAnInputGradientTheParameterGradientsAreTheSame(int steps, int in, int hidden) {
+        SplittableRandom rng = Seeds.random("lstm no dx " + steps + "," + in + "," + hidden);
+        LstmShape s = new LstmShape(in, hidden);
+        try (TestMemory m = new TestMemory()) {
+            MemorySegment x = m.of(TestMemory.uniform(rng, steps * in, 1)), hPrev = m.of(TestMemory.uniform(rng, steps * hidden, 1));
+            MemorySegment wx = m.of(TestMemory.uniform(rng, in * s.gateWidth(), 0.5));
+            MemorySegment dGates = m.of(TestMemory.uniform(rng, s.gateFloats(steps), 1));
+            double[][] grads = new double[2][];
+            for (int withDx = 0; withDx < 2; withDx++) {
+                MemorySegment dwx = m.zeros(in * s.gateWidth()), dwh = m.zeros(hidden * s.gateWidth()), db = m.zeros(s.gateWidth());
+                MemorySegment dx = withDx == 1 ? m.zeros(steps * in) : null;
+                LstmCell.backwardParams(steps, s, x, hPrev, wx, dGates, dwx, dwh, db, dx);
+                double[] a = TestMemory.toDouble(dwx), b = TestMemory.toDouble(dwh), c = TestMemory.toDouble(db);
+                grads[withDx] = java.util.stream.DoubleStream.concat(java.util.stream.DoubleStream.concat(
+                        java.util.Arrays.stream(a), java.util.Arrays.stream(b)), java.util.Arrays.stream(c)).toArray();
+                if (dx != null) {
+                    assertTrue(java.util.Arrays.stream(TestMemory.toDouble(dx)).anyMatch(v -> v != 0), "dx written when given");
+                }
+            }
+            assertArrayEquals(grads[1], grads[0]);
         }
     }
 

@@ -78,7 +78,8 @@ public final class LstmCell {
      * {@code dwh += hPrev^T . dGates}, {@code db += column sums of dGates}, {@code dx += dGates . wx^T}. No
      * row depends on another, so backprop through time calls this once for all of a rollout's steps (rows:
      * its x rows, the h each step started from, its dGates rows): one pass over the weight gradients at
-     * batch T instead of T passes at batch 1.
+     * batch T instead of T passes at batch 1. {@code dx} may be null when the input needs no gradient (an
+     * LSTM that is the network's first layer): that product is then skipped.
      */
     public static void backwardParams(int n, LstmShape s, MemorySegment x, MemorySegment hPrev, MemorySegment wx,
                                       MemorySegment dGates, MemorySegment dwx, MemorySegment dwh, MemorySegment db,
@@ -108,7 +109,9 @@ public final class LstmCell {
         MatMulGradW.accumulate(n, s.in(), width, x, dGates, dwx);
         MatMulGradW.accumulate(n, s.hidden(), width, hPrev, dGates, dwh);
         Dense.addColumnSums(n, width, dGates, db);
-        MatMulGradX.accumulate(n, s.in(), width, wx, dGates, dx);
+        if (dx != null) {
+            MatMulGradX.accumulate(n, s.in(), width, wx, dGates, dx);
+        }
     }
 
     /** The size checks of {@link #forward}: every tensor it touches. */
@@ -154,7 +157,9 @@ public final class LstmCell {
         Bounds.require(dwx, in * width, "dwx");
         Bounds.require(dwh, hidden * width, "dwh");
         Bounds.require(db, width, "db");
-        Bounds.require(dx, rows * in, "dx");
+        if (dx != null) {
+            Bounds.require(dx, rows * in, "dx");
+        }
     }
 
     /** One row: pre-activations in gates become activations; c, tanhC and h are written. */

@@ -23,13 +23,24 @@ public enum Preset {
      */
     PAPER(true, "--net=ff", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
-            "--lr=7e-4", "--lr-warmup=0");
+            "--lr=7e-4", "--lr-warmup=0"),
+    /**
+     * The A3C-CPU notebook: CartPole-v0 (200 steps), an LSTM of 16 cells with the heads directly on it, Adam
+     * 5e-4 (constant), global clip 40, rewards scaled by 0.001, gamma 0.99, an update every 40 steps or at
+     * the episode's end.
+     */
+    CARTPOLE_LSTM(false, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
+            "--lstm-size=16", "--t-max=40", "--gamma=0.99", "--gae-lambda=1", "--entropy=0", "--value-weight=0.5",
+            "--optimizer=adam", "--lr=5e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40", "--reward-scale=0.001");
 
     /** {@code --preset}'s help: every preset and what it sets (a constant, so picocli's annotation can hold it). */
     public static final String HELP = "Reference set-up to reproduce (docs/presets.md); flags given with it win, wherever they stand. "
             + "paper: Mnih et al. 2016 A3C FF: --net ff --frame-stack 4 --hidden 256 --t-max 5 --gamma 0.99 --gae-lambda 1 "
             + "--entropy 0.01 --value-weight 0.5 --clip-norm 40 --rms-decay 0.99 --rms-epsilon 0.1 --lr 7e-4 --lr-warmup 0, "
-            + "the rate annealed to 0 over --frames. Default: none (the engine's defaults).";
+            + "the rate annealed to 0 over --frames. "
+            + "cartpole-lstm: the A3C-CPU notebook: --env cartpole --cartpole-max-steps 200 --net mlp --mlp-layers 0 --mlp-lstm true "
+            + "--lstm-size 16 --t-max 40 --gamma 0.99 --gae-lambda 1 --entropy 0 --value-weight 0.5 --optimizer adam --lr 5e-4 "
+            + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. Default: none (the engine's defaults).";
 
     private final boolean annealsToZero;
     private final List<String> arguments;
@@ -41,7 +52,7 @@ public enum Preset {
 
     /** The name {@code --preset} takes. */
     public String cliName() {
-        return name().toLowerCase(Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     /** What the preset sets, as {@code --name=value} arguments. */

@@ -34,7 +34,7 @@ public final class TrainOptions {
     @Option(names = "--env", paramLabel = "NAME", description = "Built-in environment instead of a game: catch or cartpole.")
     public String env;
 
-    @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed or mlp. Default: ff for pixels, mlp for cartpole.")
+    @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed or mlp (dense layers; on pixels it reads the frame as one flat vector). Default: ff for pixels, mlp for cartpole.")
     public String net;
 
     @Option(names = "--preset", paramLabel = "NAME", description = Preset.HELP)
@@ -71,6 +71,10 @@ public final class TrainOptions {
     @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
             description = "Frames over which the learning rate falls linearly from --lr to 0 (more than --frames ends the run above 0). Default: twice --frames for Atari (a run ends at half its initial rate: Pong learned faster than with the paper's anneal to 0, docs/results), --frames for catch and cartpole.")
     public long lrAnnealFrames;
+
+    @Option(names = "--lr-anneal", arity = "0..1", paramLabel = "BOOL",
+            description = "Anneal the learning rate (false: keep --lr throughout). Default: ${DEFAULT-VALUE}.")
+    public boolean lrAnneal = true;
 
     @Option(names = "--lr-warmup", paramLabel = "N", converter = CountConverter.class,
             description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: ${DEFAULT-VALUE}.")
@@ -119,6 +123,9 @@ public final class TrainOptions {
     @Option(names = "--epsilon-frames", paramLabel = "N", converter = CountConverter.class, description = "Frames over which epsilon decays linearly. Default: ${DEFAULT-VALUE}.")
     public long epsilonFrames;
 
+    @Option(names = "--reward-scale", paramLabel = "X", description = "Training rewards are multiplied by X (after clipping; returns are reported raw). Default: ${DEFAULT-VALUE}.")
+    public double rewardScale = 1;
+
     @Option(names = "--life-loss-penalty", paramLabel = "X", description = "Reward added when a life is lost (e.g. -1). Default: ${DEFAULT-VALUE}.")
     public double lifeLossPenalty;
 
@@ -150,6 +157,9 @@ public final class TrainOptions {
     @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
     public long maxEpisodeFrames = ENV.maxEpisodeFrames();
 
+    @Option(names = "--cartpole-max-steps", paramLabel = "N", description = "cartpole: steps after which an episode is cut off (200 is Gym's CartPole-v0, 500 its v1). Default: ${DEFAULT-VALUE}.")
+    public int cartpoleMaxSteps = ENV.cartpoleMaxSteps();
+
     @Option(names = "--rom", paramLabel = "FILE", description = "ROM file (first place searched).")
     public Path rom;
 
@@ -163,7 +173,7 @@ public final class TrainOptions {
     @Option(names = "--lstm-size", paramLabel = "N", description = "LSTM cells (lstm, seed, and mlp with --mlp-lstm). Default: ${DEFAULT-VALUE}.")
     public int lstmSize = 256;
 
-    @Option(names = "--mlp-layers", paramLabel = "N", description = "Hidden layers of the mlp net. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--mlp-layers", paramLabel = "N", description = "Hidden layers of the mlp net (0: the heads sit on the LSTM, or on the input). Default: ${DEFAULT-VALUE}.")
     public int mlpLayers = 2;
 
     @Option(names = "--mlp-lstm", arity = "0..1", paramLabel = "BOOL", description = "Add an LSTM after the mlp's hidden layers.")
@@ -210,9 +220,9 @@ public final class TrainOptions {
         return NetKind.named(net);
     }
 
-    /** Frames over which the learning rate anneals to 0: {@code --lr-anneal-frames}, or the run's frames. */
+    /** Frames over which the learning rate anneals to 0: {@code --lr-anneal-frames}, or the run's frames; 0 with {@code --lr-anneal false}. */
     public long annealFrames() {
-        return lrAnnealFrames > 0 ? lrAnnealFrames : frames;
+        return !lrAnneal ? 0 : lrAnnealFrames > 0 ? lrAnnealFrames : frames;
     }
 
     /** The sizes {@link NetKind#spec} builds the network with. */
@@ -290,19 +300,17 @@ public final class TrainOptions {
         }
         NetKind kind = netKind();
         boolean vector = "cartpole".equals(env);
-        if (vector && kind.pixels()) {
-            throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.taking(false)));
-        }
-        if (!vector && !kind.pixels()) {
-            throw new UserError("--net=" + net + " is for vector observations (cartpole); " + environmentName() + " has pixels: use "
-                    + NetKind.choices(NetKind.taking(true)));
+        if (vector && kind.needsImages()) {
+            throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.takingVectors()));
         }
         positive("--threads", threads, 1024);
         positive("--t-max", tMax, 10_000);
         positive("--frame-stack", frameStack, 16);
         positive("--hidden", hidden, 1 << 16);
         positive("--lstm-size", lstmSize, 1 << 14);
-        positive("--mlp-layers", mlpLayers, 16);
+        if (mlpLayers < 0 || mlpLayers > 16) {
+            throw new UserError("--mlp-layers=" + mlpLayers + " is out of range: use 0 (heads on the input, or on the LSTM with --mlp-lstm) to 16");
+        }
         if (frames <= 0) {
             throw new UserError("--frames=" + frames + " must be positive: e.g. --frames 20M");
         }
@@ -338,6 +346,10 @@ public final class TrainOptions {
         range("--epsilon-end", epsilonEnd, 0, 1, true);
         if (epsilonFrames < 0) {
             throw new UserError("--epsilon-frames=" + epsilonFrames + " must not be negative");
+        }
+        range("--reward-scale", rewardScale, 0, Double.MAX_VALUE, false);
+        if (cartpoleMaxSteps < 1) {
+            throw new UserError("--cartpole-max-steps=" + cartpoleMaxSteps + " must be positive: 200 for CartPole-v0, 500 for v1");
         }
         finite("--life-loss-penalty", lifeLossPenalty);
         finite("--liveness-reward", livenessReward);

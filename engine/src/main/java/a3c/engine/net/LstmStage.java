@@ -79,8 +79,8 @@ final class LstmStage implements Stage {
             LstmCell.backwardState(1, shape, cPrev, wh, gates.row(t), tanhC.row(t), dh.row(t), dc.row(t), dhPrev, dcPrev,
                     dGates.row(t));
         }
-        // then every step's weight, bias and input gradients at once
-        LstmCell.backwardParams(steps, shape, in.all, hStates, wx, dGates.all, dwx, dwh, db, dIn.all);
+        // then every step's weight, bias and input gradients at once (no input gradient when the LSTM is the first layer)
+        LstmCell.backwardParams(steps, shape, in.all, hStates, wx, dGates.all, dwx, dwh, db, dIn == null ? null : dIn.all);
     }
 
     @Override

@@ -17,8 +17,8 @@ import a3c.kernels.PoolShape;
  *   <li>{@code lstm}: {@code ff} (on one frame) with an LSTM of 256 cells after the dense layer.</li>
  *   <li>{@code seed}: one frame; conv 16x8x8/4, ReLU; max-pool 2x2/2 SAME; conv 32x4x4/2, ReLU; dense 256,
  *       ReLU; LSTM 256; heads (the reference notebook's design).</li>
- *   <li>{@code mlp}: dense hidden layers with ReLU, an optional LSTM ({@code --mlp-lstm}), heads (vector
- *       observations).</li>
+ *   <li>{@code mlp}: dense hidden layers with ReLU (none with {@code --mlp-layers 0}), an optional LSTM
+ *       ({@code --mlp-lstm}), heads: on vector observations, or on pixels read as one flat vector.</li>
  * </ul>
  *
  * The command-line name is what the run's {@code config} file and a checkpoint's header hold
@@ -35,12 +35,12 @@ public enum NetKind {
     }
 
     private final String cliName;
-    private final boolean pixels;
+    private final boolean needsImages;
     private final int frameStack;
 
-    NetKind(String cliName, boolean pixels, int frameStack) {
+    NetKind(String cliName, boolean needsImages, int frameStack) {
         this.cliName = cliName;
-        this.pixels = pixels;
+        this.needsImages = needsImages;
         this.frameStack = frameStack;
     }
 
@@ -54,9 +54,9 @@ public enum NetKind {
         return Arrays.stream(values()).filter(k -> k.cliName.equals(name)).findFirst();
     }
 
-    /** The kinds that take pixels ({@code true}) or vectors, for messages that say what to use instead. */
-    public static List<NetKind> taking(boolean pixels) {
-        return Arrays.stream(values()).filter(k -> k.pixels == pixels).toList();
+    /** The kinds that take vector observations (the ones not needing images), for messages that say what to use instead. */
+    public static List<NetKind> takingVectors() {
+        return Arrays.stream(values()).filter(k -> !k.needsImages).toList();
     }
 
     /** "a", "a or b", "a, b or c": the names of {@code kinds}, for a message. */
@@ -71,9 +71,9 @@ public enum NetKind {
         return cliName;
     }
 
-    /** Whether it takes image observations (H,W,C) rather than a vector of numbers. */
-    public boolean pixels() {
-        return pixels;
+    /** Whether it needs image observations (H,W,C); the others take a vector, or an image read flat. */
+    public boolean needsImages() {
+        return needsImages;
     }
 
     /** Whether it carries an LSTM state from step to step: always for lstm and seed, for mlp with {@code --mlp-lstm}. */
@@ -97,7 +97,7 @@ public enum NetKind {
 
     /** Default width of the dense layer: 256 after the convolutions, 64 for the mlp's hidden layers. */
     public int defaultHidden() {
-        return pixels ? 256 : 64;
+        return this == MLP ? 64 : 256;
     }
 
     /** This network for observations of {@code inputShape} (H,W,C or n) and {@code actions} actions. */
@@ -113,7 +113,7 @@ public enum NetKind {
     private NetSpec pixels(int[] in, int actions, int hidden, int lstm, boolean pool) {
         if (in.length != 3) {
             throw new UserError("--net=" + cliName + " needs image observations (H,W,C), but this environment observes "
-                    + Arrays.toString(in) + ": use --net " + choices(taking(false)));
+                    + Arrays.toString(in) + ": use --net " + choices(takingVectors()));
         }
         if (in[0] < 8 || in[1] < 8) {
             throw new UserError("--net=" + cliName + " needs frames of at least 8x8 pixels (8x8 first convolution), got " + in[0] + "x" + in[1]);

@@ -107,6 +107,8 @@ public final class GradientCheckTool {
             tally.addAll(NetworkCheck.run(NetKind.LSTM.spec(atari, frames1, 4), 20, 3, false, 12, seed + 3));
             tally.addAll(NetworkCheck.run(NetKind.SEED.spec(atari, frames1, 6), 20, 3, true, 12, seed + 4));
             tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 32, 2, true), new int[] {4}, 2), 20, 3, false, 24, seed + 5));
+            // --preset cartpole-lstm: the heads straight on an LSTM that is the first layer, 40 steps
+            tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 16, 0, true), new int[] {4}, 2), 40, 3, false, 24, seed + 6));
         }
         out.println(tally.failures == 0
                 ? "gradient check: all " + tally.lines + " lines PASS"
