@@ -34,6 +34,15 @@ class LearningTest {
         assertTrue(r.meanReturn() >= 0.9, "catch with adam: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
     }
 
+    /** The mlp reads pixels as one flat vector (the Keras tutorial's dense net on the screen). */
+    @Test
+    void catchLearnsWithADenseNetOnPixels(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--net", "mlp", "--mlp-layers", "1", "--hidden", "128",
+                "--frame-stack", "1", "--threads", "1", "--seed", "3", "--frames", "60K", "--progress-every", "10"), log);
+        assertTrue(r.meanReturn() >= 0.9, "catch with a dense net on pixels: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+    }
+
     /**
      * {@code --preset cartpole-lstm} (CartPole-v0, LSTM 16 with the heads on it, Adam): the last 100 games
      * reach a mean of 195 of the 200-step cap within 400K frames (5 seeds by hand: 130K-190K, docs/presets.md).
