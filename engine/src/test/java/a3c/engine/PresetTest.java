@@ -83,6 +83,41 @@ class PresetTest {
         assertEquals(500, Runs.options(dir, "--env", "cartpole").cartpoleMaxSteps, "the default environment stays CartPole-v1's");
     }
 
+    /** The Keras tutorial's set-up as docs/presets.md states it. */
+    private static Map<String, String> kerasPong() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", "keras");
+        m.put("game", "pong");
+        m.put("net", "mlp");
+        m.put("mlp-layers", "1");
+        m.put("hidden", "128");
+        m.put("mlp-lstm", "false");
+        m.put("frame-stack", "1");
+        m.put("frame-size", "80");
+        m.put("preprocess", "deepmind");
+        m.put("t-max", "5");
+        m.put("gamma", "0.99");
+        m.put("entropy", "0.01");
+        m.put("value-weight", "0.5");
+        m.put("optimizer", "adam");
+        m.put("lr", "0.001");
+        m.put("lr-anneal", "false");
+        m.put("clip-norm", "40.0");
+        m.put("episodes", "0");
+        return m;
+    }
+
+    @Test
+    void kerasResolvesToItsTable(@TempDir Path dir) {
+        TrainOptions o = Runs.options(dir, "--game", "pong", "--preset", "keras");
+        Map<String, String> resolved = ConfigFile.entries(o);
+        kerasPong().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+        assertEquals(500L, Runs.options(dir, "--game", "pong", "--preset", "keras", "--episodes", "500").episodes);
+        UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", "--preprocess", "notebook", "--frame-size", "100"));
+        assertEquals("--frame-size=100 with --preprocess notebook: the notebook keeps rows 26 onwards of 110, so use --frame-size 84 or less", e.getMessage());
+        assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", "--frame-size", "7"));
+    }
+
     @Test
     void paperResolvesToItsTable(@TempDir Path dir) {
         Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "paper"));
@@ -118,7 +153,7 @@ class PresetTest {
     @Test
     void anUnknownPresetOrAPresetOnResumeIsOneLine(@TempDir Path dir) throws Exception {
         CliTest.assertOneLineError(CliTest.run("train", "--env", "catch", "--preset", "nature", "--run-dir", dir.resolve("a").toString()),
-                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm");
+                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm, keras");
         assertTrue(Files.notExists(dir.resolve("a")), "nothing written for a bad preset");
         Path run = dir.resolve("b");
         assertEquals(0, CliTest.run("train", "--env", "catch", "--frames", "2000", "--threads", "1", "--run-dir", run.toString()).status());

@@ -31,7 +31,14 @@ public enum Preset {
      */
     CARTPOLE_LSTM(false, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
             "--lstm-size=16", "--t-max=40", "--gamma=0.99", "--gae-lambda=1", "--entropy=0", "--value-weight=0.5",
-            "--optimizer=adam", "--lr=5e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40", "--reward-scale=0.001");
+            "--optimizer=adam", "--lr=5e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40", "--reward-scale=0.001"),
+    /**
+     * The Keras tutorial: one 80x80 grayscale frame scaled to [0, 1], flattened into a dense layer of 128 ReLU
+     * units and the two heads, Adam 1e-3 (constant), gamma 0.99, entropy 0.01, one worker per core.
+     */
+    KERAS(false, "--net=mlp", "--mlp-layers=1", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
+            "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
+            "--lr-anneal=false", "--lr-warmup=0");
 
     /** {@code --preset}'s help: every preset and what it sets (a constant, so picocli's annotation can hold it). */
     public static final String HELP = "Reference set-up to reproduce (docs/presets.md); flags given with it win, wherever they stand. "
@@ -40,7 +47,10 @@ public enum Preset {
             + "the rate annealed to 0 over --frames. "
             + "cartpole-lstm: the A3C-CPU notebook: --env cartpole --cartpole-max-steps 200 --net mlp --mlp-layers 0 --mlp-lstm true "
             + "--lstm-size 16 --t-max 40 --gamma 0.99 --gae-lambda 1 --entropy 0 --value-weight 0.5 --optimizer adam --lr 5e-4 "
-            + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. Default: none (the engine's defaults).";
+            + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. "
+            + "keras: the Keras tutorial: --net mlp --mlp-layers 1 --hidden 128 --mlp-lstm false --frame-stack 1 --frame-size 80 "
+            + "--gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.5 --optimizer adam --lr 1e-3 --lr-anneal false --lr-warmup 0. "
+            + "Default: none (the engine's defaults).";
 
     private final boolean annealsToZero;
     private final List<String> arguments;

@@ -136,6 +136,9 @@ public final class TrainOptions {
     @Option(names = "--frame-stack", paramLabel = "K", description = "Frames stacked per observation. Default: 4 for ff, 1 for lstm and seed.")
     public int frameStack;
 
+    @Option(names = "--frame-size", paramLabel = "N", description = "Atari frames are resized to N x N pixels (after the crop with --preprocess notebook). Default: ${DEFAULT-VALUE}.")
+    public int frameSize = ENV.frameHeight();
+
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();
 
@@ -348,6 +351,13 @@ public final class TrainOptions {
             throw new UserError("--epsilon-frames=" + epsilonFrames + " must not be negative");
         }
         range("--reward-scale", rewardScale, 0, Double.MAX_VALUE, false);
+        if (frameSize < 8 || frameSize > 160) {
+            throw new UserError("--frame-size=" + frameSize + " is out of range: use 8 to 160 (the screen is 160 pixels wide)");
+        }
+        if (preprocess.equals("notebook") && frameSize > ENV.resizeHeight() - ENV.cropTop()) {
+            throw new UserError("--frame-size=" + frameSize + " with --preprocess notebook: the notebook keeps rows " + ENV.cropTop()
+                    + " onwards of " + ENV.resizeHeight() + ", so use --frame-size " + (ENV.resizeHeight() - ENV.cropTop()) + " or less");
+        }
         if (cartpoleMaxSteps < 1) {
             throw new UserError("--cartpole-max-steps=" + cartpoleMaxSteps + " must be positive: 200 for CartPole-v0, 500 for v1");
         }

@@ -22,6 +22,8 @@ public final class EnvFactory {
                 .repeatActionProbability(o.stickyActions)
                 .maxEpisodeFrames((int) Math.min(Integer.MAX_VALUE, o.maxEpisodeFrames))
                 .frames(o.preprocess.equals("notebook") ? EnvOptions.Frames.NOTEBOOK : EnvOptions.Frames.DEEPMIND)
+                .frameHeight(o.frameSize)
+                .frameWidth(o.frameSize)
                 .cartpoleMaxSteps(o.cartpoleMaxSteps)
                 .romFile(o.rom)
                 .romDir(o.romDir);
