@@ -14,8 +14,8 @@ import java.nio.file.Path;
  *                    area-resize 210x160 -> 84x84, stack frameStack=4 frames, 1..noopMax=30 no-op frames
  *                    at game start, episodic life, FIRE on reset, rewards clipped to [-1, 1],
  *                    minimal action set, sticky actions off, at most 108,000 frames a game.
- * Atari (notebook):  the same, but area-resize to 84 wide x 110 high, keep rows cropTop=26 .. 26+84,
- *                    and threshold: 1 where the gray level is above threshold=1, else 0.
+ * Atari (notebook):  the same, but first a binary threshold (1 where the gray level is above threshold=1,
+ *                    else 0), then area-resize to 84 wide x 110 high, keep rows cropTop=26 .. 26+84.
  * catch:             a ball falls one cell a step on a catchCells x catchCells grid drawn catchSize pixels wide.
  * cartpole:          Gym CartPole-v1, at most cartpoleMaxSteps=500 steps.
  * </pre>
@@ -25,7 +25,7 @@ public final class EnvOptions {
     public enum Frames {
         /** Luminance, area-resize to frameHeight x frameWidth (84x84). */
         DEEPMIND,
-        /** Luminance, area-resize to frameWidth x resizeHeight (84x110), crop frameHeight rows from cropTop, binary threshold. */
+        /** Luminance, binary threshold, then area-resize to frameWidth x resizeHeight (84x110) and crop frameHeight rows from cropTop. */
         NOTEBOOK
     }
 
@@ -223,7 +223,7 @@ public final class EnvOptions {
         return this;
     }
 
-    /** NOTEBOOK: gray levels (0..255) above this become 1, the rest 0. */
+    /** NOTEBOOK: gray levels (0..255) above this become 1, the rest 0, before the resize. */
     public EnvOptions threshold(int v) {
         threshold = v;
         return this;

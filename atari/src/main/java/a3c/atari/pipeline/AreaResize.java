@@ -4,13 +4,14 @@ import a3c.atari.EnvOptions;
 
 /**
  * Separable area-averaging resize of the {@link GrayScreen} onto the output frame, with the optional crop
- * and binary threshold of the NOTEBOOK frames; redoes only the output rows that read a changed gray row.
+ * of the NOTEBOOK frames (whose screen is already thresholded to 0/1); redoes only the output rows that read
+ * a changed gray row.
  *
  * <pre>
  * columns[y]  = sum_k rowWeight[r][k] * gray[firstRow[r] + k]          r = y + cropTop; whole rows (vectorised)
  * frame[y][x] = sum_k colWeight[k][x] * columns[y][firstCol[x] + k]    a few taps a pixel (scalar)
  * DEEPMIND: 210 -> 84 rows, 160 -> 84 columns, scaled to [0, 1].
- * NOTEBOOK: 210 -> 110 rows, rows cropTop .. cropTop + 84 kept, 160 -> 84 columns, 1 where above threshold.
+ * NOTEBOOK: the 0/1 screen, 210 -> 110 rows, rows cropTop .. cropTop + 84 kept, 160 -> 84 columns: [0, 1].
  * </pre>
  *
  * <p>Rows go first: the row pass runs along whole source rows (long, contiguous, vectorised by the JIT)
@@ -25,8 +26,6 @@ final class AreaResize {
     private final int[] firstColumn;
     /** Column weights by tap: {@code colWeights[k][x]} weighs {@code columns[y][firstColumn[x] + k]}. */
     private final float[][] colWeights;
-    private final boolean binary;
-    private final float level;
     /** Rows resized, one array a kept output row, with slack for the zero-weight taps past the end. */
     private final float[][] columns;
     private final boolean[] columnsChanged;
@@ -37,12 +36,11 @@ final class AreaResize {
         this.outHeight = options.frameHeight();
         this.outWidth = options.frameWidth();
         this.srcWidth = srcWidth;
-        this.binary = options.frames() == EnvOptions.Frames.NOTEBOOK;
-        this.rowOffset = binary ? options.cropTop() : 0;
-        this.level = options.threshold();
-        int resizedRows = binary ? options.resizeHeight() : outHeight;
-        // The binary variant compares gray levels 0..255 with the threshold; the other scales to 0..1.
-        this.rows = new AxisTaps(srcHeight, resizedRows, binary ? 1.0 : 1.0 / 255.0);
+        boolean notebook = options.frames() == EnvOptions.Frames.NOTEBOOK;
+        this.rowOffset = notebook ? options.cropTop() : 0;
+        int resizedRows = notebook ? options.resizeHeight() : outHeight;
+        // the notebook's screen is 0/1 already; gray levels 0..255 are scaled to 0..1
+        this.rows = new AxisTaps(srcHeight, resizedRows, notebook ? 1.0 : 1.0 / 255.0);
         AxisTaps cols = new AxisTaps(srcWidth, outWidth, 1.0);
         this.firstColumn = cols.first;
         this.colWeights = new float[cols.width][outWidth];
@@ -115,7 +113,7 @@ final class AreaResize {
         int dst = y * outWidth;
         for (int x = 0; x < outWidth; x++) {
             int f = firstColumn[x];
-            frame[dst + x] = finish(w0[x] * c[f] + w1[x] * c[f + 1] + w2[x] * c[f + 2]);
+            frame[dst + x] = w0[x] * c[f] + w1[x] * c[f + 1] + w2[x] * c[f + 2];
         }
     }
 
@@ -133,13 +131,5 @@ final class AreaResize {
                 frame[dst + x] += wk[x] * c[firstColumn[x] + k];
             }
         }
-        for (int x = 0; x < outWidth; x++) {
-            frame[dst + x] = finish(frame[dst + x]);
-        }
-    }
-
-    /** The binary threshold of the NOTEBOOK frames; the identity otherwise. */
-    private float finish(float v) {
-        return binary ? (v > level ? 1f : 0f) : v;
     }
 }

@@ -6,13 +6,14 @@ import a3c.atari.EnvOptions;
 
 /**
  * One agent step's screens to one observation frame: max of the last two screens colour by colour, then
- * luminance ({@link GrayScreen}), then area-averaging resize with the optional crop and threshold
- * ({@link AreaResize}).
+ * luminance and, for NOTEBOOK frames, the binary threshold ({@link GrayScreen}), then area-averaging resize
+ * with the optional crop ({@link AreaResize}).
  *
  * <pre>
  * screens  H,W palette bytes (210x160)
- *   gray   H,W       Y(max(rgb[newest], rgb[previous]))           0..255
- *   frame  outH,outW area average of gray                          [0, 1], or 0/1 for NOTEBOOK
+ *   gray   H,W       Y(max(rgb[newest], rgb[previous]))           0..255; NOTEBOOK: 1 where above threshold, else 0
+ *   frame  outH,outW area average of gray (NOTEBOOK: of rows       [0, 1]
+ *                    resized to 110, rows cropTop.. kept)
  * </pre>
  *
  * <p><b>Incremental.</b> Each stage redoes only what changed since the last call: the gray chunks whose
@@ -25,7 +26,8 @@ final class FrameProcessor {
     private final AreaResize resize;
 
     FrameProcessor(int srcHeight, int srcWidth, int[] rgbPalette, EnvOptions options) {
-        this.gray = new GrayScreen(srcHeight, srcWidth, rgbPalette);
+        this.gray = new GrayScreen(srcHeight, srcWidth, rgbPalette,
+                options.frames() == EnvOptions.Frames.NOTEBOOK ? options.threshold() : -1);
         this.resize = new AreaResize(srcHeight, srcWidth, options);
     }
 

@@ -16,6 +16,10 @@ import java.util.Arrays;
  * lookup a pixel where both screens agree (most pixels) and the colour-wise max where they differ.
  * Invariant, pixel by pixel: {@code gray = Y(max(rgb[seenNewest], rgb[seenPrevious]))}. It holds from the
  * start (zero screens seen, gray = Y(rgb[0])) and every update restores it.
+ *
+ * <p>With a threshold (the NOTEBOOK frames: binary threshold first, resize after) each level is replaced by
+ * 1 where it is above the threshold and 0 elsewhere, through the same lookups, so the resize then averages
+ * a binary screen.
  */
 final class GrayScreen {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
@@ -26,6 +30,8 @@ final class GrayScreen {
     /** Colour of each palette value, and its gray level. */
     private final int[] rgb;
     private final float[] palette = new float[256];
+    /** Levels above it become 1, the rest 0; negative: levels kept. */
+    private final int threshold;
     /** One array a row: the resize's same-index loops over rows then vectorise (no aliasing doubt). */
     private final float[][] gray;
     private final boolean[] dirty;
@@ -36,13 +42,20 @@ final class GrayScreen {
     private final long[] seenNewest;
     private final long[] seenPrevious;
 
+    /** No threshold: levels 0..255. */
     GrayScreen(int height, int width, int[] rgbPalette) {
+        this(height, width, rgbPalette, -1);
+    }
+
+    /** With {@code threshold} >= 0, each level becomes 1 where above it and 0 elsewhere. */
+    GrayScreen(int height, int width, int[] rgbPalette, int threshold) {
         if (rgbPalette.length != 256) {
             throw new IllegalArgumentException("palette has " + rgbPalette.length + " entries, not 256");
         }
         this.rgb = rgbPalette.clone();
+        this.threshold = threshold;
         for (int i = 0; i < 256; i++) {
-            this.palette[i] = Luminance.of(rgb[i]);
+            this.palette[i] = level(Luminance.of(rgb[i]));
         }
         this.width = width;
         this.pixels = height * width;
@@ -62,7 +75,7 @@ final class GrayScreen {
         this.seenPrevious = new long[chunks];
     }
 
-    /** Row {@code y} of the gray screen (levels 0..255). */
+    /** Row {@code y} of the gray screen (levels 0..255, or 0/1 with a threshold). */
     float[] row(int y) {
         return gray[y];
     }
@@ -151,6 +164,10 @@ final class GrayScreen {
 
     /** The gray level of two palette values max-pooled colour by colour. */
     private float pooled(int a, int b) {
-        return a == b ? palette[a] : Luminance.ofMax(rgb[a], rgb[b]);
+        return a == b ? palette[a] : level(Luminance.ofMax(rgb[a], rgb[b]));
+    }
+
+    private float level(float luminance) {
+        return threshold < 0 ? luminance : luminance > threshold ? 1f : 0f;
     }
 }

@@ -92,7 +92,7 @@ class FrameProcessorTest {
     }
 
     @Test
-    void notebookThresholdsTheCroppedResize() {
+    void notebookThresholdsThenResizesAndCrops() {
         long seed = System.nanoTime();
         Random r = new Random(seed);
         int[] palette = randomPalette(r);
@@ -103,27 +103,57 @@ class FrameProcessorTest {
         EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40);
         FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
         byte[] previous = randomScreen(r, 210 * 160);
-        int checked = 0;
+        int checked = 0, partial = 0;
         try (Arena arena = Arena.ofConfined()) {
             for (int step = 0; step < 10; step++) {
                 byte[] newest = perturb(r, previous, 210, 160);
                 float[] frame = processor.process(native_(arena, newest), native_(arena, previous));
-                double[][] levels = FramesReference.notebookLevels(
-                        FramesReference.gray(newest, previous, palette, 210, 160), 110, 26, 84, 84);
+                double[][] expected = FramesReference.notebook(
+                        FramesReference.gray(newest, previous, palette, 210, 160), 40, 110, 26, 84, 84);
                 for (int y = 0; y < 84; y++) {
                     for (int x = 0; x < 84; x++) {
-                        // Levels within rounding of the threshold may go either way.
-                        if (Math.abs(levels[y][x] - 40) > 1e-3) {
-                            assertEquals(levels[y][x] > 40 ? 1f : 0f, frame[y * 84 + x],
-                                    "seed=" + seed + " step=" + step + " y=" + y + " x=" + x);
-                            checked++;
+                        assertEquals(expected[y][x], frame[y * 84 + x], 1e-5,
+                                "seed=" + seed + " step=" + step + " y=" + y + " x=" + x);
+                        if (expected[y][x] > 0 && expected[y][x] < 1) {
+                            partial++; // a pixel on an edge: the average of a binary screen, not a binary pixel
                         }
+                        checked++;
                     }
                 }
                 previous = newest;
             }
         }
-        assertTrue(checked > 60_000, "checked " + checked);
+        assertEquals(10 * 84 * 84, checked);
+        assertTrue(partial > 0, "the resize comes after the threshold, so edges average to fractions");
+    }
+
+    /**
+     * The order by hand. A screen of gray level 30 left of column 81 and 200 from it, threshold 40: the binary
+     * screen is 0 | 1. Output column 42 (of 84) covers source columns 80.0 .. 81.905: one pixel of 0 and 0.905
+     * of a pixel of 1, so 0.905 / 1.905 = 0.4750. Thresholding after the resize (the old order) would have
+     * averaged the levels to 110.8 and given 1.
+     */
+    @Test
+    void aDimEdgeBesideABrightOneAveragesTheBinaryScreen() {
+        int[] palette = new int[256];
+        for (int i = 0; i < 256; i++) {
+            palette[i] = i * 0x010101; // gray i
+        }
+        byte[] screen = new byte[210 * 160];
+        for (int y = 0; y < 210; y++) {
+            for (int x = 0; x < 160; x++) {
+                screen[y * 160 + x] = (byte) (x < 81 ? 30 : 200);
+            }
+        }
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40));
+        try (Arena arena = Arena.ofConfined()) {
+            float[] frame = processor.process(native_(arena, screen), null);
+            for (int y = 0; y < 84; y++) {
+                assertEquals(0f, frame[y * 84 + 41], 1e-6);
+                assertEquals((43 * 160 / 84.0 - 81) / (160 / 84.0), frame[y * 84 + 42], 1e-5, "row " + y);
+                assertEquals(1f, frame[y * 84 + 43], 1e-6);
+            }
+        }
     }
 
     @Test

@@ -65,9 +65,16 @@ final class FramesReference {
         return r;
     }
 
-    /** NOTEBOOK: resize to resizeH x outW, keep rows cropTop .. cropTop + outH, 1 where above threshold. */
-    static double[][] notebookLevels(double[][] gray, int resizeH, int cropTop, int outH, int outW) {
-        double[][] r = areaResize(gray, resizeH, outW);
+    /** NOTEBOOK: 1 where the gray level is above {@code threshold}, else 0; then resize to resizeH x outW and keep rows cropTop .. cropTop + outH. */
+    static double[][] notebook(double[][] gray, int threshold, int resizeH, int cropTop, int outH, int outW) {
+        double[][] binary = new double[gray.length][];
+        for (int y = 0; y < gray.length; y++) {
+            binary[y] = new double[gray[y].length];
+            for (int x = 0; x < gray[y].length; x++) {
+                binary[y][x] = gray[y][x] > threshold ? 1 : 0;
+            }
+        }
+        double[][] r = areaResize(binary, resizeH, outW);
         double[][] out = new double[outH][];
         for (int y = 0; y < outH; y++) {
             out[y] = r[cropTop + y];

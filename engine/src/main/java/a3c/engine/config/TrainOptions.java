@@ -154,7 +154,7 @@ public final class TrainOptions {
     @Option(names = "--clip-rewards", arity = "0..1", paramLabel = "BOOL", description = "Clip training rewards to [-1, 1] (returns are reported raw). Default: ${DEFAULT-VALUE}.")
     public boolean clipRewards = ENV.clipRewards();
 
-    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84) or notebook (binary threshold, 84x110, crop 84x84). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84) or notebook (binary threshold first, then area-resize to 84x110 and crop 84x84). Default: ${DEFAULT-VALUE}.")
     public String preprocess = ENV.frames().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
