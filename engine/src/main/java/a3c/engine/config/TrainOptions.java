@@ -126,6 +126,12 @@ public final class TrainOptions {
     @Option(names = "--reward-scale", paramLabel = "X", description = "Training rewards are multiplied by X (after clipping; returns are reported raw). Default: ${DEFAULT-VALUE}.")
     public double rewardScale = 1;
 
+    @Option(names = "--game-over-reward", paramLabel = "X", description = "Replaces the training reward of the step whose play ends the game, a cut-off aside (the reference notebook's failure penalty: -5). Default: none.")
+    public Double gameOverReward;
+
+    @Option(names = "--zero-reward", paramLabel = "X", description = "Replaces a training reward of 0 (the reference notebook's liveness reward: 0.01). Default: none.")
+    public Double zeroReward;
+
     @Option(names = "--life-loss-penalty", paramLabel = "X", description = "Reward added when a life is lost (e.g. -1). Default: ${DEFAULT-VALUE}.")
     public double lifeLossPenalty;
 
@@ -362,6 +368,12 @@ public final class TrainOptions {
             throw new UserError("--cartpole-max-steps=" + cartpoleMaxSteps + " must be positive: 200 for CartPole-v0, 500 for v1");
         }
         finite("--life-loss-penalty", lifeLossPenalty);
+        if (gameOverReward != null) {
+            finite("--game-over-reward", gameOverReward);
+        }
+        if (zeroReward != null) {
+            finite("--zero-reward", zeroReward);
+        }
         finite("--liveness-reward", livenessReward);
         if (!(stickyActions >= 0 && stickyActions < 1)) {
             throw new UserError("--sticky-actions=" + stickyActions + " is a probability: use 0 <= p < 1 (0 turns sticky actions off)");

@@ -5,11 +5,11 @@ import a3c.engine.config.TrainOptions;
 /** The numbers a worker's rollout uses, read once from the validated options (floats where the hot loop wants floats). */
 record Hyper(int tMax, double gamma, double gaeLambda, float entropy, float valueWeight, float clipNorm,
              Optimizer optimizer, float rmsDecay, float rmsEpsilon, float adamBeta1, float adamBeta2, float adamEpsilon,
-             float rewardScale, float lifeLossPenalty, float livenessReward, long totalFrames) {
+             RewardShaping rewards, long totalFrames) {
 
     static Hyper of(TrainOptions o) {
         return new Hyper(o.tMax, o.gamma, o.gaeLambda, (float) o.entropy, (float) o.valueWeight, (float) o.clipNorm,
                 o.optimizer(), (float) o.rmsDecay, o.rmsEpsilon.floatValue(), (float) o.adamBeta1, (float) o.adamBeta2,
-                (float) o.adamEpsilon, (float) o.rewardScale, (float) o.lifeLossPenalty, (float) o.livenessReward, o.frames);
+                (float) o.adamEpsilon, RewardShaping.of(o), o.frames);
     }
 }

@@ -103,11 +103,7 @@ final class Worker implements Agent {
             actions[steps] = a;
             values[steps] = net.value(steps);
             StepResult result = env.step(a, net.observation(steps + 1));
-            float r = result.reward() * h.rewardScale() + h.livenessReward();
-            if (result.lifeLost()) {
-                r += h.lifeLossPenalty();
-            }
-            rewards[steps] = r;
+            rewards[steps] = h.rewards().reward(result);
             steps++;
             frames = state.frames.addAndGet(framesPerStep);
             if (result.gameOver()) {
