@@ -171,6 +171,10 @@ class KernelBoundsTest {
         String at = " length=" + length;
         all.add(new Entry("Relu.forward" + at, List.of(Tensor.of("x", length), Tensor.of("y", length)),
                 t -> Relu.forward(t[0], t[1], length)));
+        all.add(new Entry("Elu.forward" + at, List.of(Tensor.of("x", length), Tensor.of("y", length)),
+                t -> Elu.forward(t[0], t[1], length)));
+        all.add(new Entry("Elu.backward" + at, List.of(Tensor.of("y", length), Tensor.of("dy", length), Tensor.of("dx", length)),
+                t -> Elu.backward(t[0], t[1], t[2], length)));
         all.add(new Entry("Relu.backward" + at,
                 List.of(Tensor.of("y", length), Tensor.of("dy", length), Tensor.of("dx", length)),
                 t -> Relu.backward(t[0], t[1], t[2], length)));
