@@ -171,6 +171,11 @@ class KernelBoundsTest {
         String at = " length=" + length;
         all.add(new Entry("Relu.forward" + at, List.of(Tensor.of("x", length), Tensor.of("y", length)),
                 t -> Relu.forward(t[0], t[1], length)));
+        PadShape pad = PadShape.same(length, 3, 2, 3, 2);
+        all.add(new Entry("Pad2d.forward" + at, List.of(Tensor.of("x", pad.inSize()), Tensor.of("y", pad.outSize())),
+                t -> Pad2d.forward(pad, 1, t[0], t[1])));
+        all.add(new Entry("Pad2d.backward" + at, List.of(Tensor.of("dy", pad.outSize()), Tensor.of("dx", pad.inSize())),
+                t -> Pad2d.backward(pad, 1, t[0], t[1])));
         all.add(new Entry("Elu.forward" + at, List.of(Tensor.of("x", length), Tensor.of("y", length)),
                 t -> Elu.forward(t[0], t[1], length)));
         all.add(new Entry("Elu.backward" + at, List.of(Tensor.of("y", length), Tensor.of("dy", length), Tensor.of("dx", length)),

@@ -32,6 +32,7 @@ public final class KernelCases {
         List<GradCase> cases = new ArrayList<>();
         cases.add(ReluCases.grad(37, rng));
         cases.add(EluCases.grad(37, rng));
+        cases.add(PadCases.grad(a3c.kernels.PadShape.same(5, 6, 2, 3, 2), 2, rng));
         // conv2d and max-pool: small shapes with odd kernels, strides, channel counts and SAME padding
         for (String shape : new String[] {"4x4x1>3x3x2 k2s1", "5x6x3>2x2x4 k3s2", "7x5x2>3x2x3 k3x2s2"}) {
             cases.add(ConvCases.grad(ConvShape.parse(shape), 2, rng));
@@ -56,6 +57,7 @@ public final class KernelCases {
         for (int n : new int[] {1, 3, 13, 17, 33, 100, 207, 6400}) {
             cases.add(ReluCases.simd(n, rng));
             cases.add(EluCases.simd(n, rng));
+            cases.add(PadCases.simd(a3c.kernels.PadShape.same(13, 17, 3, 3, 2), n, rng));
         }
         // conv2d and max-pool: the real A3C shapes at the engine's batch sizes, awkward ones at 1, 3 and 20
         for (int n : new int[] {1, 5, 20}) {
