@@ -48,7 +48,7 @@ class NetKindTest {
     @Test
     void anUnknownNameIsOneLineThatListsTheKinds(@TempDir Path dir) {
         UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--net", "xyz"));
-        assertEquals("--net=xyz is not a network: use ff, lstm, seed or mlp", e.getMessage());
+        assertEquals("--net=xyz is not a network: use ff, lstm, seed, universe or mlp", e.getMessage());
         // the mlp reads pixels as one flat vector (a dense net on the screen, as the Keras tutorial's agent)
         NetSpec flat = NetKind.MLP.spec(new NetKind.Sizes(128, 256, 1, false), new int[] {80, 80, 1}, 6);
         assertTrue(flat.signature().startsWith("mlp|in=[80, 80, 1]|actions=6|fc1.w[6400, 128]"), flat.signature());
@@ -59,6 +59,17 @@ class NetKindTest {
         assertTrue(e.getMessage().startsWith("--mlp-layers=-1 is out of range: use 0"), e.getMessage());
         e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--net", "seed"));
         assertEquals("--net=seed needs pixels, but cartpole observes 4 numbers: use --net mlp", e.getMessage());
+    }
+
+    /** universe-starter-agent's network: 42 -> 21 -> 11 -> 6 -> 3 through SAME 3x3/2 ELU convolutions, then the LSTM. */
+    @Test
+    void universeIsFourSameEluConvolutionsAndAnLstm() {
+        NetSpec u = NetKind.UNIVERSE.spec(ATARI, new int[] {42, 42, 1}, 6);
+        String d = u.describe();
+        assertTrue(d.startsWith("universe: conv1 same 43x43x1>21x21x32 k3s2 elu -> conv2 same 23x23x32>11x11x32 k3s2 elu"
+                + " -> conv3 same 13x13x32>6x6x32 k3s2 elu -> conv4 same 7x7x32>3x3x32 k3s2 elu -> lstm 288>256 -> heads 256>6+1"), d);
+        assertTrue(NetKind.UNIVERSE.recurrent(false));
+        assertEquals(20, NetKind.UNIVERSE.defaultTMax(false));
     }
 
     @Test

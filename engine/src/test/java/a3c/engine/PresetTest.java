@@ -119,6 +119,28 @@ class PresetTest {
     }
 
     @Test
+    void universeResolvesToItsTable(@TempDir Path dir) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("preset", "universe");
+        m.put("net", "universe");
+        m.put("frame-stack", "1");
+        m.put("frame-size", "42");
+        m.put("normalize-observations", "true");
+        m.put("lstm-size", "256");
+        m.put("t-max", "20");
+        m.put("gamma", "0.99");
+        m.put("gae-lambda", "1.0");
+        m.put("entropy", "0.01");
+        m.put("value-weight", "0.25");
+        m.put("optimizer", "adam");
+        m.put("lr", "1.0E-4");
+        m.put("lr-anneal", "false");
+        m.put("clip-norm", "40.0");
+        Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "universe"));
+        m.forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+    }
+
+    @Test
     void paperResolvesToItsTable(@TempDir Path dir) {
         Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "paper"));
         paperPong().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
@@ -153,7 +175,7 @@ class PresetTest {
     @Test
     void anUnknownPresetOrAPresetOnResumeIsOneLine(@TempDir Path dir) throws Exception {
         CliTest.assertOneLineError(CliTest.run("train", "--env", "catch", "--preset", "nature", "--run-dir", dir.resolve("a").toString()),
-                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm, keras");
+                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm, keras, universe");
         assertTrue(Files.notExists(dir.resolve("a")), "nothing written for a bad preset");
         Path run = dir.resolve("b");
         assertEquals(0, CliTest.run("train", "--env", "catch", "--frames", "2000", "--threads", "1", "--run-dir", run.toString()).status());

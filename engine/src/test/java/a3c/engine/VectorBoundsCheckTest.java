@@ -25,9 +25,10 @@ import a3c.engine.train.Training;
  *
  * <p>The Vector API reads its switch once, when it initialises, so it is set on the command line of a
  * child JVM (the test classpath and this JVM's flags, plus {@value #CHECK}=2), never from code; the child
- * refuses to train unless it sees the value, and trains {@code ff}, {@code lstm} and {@code seed} on
- * {@code catch} (pixels: convolutions, the max-pool, the LSTM) and {@code mlp}, with and without its LSTM,
- * on {@code cartpole}.
+ * refuses to train unless it sees the value, and trains {@code ff}, {@code lstm}, {@code seed}, {@code universe}
+ * (SAME padding, ELU, normalised observations) and the {@code mlp} on {@code catch} (pixels: convolutions, the
+ * max-pool, the LSTM, a dense layer on the flat frame) and {@code mlp}, with and without its LSTM and with the
+ * LSTM as its first layer ({@code --preset cartpole-lstm}, Adam), on {@code cartpole}.
  */
 class VectorBoundsCheckTest {
     static final String CHECK = "jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK";
@@ -36,7 +37,10 @@ class VectorBoundsCheckTest {
             List.of("ff", "--env", "catch", "--net", "ff"),
             List.of("lstm", "--env", "catch", "--net", "lstm"),
             List.of("seed", "--env", "catch", "--net", "seed"),
+            List.of("universe", "--env", "catch", "--net", "universe", "--normalize-observations"),
+            List.of("mlp-pixels", "--env", "catch", "--net", "mlp", "--frame-stack", "1"),
             List.of("mlp", "--env", "cartpole", "--net", "mlp"),
+            List.of("cartpole-lstm", "--preset", "cartpole-lstm"),
             List.of("mlp-lstm", "--env", "cartpole", "--net", "mlp", "--mlp-lstm"));
     private static final long FRAMES = 2_000;
 

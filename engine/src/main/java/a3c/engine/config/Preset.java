@@ -38,7 +38,15 @@ public enum Preset {
      */
     KERAS(false, "--net=mlp", "--mlp-layers=1", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
-            "--lr-anneal=false", "--lr-warmup=0");
+            "--lr-anneal=false", "--lr-warmup=0"),
+    /**
+     * universe-starter-agent (Ray's A3C, pytorch-a3c's network): one 42x42 frame normalised by running
+     * statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
+     * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
+     */
+    UNIVERSE(false, "--net=universe", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
+            "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
+            "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");
 
     /** {@code --preset}'s help: every preset and what it sets (a constant, so picocli's annotation can hold it). */
     public static final String HELP = "Reference set-up to reproduce (docs/presets.md); flags given with it win, wherever they stand. "
@@ -50,6 +58,9 @@ public enum Preset {
             + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. "
             + "keras: the Keras tutorial: --net mlp --mlp-layers 1 --hidden 128 --mlp-lstm false --frame-stack 1 --frame-size 80 "
             + "--gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.5 --optimizer adam --lr 1e-3 --lr-anneal false --lr-warmup 0. "
+            + "universe: universe-starter-agent: --net universe --frame-stack 1 --frame-size 42 --normalize-observations true "
+            + "--lstm-size 256 --t-max 20 --gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.25 --optimizer adam --lr 1e-4 "
+            + "--lr-anneal false --lr-warmup 0 --clip-norm 40. "
             + "Default: none (the engine's defaults).";
 
     private final boolean annealsToZero;

@@ -34,7 +34,7 @@ public final class TrainOptions {
     @Option(names = "--env", paramLabel = "NAME", description = "Built-in environment instead of a game: catch or cartpole.")
     public String env;
 
-    @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed or mlp (dense layers; on pixels it reads the frame as one flat vector). Default: ff for pixels, mlp for cartpole.")
+    @Option(names = "--net", paramLabel = "NAME", description = "Network: ff, lstm, seed, universe (four SAME 3x3/2 ELU convolutions, LSTM) or mlp (dense layers; on pixels it reads the frame as one flat vector). Default: ff for pixels, mlp for cartpole.")
     public String net;
 
     @Option(names = "--preset", paramLabel = "NAME", description = Preset.HELP)
@@ -62,7 +62,7 @@ public final class TrainOptions {
     public Path runDir;
 
     // ---- A3C ---------------------------------------------------------------------------------------
-    @Option(names = "--t-max", paramLabel = "N", description = "Rollout length. Default: 5 for ff and mlp, 20 for lstm and seed.")
+    @Option(names = "--t-max", paramLabel = "N", description = "Rollout length. Default: 5 for ff and mlp, 20 for lstm, seed, universe and mlp --mlp-lstm.")
     public int tMax;
 
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
@@ -139,11 +139,15 @@ public final class TrainOptions {
     public double livenessReward;
 
     // ---- environment -------------------------------------------------------------------------------
-    @Option(names = "--frame-stack", paramLabel = "K", description = "Frames stacked per observation. Default: 4 for ff, 1 for lstm and seed.")
+    @Option(names = "--frame-stack", paramLabel = "K", description = "Frames stacked per observation. Default: 4 for ff, 1 for the others.")
     public int frameStack;
 
     @Option(names = "--frame-size", paramLabel = "N", description = "Atari frames are resized to N x N pixels (after the crop with --preprocess notebook). Default: ${DEFAULT-VALUE}.")
     public int frameSize = ENV.frameHeight();
+
+    @Option(names = "--normalize-observations", arity = "0..1", paramLabel = "BOOL",
+            description = "Normalise each observation by running averages of observations' mean and standard deviation (pytorch-a3c's NormalizedEnv, for the universe net). Default: ${DEFAULT-VALUE}.")
+    public boolean normalizeObservations;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();

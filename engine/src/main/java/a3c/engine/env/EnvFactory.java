@@ -31,12 +31,16 @@ public final class EnvFactory {
 
     /** A training environment. */
     public static Environment create(TrainOptions o, long seed) {
-        return Environments.make(o.environmentName(), options(o), seed);
+        return normalized(o, Environments.make(o.environmentName(), options(o), seed));
     }
 
     /** An evaluation environment: whole games (a lost life does not end the episode), same preprocessing. */
     public static Environment createForEvaluation(TrainOptions o, long seed) {
-        return Environments.make(o.environmentName(), options(o).episodicLife(false), seed);
+        return normalized(o, Environments.make(o.environmentName(), options(o).episodicLife(false), seed));
+    }
+
+    private static Environment normalized(TrainOptions o, Environment env) {
+        return o.normalizeObservations ? new NormalizedEnvironment(env) : env;
     }
 
     /** {@code H,W,C} for images, {@code N} for vectors. */

@@ -4,23 +4,36 @@ import java.lang.foreign.MemorySegment;
 
 import a3c.kernels.Conv2d;
 import a3c.kernels.ConvShape;
-import a3c.kernels.Relu;
+import a3c.kernels.Pad2d;
+import a3c.kernels.PadShape;
 
-/** Convolution then ReLU (in place). Backward gates the output gradient by the ReLU, then runs the convolution's backward. */
+/**
+ * Convolution then its activation (in place), optionally on a zero-padded copy of the input (SAME padding).
+ * Backward gates the output gradient by the activation, then runs the convolution's backward; with padding,
+ * the input gradient goes to the padded image's gradient first and its middle is added to the input's.
+ */
 final class ConvStage implements Stage {
-    /** Its memory: weights and bias, input and output rows and their gradients, the ReLU-gated gradient, scratch. */
-    record Views(Param w, Param b, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre, MemorySegment scratch) {
+    /**
+     * Its memory: weights and bias, input and output rows and their gradients, the activation-gated gradient,
+     * scratch; with padding, the padded input rows and their gradient (null without).
+     */
+    record Views(Param w, Param b, Rows in, Rows out, Rows dIn, Rows dOut, Rows dPre, MemorySegment scratch, Rows padded,
+                 Rows dPadded) {
     }
 
     private final ConvShape shape;
+    private final PadShape pad;
+    private final Activation activation;
     private final MemorySegment w, b, dw, db;
-    private final Rows in, out, dOut, dPre;
+    private final Rows in, out, dOut, dPre, padded, dPadded;
     /** Null for the first layer: nothing upstream needs the input gradient. */
     private final Rows dIn;
     private final MemorySegment scratch;
 
-    ConvStage(ConvShape shape, Views v) {
+    ConvStage(ConvShape shape, PadShape pad, Activation activation, Views v) {
         this.shape = shape;
+        this.pad = pad;
+        this.activation = activation;
         this.w = v.w().value();
         this.b = v.b().value();
         this.dw = v.w().grad();
@@ -31,22 +44,34 @@ final class ConvStage implements Stage {
         this.dOut = v.dOut();
         this.dPre = v.dPre();
         this.scratch = v.scratch();
+        this.padded = v.padded();
+        this.dPadded = v.dPadded();
     }
 
     @Override
     public void forward(int row) {
+        MemorySegment x = in.row(row);
+        if (pad != null) {
+            Pad2d.forward(pad, 1, x, padded.row(row));
+            x = padded.row(row);
+        }
         MemorySegment y = out.row(row);
-        Conv2d.forward(shape, 1, in.row(row), w, b, y);
-        Relu.forward(y, y, shape.outSize());
+        Conv2d.forward(shape, 1, x, w, b, y);
+        activation.forwardInPlace(y, shape.outSize());
     }
 
     @Override
     public void backward(int steps) {
         int n = steps * shape.outSize();
-        Relu.backward(out.all, dOut.all, dPre.all, n); // dPre was zeroed with the other gradients
-        Conv2d.backwardParams(shape, steps, in.all, dPre.all, dw, db);
+        activation.backward(out.all, dOut.all, dPre.all, n); // dPre was zeroed with the other gradients
+        Conv2d.backwardParams(shape, steps, pad != null ? padded.all : in.all, dPre.all, dw, db);
         if (dIn != null) {
-            Conv2d.backwardInput(shape, steps, w, dPre.all, dIn.all, scratch);
+            if (pad != null) {
+                Conv2d.backwardInput(shape, steps, w, dPre.all, dPadded.all, scratch); // dPadded was zeroed too
+                Pad2d.backward(pad, steps, dPadded.all, dIn.all);
+            } else {
+                Conv2d.backwardInput(shape, steps, w, dPre.all, dIn.all, scratch);
+            }
         }
     }
 }

@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
 import a3c.kernels.ConvShape;
+import a3c.kernels.PadShape;
 import a3c.kernels.LstmShape;
 import a3c.kernels.PoolShape;
 import a3c.kernels.WeightPanels;
@@ -65,10 +66,25 @@ public sealed interface LayerSpec {
     /** Its stage, bound to one network's memory. */
     Stage bind(LayerMemory.Binding b);
 
-    /** Convolution (VALID) followed by ReLU; weights {@code name.w} laid out as the kernel wants, bias {@code name.b}. */
-    record Conv(String name, ConvShape shape) implements LayerSpec {
+    /**
+     * Convolution followed by its activation (ReLU unless said); weights {@code name.w} laid out as the kernel
+     * wants, bias {@code name.b}. With {@code pad} the input is first zero-padded (SAME padding), and
+     * {@code shape} is the VALID convolution over the padded image.
+     */
+    record Conv(String name, ConvShape shape, PadShape pad, Activation activation) implements LayerSpec {
+        /** VALID and ReLU: the paper's convolutions. */
+        public Conv(String name, ConvShape shape) {
+            this(name, shape, null, Activation.RELU);
+        }
+
+        public Conv {
+            if (pad != null && (pad.outH() != shape.inH() || pad.outW() != shape.inW() || pad.channels() != shape.inC())) {
+                throw new IllegalArgumentException(name + ": padding " + pad + " does not give the convolution's input " + shape);
+            }
+        }
+
         public int inSize() {
-            return shape.inSize();
+            return pad != null ? pad.inSize() : shape.inSize();
         }
 
         public int outSize() {
@@ -93,20 +109,26 @@ public sealed interface LayerSpec {
         }
 
         public String describe() {
-            return name + " " + shape;
+            return name + " " + (pad != null ? "same " : "") + shape + (activation == Activation.RELU ? "" : " " + activation.name().toLowerCase(java.util.Locale.ROOT));
         }
 
+        /** With padding: the padded input of every step (backward reads it) and its gradient. */
         public void declareBuffers(LayerMemory.Plan plan) {
             plan.gradientRows("dpre", shape.outSize()).activation("scratch", Math.max(1, shape.backwardInputScratchFloats()));
+            if (pad != null) {
+                plan.activationRows("padded", pad.outSize()).gradientRows("dpadded", pad.outSize());
+            }
         }
 
         public boolean reluOutput() {
-            return true;
+            return activation == Activation.RELU;
         }
 
         public Stage bind(LayerMemory.Binding b) {
-            return new ConvStage(shape, new ConvStage.Views(b.param("w"), b.param("b"), b.in, b.out, b.dIn, b.dOut,
-                    b.gradientRows("dpre", shape.outSize()), b.activation("scratch")));
+            return new ConvStage(shape, pad, activation, new ConvStage.Views(b.param("w"), b.param("b"), b.in, b.out, b.dIn, b.dOut,
+                    b.gradientRows("dpre", shape.outSize()), b.activation("scratch"),
+                    pad != null ? b.activationRows("padded", pad.outSize()) : null,
+                    pad != null ? b.gradientRows("dpadded", pad.outSize()) : null));
         }
     }
 

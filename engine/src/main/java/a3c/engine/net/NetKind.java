@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import a3c.engine.UserError;
 import a3c.kernels.ConvShape;
+import a3c.kernels.PadShape;
 import a3c.kernels.PoolShape;
 
 /**
@@ -17,6 +18,8 @@ import a3c.kernels.PoolShape;
  *   <li>{@code lstm}: {@code ff} (on one frame) with an LSTM of 256 cells after the dense layer.</li>
  *   <li>{@code seed}: one frame; conv 16x8x8/4, ReLU; max-pool 2x2/2 SAME; conv 32x4x4/2, ReLU; dense 256,
  *       ReLU; LSTM 256; heads (the reference notebook's design).</li>
+ *   <li>{@code universe}: one frame; four convolutions of 32 filters 3x3/2 with SAME padding and ELU; LSTM 256;
+ *       heads (universe-starter-agent's and pytorch-a3c's network).</li>
  *   <li>{@code mlp}: dense hidden layers with ReLU (none with {@code --mlp-layers 0}), an optional LSTM
  *       ({@code --mlp-lstm}), heads: on vector observations, or on pixels read as one flat vector.</li>
  * </ul>
@@ -28,6 +31,7 @@ public enum NetKind {
     FF("ff", true, 4),
     LSTM("lstm", true, 1),
     SEED("seed", true, 1),
+    UNIVERSE("universe", true, 1),
     MLP("mlp", false, 1);
 
     /** The options that size a network: {@code --hidden}, {@code --lstm-size}, {@code --mlp-layers}, {@code --mlp-lstm}. */
@@ -66,7 +70,7 @@ public enum NetKind {
         return last == 0 ? names.getFirst() : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
     }
 
-    /** The name on the command line, in the config file and in checkpoints: ff, lstm, seed or mlp. */
+    /** The name on the command line, in the config file and in checkpoints: ff, lstm, seed, universe or mlp. */
     public String cliName() {
         return cliName;
     }
@@ -76,11 +80,11 @@ public enum NetKind {
         return needsImages;
     }
 
-    /** Whether it carries an LSTM state from step to step: always for lstm and seed, for mlp with {@code --mlp-lstm}. */
+    /** Whether it carries an LSTM state from step to step: always for lstm, seed and universe, for mlp with {@code --mlp-lstm}. */
     public boolean recurrent(boolean mlpLstm) {
         return switch (this) {
             case FF -> false;
-            case LSTM, SEED -> true;
+            case LSTM, SEED, UNIVERSE -> true;
             case MLP -> mlpLstm;
         };
     }
@@ -106,6 +110,7 @@ public enum NetKind {
             case FF -> pixels(inputShape, actions, sizes.hidden(), 0, false);
             case LSTM -> pixels(inputShape, actions, sizes.hidden(), sizes.lstmSize(), false);
             case SEED -> pixels(inputShape, actions, sizes.hidden(), sizes.lstmSize(), true);
+            case UNIVERSE -> universe(inputShape, actions, sizes.lstmSize());
             case MLP -> mlp(inputShape, actions, sizes.hidden(), sizes.mlpLayers(), sizes.mlpLstm() ? sizes.lstmSize() : 0);
         };
     }
@@ -140,6 +145,27 @@ public enum NetKind {
             features = lstm;
         }
         layers.add(new LayerSpec.Heads("heads", features, actions));
+        return new NetSpec(cliName, in, actions, layers);
+    }
+
+    /** Four SAME 3x3/2 convolutions of 32 with ELU (42x42 -> 21 -> 11 -> 6 -> 3), an LSTM, the heads. */
+    private NetSpec universe(int[] in, int actions, int lstm) {
+        if (in.length != 3) {
+            throw new UserError("--net=" + cliName + " needs image observations (H,W,C), but this environment observes "
+                    + Arrays.toString(in) + ": use --net " + choices(takingVectors()));
+        }
+        List<LayerSpec> layers = new ArrayList<>();
+        int h = in[0], w = in[1], c = in[2];
+        for (int i = 1; i <= 4; i++) {
+            PadShape pad = PadShape.same(h, w, c, 3, 2);
+            ConvShape conv = new ConvShape(pad.outH(), pad.outW(), c, 3, 3, 32, 2);
+            layers.add(new LayerSpec.Conv("conv" + i, conv, pad, Activation.ELU));
+            h = conv.outH();
+            w = conv.outW();
+            c = 32;
+        }
+        layers.add(new LayerSpec.Lstm("lstm", h * w * c, lstm));
+        layers.add(new LayerSpec.Heads("heads", lstm, actions));
         return new NetSpec(cliName, in, actions, layers);
     }
 

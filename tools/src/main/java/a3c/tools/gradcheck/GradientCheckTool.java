@@ -109,6 +109,8 @@ public final class GradientCheckTool {
             tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 32, 2, true), new int[] {4}, 2), 20, 3, false, 24, seed + 5));
             // --preset cartpole-lstm: the heads straight on an LSTM that is the first layer, 40 steps
             tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 16, 0, true), new int[] {4}, 2), 40, 3, false, 24, seed + 6));
+            // universe-starter-agent's: four SAME 3x3/2 convolutions with ELU on 42x42 frames, LSTM 256
+            tally.addAll(NetworkCheck.run(NetKind.UNIVERSE.spec(atari, new int[] {42, 42, 1}, 6), 20, 3, false, 12, seed + 7));
         }
         out.println(tally.failures == 0
                 ? "gradient check: all " + tally.lines + " lines PASS"

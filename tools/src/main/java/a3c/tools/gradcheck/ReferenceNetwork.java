@@ -5,12 +5,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import a3c.engine.net.Activation;
 import a3c.engine.net.LayerSpec;
 import a3c.engine.net.NetSpec;
 import a3c.kernels.reference.Conv2dRef;
 import a3c.kernels.reference.DenseRef;
+import a3c.kernels.reference.EluRef;
 import a3c.kernels.reference.LstmCellRef;
 import a3c.kernels.reference.MaxPool2dRef;
+import a3c.kernels.reference.Pad2dRef;
 import a3c.kernels.reference.SoftmaxRef;
 
 /**
@@ -32,7 +35,8 @@ final class ReferenceNetwork {
 
     /** Activations of one step, kept for its backward. */
     private static final class StepState {
-        final double[][] out;       // output of each layer (post-ReLU where there is one)
+        final double[][] out;       // output of each layer (post-activation where there is one)
+        final double[][] pre;       // ELU layers: the convolution's output before the ELU
         final int[][] argmax;       // pool layers
         final double[][] c, gates, tanhC, hPrev, cPrev; // LSTM layers
         double[] probs, logProbs;
@@ -40,6 +44,7 @@ final class ReferenceNetwork {
 
         StepState(int layers) {
             out = new double[layers][];
+            pre = new double[layers][];
             argmax = new int[layers][];
             c = new double[layers][];
             gates = new double[layers][];
@@ -158,9 +163,15 @@ final class ReferenceNetwork {
                         DenseRef.backwardInput(1, d.in(), d.out(), params.get(n + ".w"), dPre, dIn);
                     }
                     case LayerSpec.Conv c -> {
-                        double[] dPre = reluGate(st.out[i], dOut);
-                        Conv2dRef.backwardParams(c.shape(), 1, x, dPre, g.get(n + ".w"), g.get(n + ".b"));
-                        Conv2dRef.backwardInput(c.shape(), 1, params.get(n + ".w"), dPre, dIn);
+                        double[] dPre = c.activation() == Activation.ELU ? eluGate(st.pre[i], dOut) : reluGate(st.out[i], dOut);
+                        Conv2dRef.backwardParams(c.shape(), 1, padded(c, x), dPre, g.get(n + ".w"), g.get(n + ".b"));
+                        if (c.pad() == null) {
+                            Conv2dRef.backwardInput(c.shape(), 1, params.get(n + ".w"), dPre, dIn);
+                        } else {
+                            double[] dPadded = new double[c.pad().outSize()];
+                            Conv2dRef.backwardInput(c.shape(), 1, params.get(n + ".w"), dPre, dPadded);
+                            Pad2dRef.backward(c.pad(), 1, dPadded, dIn);
+                        }
                     }
                     case LayerSpec.Pool p -> MaxPool2dRef.backward(p.shape(), 1, st.argmax[i], dOut, dIn);
                     case LayerSpec.Lstm lstm -> {
@@ -196,6 +207,23 @@ final class ReferenceNetwork {
         return dOut;
     }
 
+    /** The input as the convolution reads it: zero-padded for a SAME layer. */
+    private static double[] padded(LayerSpec.Conv c, double[] x) {
+        if (c.pad() == null) {
+            return x;
+        }
+        double[] p = new double[c.pad().outSize()];
+        Pad2dRef.forward(c.pad(), 1, x, p);
+        return p;
+    }
+
+    /** ELU's derivative from the pre-activation, by its definition (exp(x) below 0). */
+    private static double[] eluGate(double[] pre, double[] dOut) {
+        double[] d = new double[pre.length];
+        EluRef.backward(pre, dOut, d);
+        return d;
+    }
+
     private static double[] reluGate(double[] out, double[] dOut) {
         double[] d = new double[out.length];
         for (int j = 0; j < d.length; j++) {
@@ -217,8 +245,13 @@ final class ReferenceNetwork {
                 String n = l.name();
                 switch (l) {
                     case LayerSpec.Conv c -> {
-                        Conv2dRef.forward(c.shape(), 1, x, params.get(n + ".w"), params.get(n + ".b"), y);
-                        hash = relu(y, hash);
+                        Conv2dRef.forward(c.shape(), 1, padded(c, x), params.get(n + ".w"), params.get(n + ".b"), y);
+                        if (c.activation() == Activation.ELU) {
+                            st.pre[i] = y.clone();
+                            EluRef.forward(st.pre[i], y);
+                        } else {
+                            hash = relu(y, hash);
+                        }
                     }
                     case LayerSpec.Pool p -> {
                         st.argmax[i] = new int[p.outSize()];
