@@ -22,56 +22,61 @@ import a3c.engine.train.Training;
 
 /** {@code --preset}: each preset resolves to exactly its documented settings, flags win, and the config keeps it. */
 class PresetTest {
+    /** Name, value, name, value, ... in order. */
+    private static Map<String, String> table(String... namesAndValues) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            m.put(namesAndValues[i], namesAndValues[i + 1]);
+        }
+        return m;
+    }
+
     /** The paper's A3C FF as docs/presets.md states it, setting by setting (config names, resolved values). */
     private static Map<String, String> paperPong() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("preset", "paper");
-        m.put("game", "pong");
-        m.put("net", "ff");
-        m.put("frame-stack", "4");
-        m.put("hidden", "256");
-        m.put("t-max", "5");
-        m.put("gamma", "0.99");
-        m.put("gae-lambda", "1.0");
-        m.put("entropy", "0.01");
-        m.put("value-weight", "0.5");
-        m.put("clip-norm", "40.0");
-        m.put("rms-decay", "0.99");
-        m.put("rms-epsilon", "0.1");
-        m.put("lr", "7.0E-4");
-        m.put("lr-warmup", "0");
-        m.put("frames", "20000000");
-        m.put("lr-anneal-frames", "20000000"); // annealed to 0 at the run's end, not at twice it as by default
-        m.put("noop-max", "30");
-        m.put("episodic-life", "true");
-        m.put("clip-rewards", "true");
-        m.put("preprocess", "deepmind");
-        return m;
+        return table("preset", "paper",
+                "game", "pong",
+                "net", "ff",
+                "frame-stack", "4",
+                "hidden", "256",
+                "t-max", "5",
+                "gamma", "0.99",
+                "gae-lambda", "1.0",
+                "entropy", "0.01",
+                "value-weight", "0.5",
+                "clip-norm", "40.0",
+                "rms-decay", "0.99",
+                "rms-epsilon", "0.1",
+                "lr", "7.0E-4",
+                "lr-warmup", "0",
+                "frames", "20000000",
+                "lr-anneal-frames", "20000000", // annealed to 0 at the run's end, not at twice it as by default
+                "noop-max", "30",
+                "episodic-life", "true",
+                "clip-rewards", "true",
+                "preprocess", "deepmind");
     }
 
     /** The A3C-CPU notebook's CartPole set-up as docs/presets.md states it. */
     private static Map<String, String> cartpoleLstm() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("preset", "cartpole-lstm");
-        m.put("env", "cartpole");
-        m.put("cartpole-max-steps", "200");
-        m.put("net", "mlp");
-        m.put("mlp-layers", "0");
-        m.put("mlp-lstm", "true");
-        m.put("lstm-size", "16");
-        m.put("t-max", "40");
-        m.put("gamma", "0.99");
-        m.put("gae-lambda", "1.0");
-        m.put("entropy", "0.0");
-        m.put("value-weight", "0.5");
-        m.put("optimizer", "adam");
-        m.put("adam-beta1", "0.9");
-        m.put("adam-beta2", "0.999");
-        m.put("lr", "5.0E-4");
-        m.put("lr-anneal", "false");
-        m.put("clip-norm", "40.0");
-        m.put("reward-scale", "0.001");
-        return m;
+        return table("preset", "cartpole-lstm",
+                "env", "cartpole",
+                "cartpole-max-steps", "200",
+                "net", "mlp",
+                "mlp-layers", "0",
+                "mlp-lstm", "true",
+                "lstm-size", "16",
+                "t-max", "40",
+                "gamma", "0.99",
+                "gae-lambda", "1.0",
+                "entropy", "0.0",
+                "value-weight", "0.5",
+                "optimizer", "adam",
+                "adam-beta1", "0.9",
+                "adam-beta2", "0.999",
+                "lr", "5.0E-4",
+                "lr-anneal", "false",
+                "clip-norm", "40.0",
+                "reward-scale", "0.001");
     }
 
     @Test
@@ -85,26 +90,24 @@ class PresetTest {
 
     /** The Keras tutorial's set-up as docs/presets.md states it. */
     private static Map<String, String> kerasPong() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("preset", "keras");
-        m.put("game", "pong");
-        m.put("net", "mlp");
-        m.put("mlp-layers", "1");
-        m.put("hidden", "128");
-        m.put("mlp-lstm", "false");
-        m.put("frame-stack", "1");
-        m.put("frame-size", "80");
-        m.put("preprocess", "deepmind");
-        m.put("t-max", "5");
-        m.put("gamma", "0.99");
-        m.put("entropy", "0.01");
-        m.put("value-weight", "0.5");
-        m.put("optimizer", "adam");
-        m.put("lr", "0.001");
-        m.put("lr-anneal", "false");
-        m.put("clip-norm", "40.0");
-        m.put("episodes", "0");
-        return m;
+        return table("preset", "keras",
+                "game", "pong",
+                "net", "mlp",
+                "mlp-layers", "1",
+                "hidden", "128",
+                "mlp-lstm", "false",
+                "frame-stack", "1",
+                "frame-size", "80",
+                "preprocess", "deepmind",
+                "t-max", "5",
+                "gamma", "0.99",
+                "entropy", "0.01",
+                "value-weight", "0.5",
+                "optimizer", "adam",
+                "lr", "0.001",
+                "lr-anneal", "false",
+                "clip-norm", "40.0",
+                "episodes", "0");
     }
 
     @Test
@@ -120,22 +123,21 @@ class PresetTest {
 
     @Test
     void universeResolvesToItsTable(@TempDir Path dir) {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("preset", "universe");
-        m.put("net", "universe");
-        m.put("frame-stack", "1");
-        m.put("frame-size", "42");
-        m.put("normalize-observations", "true");
-        m.put("lstm-size", "256");
-        m.put("t-max", "20");
-        m.put("gamma", "0.99");
-        m.put("gae-lambda", "1.0");
-        m.put("entropy", "0.01");
-        m.put("value-weight", "0.25");
-        m.put("optimizer", "adam");
-        m.put("lr", "1.0E-4");
-        m.put("lr-anneal", "false");
-        m.put("clip-norm", "40.0");
+        Map<String, String> m = table("preset", "universe",
+                "net", "universe",
+                "frame-stack", "1",
+                "frame-size", "42",
+                "normalize-observations", "true",
+                "lstm-size", "256",
+                "t-max", "20",
+                "gamma", "0.99",
+                "gae-lambda", "1.0",
+                "entropy", "0.01",
+                "value-weight", "0.25",
+                "optimizer", "adam",
+                "lr", "1.0E-4",
+                "lr-anneal", "false",
+                "clip-norm", "40.0");
         Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "pong", "--preset", "universe"));
         m.forEach((k, v) -> assertEquals(v, resolved.get(k), k));
     }

@@ -115,11 +115,16 @@ public enum NetKind {
         };
     }
 
-    private NetSpec pixels(int[] in, int actions, int hidden, int lstm, boolean pool) {
+    /** A one-line {@link UserError} unless {@code in} is an image, H,W,C. */
+    private void requireImage(int[] in) {
         if (in.length != 3) {
             throw new UserError("--net=" + cliName + " needs image observations (H,W,C), but this environment observes "
                     + Arrays.toString(in) + ": use --net " + choices(takingVectors()));
         }
+    }
+
+    private NetSpec pixels(int[] in, int actions, int hidden, int lstm, boolean pool) {
+        requireImage(in);
         if (in[0] < 8 || in[1] < 8) {
             throw new UserError("--net=" + cliName + " needs frames of at least 8x8 pixels (8x8 first convolution), got " + in[0] + "x" + in[1]);
         }
@@ -150,10 +155,7 @@ public enum NetKind {
 
     /** Four SAME 3x3/2 convolutions of 32 with ELU (42x42 -> 21 -> 11 -> 6 -> 3), an LSTM, the heads. */
     private NetSpec universe(int[] in, int actions, int lstm) {
-        if (in.length != 3) {
-            throw new UserError("--net=" + cliName + " needs image observations (H,W,C), but this environment observes "
-                    + Arrays.toString(in) + ": use --net " + choices(takingVectors()));
-        }
+        requireImage(in);
         List<LayerSpec> layers = new ArrayList<>();
         int h = in[0], w = in[1], c = in[2];
         for (int i = 1; i <= 4; i++) {
