@@ -7,6 +7,7 @@ import java.util.Locale;
 
 import a3c.atari.EnvOptions;
 import a3c.engine.UserError;
+import a3c.engine.net.Initializer;
 import a3c.engine.net.NetKind;
 import a3c.engine.train.Optimizer;
 import picocli.CommandLine.ITypeConverter;
@@ -192,6 +193,9 @@ public final class TrainOptions {
     @Option(names = "--mlp-lstm", arity = "0..1", paramLabel = "BOOL", description = "Add an LSTM after the mlp's hidden layers.")
     public boolean mlpLstm;
 
+    @Option(names = "--init", paramLabel = "KIND", description = "Initial parameters: engine (He-uniform layers, small-gain heads, forget bias 1) or truncated-normal (the reference notebook's: weights N(0, 0.01) cut at two deviations, biases 0.01). Default: ${DEFAULT-VALUE}.")
+    public String init = "engine";
+
     // ---- evaluation while training, logs ------------------------------------------------------------
     @Option(names = "--eval-every", paramLabel = "N", converter = CountConverter.class,
             description = "Evaluate the shared parameters every N frames (0: never): whole games on an environment of its own (no episodic life, raw rewards), sampled and greedy; eval.csv, best.a3c. Default: 2M for Atari, 0 for catch and cartpole.")
@@ -246,6 +250,15 @@ public final class TrainOptions {
     /** The optimiser {@code --optimizer} names (a one-line {@link UserError} for an unknown name). */
     public Optimizer optimizer() {
         return Optimizer.named(optimizer);
+    }
+
+    /** The initialisation {@code --init} names. */
+    public Initializer.Scheme initScheme() {
+        return switch (init) {
+            case "engine" -> Initializer.Scheme.ENGINE;
+            case "truncated-normal" -> Initializer.Scheme.TRUNCATED_NORMAL;
+            default -> throw new UserError("--init=" + init + " is not an initialisation: use engine or truncated-normal");
+        };
     }
 
     public boolean recurrent() {
@@ -349,6 +362,7 @@ public final class TrainOptions {
         range("--rms-decay", rmsDecay, 0, 1, false);
         range("--rms-epsilon", rmsEpsilon, 0, Double.MAX_VALUE, false);
         optimizer();
+        initScheme();
         range("--adam-beta1", adamBeta1, 0, 1, true);
         range("--adam-beta2", adamBeta2, 0, 1, true);
         if (adamBeta1 >= 1 || adamBeta2 >= 1) {

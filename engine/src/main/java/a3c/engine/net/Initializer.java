@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
 import a3c.kernels.memory.FloatArena;
+import a3c.kernels.memory.Layout;
 
 /**
  * Initial parameters, fixed by the seed: one random stream visits the layers in order, and each layer's
@@ -17,10 +18,62 @@ public final class Initializer {
     }
 
     public static void initialize(NetSpec spec, FloatArena params, long seed) {
+        initialize(spec, params, seed, Scheme.ENGINE);
+    }
+
+    /** How the parameters start. */
+    public enum Scheme {
+        /** Each layer kind's own rule (the class comment). */
+        ENGINE,
+        /**
+         * The reference notebook's: every weight drawn from a normal of standard deviation 0.01 truncated at two
+         * deviations (TensorFlow's {@code truncated_normal}, redrawn beyond), every bias 0.01; an LSTM's forget
+         * gate gets 1 more, the {@code forget_bias} TensorFlow's LSTM cell adds inside.
+         */
+        TRUNCATED_NORMAL
+    }
+
+    public static void initialize(NetSpec spec, FloatArena params, long seed, Scheme scheme) {
         SplittableRandom rng = new SplittableRandom(seed);
         for (LayerSpec l : spec.layers()) {
-            l.initialize(params, rng); // each kind's rule is with its spec
+            switch (scheme) {
+                case ENGINE -> l.initialize(params, rng); // each kind's rule is with its spec
+                case TRUNCATED_NORMAL -> {
+                    Layout.Builder own = Layout.builder();
+                    l.declareParameters(own);
+                    for (Layout.Tensor t : own.build().tensors()) {
+                        MemorySegment m = params.tensor(t.name());
+                        if (t.name().endsWith(".b")) {
+                            for (int i = 0; i < t.size(); i++) {
+                                m.setAtIndex(ValueLayout.JAVA_FLOAT, i, 0.01f);
+                            }
+                        } else {
+                            truncatedNormal(m, 0.01, rng);
+                        }
+                    }
+                    if (l instanceof LayerSpec.Lstm lstm) {
+                        lstm.addToForgetBias(params, 1f);
+                    }
+                }
+            }
         }
+    }
+
+    /** Normal draws of standard deviation {@code std}, redrawn until within two deviations. */
+    static void truncatedNormal(MemorySegment w, double std, SplittableRandom rng) {
+        long n = w.byteSize() / Float.BYTES;
+        for (long i = 0; i < n; i++) {
+            double z;
+            do {
+                z = gaussian(rng);
+            } while (Math.abs(z) > 2);
+            w.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (std * z));
+        }
+    }
+
+    /** A standard normal draw (Box-Muller; SplittableRandom has none of its own). */
+    private static double gaussian(SplittableRandom rng) {
+        return Math.sqrt(-2 * Math.log(1 - rng.nextDouble())) * Math.cos(2 * Math.PI * rng.nextDouble());
     }
 
     /** Uniform with standard deviation {@code std}: bound sqrt(3) * std. */

@@ -236,9 +236,15 @@ public sealed interface LayerSpec {
             double bound = 1 / Math.sqrt(hidden);
             Initializer.uniformBound(params.tensor(name + ".wx"), bound, rng);
             Initializer.uniformBound(params.tensor(name + ".wh"), bound, rng);
+            params.tensor(name + ".b").fill((byte) 0);
+            addToForgetBias(params, 1f);
+        }
+
+        /** Adds {@code value} to the forget gate's biases (gate order i, f, g, o: f is the second block). */
+        void addToForgetBias(FloatArena params, float value) {
             MemorySegment b = params.tensor(name + ".b");
-            for (int j = hidden; j < 2 * hidden; j++) { // gate order i, f, g, o: f is the second block
-                b.setAtIndex(ValueLayout.JAVA_FLOAT, j, 1f);
+            for (int j = hidden; j < 2 * hidden; j++) {
+                b.setAtIndex(ValueLayout.JAVA_FLOAT, j, b.getAtIndex(ValueLayout.JAVA_FLOAT, j) + value);
             }
         }
 

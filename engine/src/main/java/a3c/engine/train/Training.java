@@ -102,7 +102,7 @@ public final class Training {
             if (resumeFrom != null) {
                 secondsBefore = restore(resumeFrom, spec, shared, state);
             } else {
-                Initializer.initialize(spec, shared.parameters(), o.seed);
+                Initializer.initialize(spec, shared.parameters(), o.seed, o.initScheme());
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
