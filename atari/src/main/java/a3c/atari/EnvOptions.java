@@ -5,9 +5,10 @@ import java.nio.file.Path;
 /**
  * Every knob of the environments, with the defaults of Mnih et al. (2015, 2016).
  *
- * <p>Set what you need with the fluent setters, then hand the options to {@link Environments#make}, which
- * calls {@link #validate()}: one place checks everything and throws an {@link EnvironmentException} with a
- * one-line {@code name=value} message. Environments read the options once, at construction.
+ * <p>Immutable: start from {@link #defaults()}, set what you need with the builder's fluent setters, and hand it
+ * to {@link Environments#make}, which builds and calls {@link #validate()}: one place checks everything and
+ * throws an {@link EnvironmentException} with a one-line {@code name=value} message. Each default is written
+ * once, on the builder's field; the engine's flags start from them.
  *
  * <pre>
  * Atari (DeepMind):  repeat each action frameSkip=4 times, max over the last two frames, luminance,
@@ -20,7 +21,10 @@ import java.nio.file.Path;
  * cartpole:          Gym CartPole-v1, at most cartpoleMaxSteps=500 steps.
  * </pre>
  */
-public final class EnvOptions {
+public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noopMax, boolean episodicLife, boolean fireReset,
+                         boolean clipRewards, boolean fullActionSet, double repeatActionProbability, int maxEpisodeFrames,
+                         Frames frames, int frameHeight, int frameWidth, int resizeHeight, int cropTop, int threshold,
+                         Path romFile, Path romDir, int catchSize, int catchCells, int cartpoleMaxSteps) {
     /** How Atari frames become observations. */
     public enum Frames {
         /** Luminance, area-resize to frameHeight x frameWidth (84x84). */
@@ -29,58 +33,9 @@ public final class EnvOptions {
         NOTEBOOK
     }
 
-    private int frameSkip = 4;
-    private boolean maxPool = true;
-    private int frameStack = 4;
-    private int noopMax = 30;
-    private boolean episodicLife = true;
-    private boolean fireReset = true;
-    private boolean clipRewards = true;
-    private boolean fullActionSet;
-    private double repeatActionProbability;
-    private int maxEpisodeFrames = 108_000;
-    private Frames frames = Frames.DEEPMIND;
-    private int frameHeight = 84;
-    private int frameWidth = 84;
-    private int resizeHeight = 110;
-    private int cropTop = 26;
-    private int threshold = 1;
-    private Path romFile;
-    private Path romDir;
-    private int catchSize = 84;
-    private int catchCells = 7;
-    private int cartpoleMaxSteps = 500;
-
-    /** Options with the defaults above. */
-    public static EnvOptions defaults() {
-        return new EnvOptions();
-    }
-
-    /** A copy that later changes to this object do not affect. */
-    public EnvOptions copy() {
-        EnvOptions c = new EnvOptions();
-        c.frameSkip = frameSkip;
-        c.maxPool = maxPool;
-        c.frameStack = frameStack;
-        c.noopMax = noopMax;
-        c.episodicLife = episodicLife;
-        c.fireReset = fireReset;
-        c.clipRewards = clipRewards;
-        c.fullActionSet = fullActionSet;
-        c.repeatActionProbability = repeatActionProbability;
-        c.maxEpisodeFrames = maxEpisodeFrames;
-        c.frames = frames;
-        c.frameHeight = frameHeight;
-        c.frameWidth = frameWidth;
-        c.resizeHeight = resizeHeight;
-        c.cropTop = cropTop;
-        c.threshold = threshold;
-        c.romFile = romFile;
-        c.romDir = romDir;
-        c.catchSize = catchSize;
-        c.catchCells = catchCells;
-        c.cartpoleMaxSteps = cartpoleMaxSteps;
-        return c;
+    /** A builder holding the defaults above. */
+    public static Builder defaults() {
+        return new Builder();
     }
 
     /**
@@ -132,228 +87,162 @@ public final class EnvOptions {
         return new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, name + "=" + value + " " + why);
     }
 
-    // ---- fluent setters, in the order of the class comment ----
+    /** The options with some changed: fluent setters over the defaults, then {@link #build()}. */
+    public static final class Builder {
+        private int frameSkip = 4;
+        private boolean maxPool = true;
+        private int frameStack = 4;
+        private int noopMax = 30;
+        private boolean episodicLife = true;
+        private boolean fireReset = true;
+        private boolean clipRewards = true;
+        private boolean fullActionSet;
+        private double repeatActionProbability;
+        private int maxEpisodeFrames = 108_000;
+        private Frames frames = Frames.DEEPMIND;
+        private int frameHeight = 84;
+        private int frameWidth = 84;
+        private int resizeHeight = 110;
+        private int cropTop = 26;
+        private int threshold = 1;
+        private Path romFile;
+        private Path romDir;
+        private int catchSize = 84;
+        private int catchCells = 7;
+        private int cartpoleMaxSteps = 500;
 
-    /** Emulator frames each agent action is repeated for (the action repeat). */
-    public EnvOptions frameSkip(int v) {
-        frameSkip = v;
-        return this;
-    }
+        private Builder() {
+        }
 
-    /** Max-pool the last two emulator frames of each step (removes Atari sprite flicker). */
-    public EnvOptions maxPool(boolean v) {
-        maxPool = v;
-        return this;
-    }
+        public EnvOptions build() {
+            return new EnvOptions(frameSkip, maxPool, frameStack, noopMax, episodicLife, fireReset, clipRewards, fullActionSet,
+                    repeatActionProbability, maxEpisodeFrames, frames, frameHeight, frameWidth, resizeHeight, cropTop, threshold,
+                    romFile, romDir, catchSize, catchCells, cartpoleMaxSteps);
+        }
 
-    /** Frames stacked on the channel axis: 4 for feed-forward nets, 1 for the LSTM and seed nets. */
-    public EnvOptions frameStack(int v) {
-        frameStack = v;
-        return this;
-    }
+        /** Emulator frames each agent action is repeated for (the action repeat). */
+        public Builder frameSkip(int v) {
+            frameSkip = v;
+            return this;
+        }
 
-    /** At game start, 1 .. noopMax no-op frames chosen at random (0: none). */
-    public EnvOptions noopMax(int v) {
-        noopMax = v;
-        return this;
-    }
+        /** Max-pool the last two emulator frames of each step (removes Atari sprite flicker). */
+        public Builder maxPool(boolean v) {
+            maxPool = v;
+            return this;
+        }
 
-    /** A lost life ends the training episode; the game resets only on game over. */
-    public EnvOptions episodicLife(boolean v) {
-        episodicLife = v;
-        return this;
-    }
+        /** Frames stacked on the channel axis: 4 for feed-forward nets, 1 for the LSTM and seed nets. */
+        public Builder frameStack(int v) {
+            frameStack = v;
+            return this;
+        }
 
-    /** Press FIRE on each reset, for games whose action set has FIRE (Breakout needs it to serve). */
-    public EnvOptions fireReset(boolean v) {
-        fireReset = v;
-        return this;
-    }
+        /** At game start, 1 .. noopMax no-op frames chosen at random (0: none). */
+        public Builder noopMax(int v) {
+            noopMax = v;
+            return this;
+        }
 
-    /** Clip training rewards to [-1, 1] (raw returns are reported either way). */
-    public EnvOptions clipRewards(boolean v) {
-        clipRewards = v;
-        return this;
-    }
+        /** A lost life ends the training episode; the game resets only on game over. */
+        public Builder episodicLife(boolean v) {
+            episodicLife = v;
+            return this;
+        }
 
-    /** Use all 18 Atari actions instead of the game's minimal set. */
-    public EnvOptions fullActionSet(boolean v) {
-        fullActionSet = v;
-        return this;
-    }
+        /** Press FIRE on each reset, for games whose action set has FIRE (Breakout needs it to serve). */
+        public Builder fireReset(boolean v) {
+            fireReset = v;
+            return this;
+        }
 
-    /** Sticky actions: each frame, the previous action repeats with this probability (ALE's own). */
-    public EnvOptions repeatActionProbability(double v) {
-        repeatActionProbability = v;
-        return this;
-    }
+        /** Clip training rewards to [-1, 1] (raw returns are reported either way). */
+        public Builder clipRewards(boolean v) {
+            clipRewards = v;
+            return this;
+        }
 
-    /** Emulator frames after which a game is cut off (0: never). */
-    public EnvOptions maxEpisodeFrames(int v) {
-        maxEpisodeFrames = v;
-        return this;
-    }
+        /** Use all 18 Atari actions instead of the game's minimal set. */
+        public Builder fullActionSet(boolean v) {
+            fullActionSet = v;
+            return this;
+        }
 
-    public EnvOptions frames(Frames v) {
-        frames = v;
-        return this;
-    }
+        /** Sticky actions: each frame, the previous action repeats with this probability (ALE's own). */
+        public Builder repeatActionProbability(double v) {
+            repeatActionProbability = v;
+            return this;
+        }
 
-    /** Observation height in pixels. */
-    public EnvOptions frameHeight(int v) {
-        frameHeight = v;
-        return this;
-    }
+        /** Emulator frames after which a game is cut off (0: never). */
+        public Builder maxEpisodeFrames(int v) {
+            maxEpisodeFrames = v;
+            return this;
+        }
 
-    /** Observation width in pixels. */
-    public EnvOptions frameWidth(int v) {
-        frameWidth = v;
-        return this;
-    }
+        public Builder frames(Frames v) {
+            frames = v;
+            return this;
+        }
 
-    /** NOTEBOOK: height the screen is resized to before the crop. */
-    public EnvOptions resizeHeight(int v) {
-        resizeHeight = v;
-        return this;
-    }
+        /** Observation height in pixels. */
+        public Builder frameHeight(int v) {
+            frameHeight = v;
+            return this;
+        }
 
-    /** NOTEBOOK: first resized row kept. */
-    public EnvOptions cropTop(int v) {
-        cropTop = v;
-        return this;
-    }
+        /** Observation width in pixels. */
+        public Builder frameWidth(int v) {
+            frameWidth = v;
+            return this;
+        }
 
-    /** NOTEBOOK: gray levels (0..255) above this become 1, the rest 0, before the resize. */
-    public EnvOptions threshold(int v) {
-        threshold = v;
-        return this;
-    }
+        /** NOTEBOOK: height the screen is resized to before the crop. */
+        public Builder resizeHeight(int v) {
+            resizeHeight = v;
+            return this;
+        }
 
-    /** Use exactly this ROM file (its md5 is still checked). */
-    public EnvOptions romFile(Path v) {
-        romFile = v;
-        return this;
-    }
+        /** NOTEBOOK: first resized row kept. */
+        public Builder cropTop(int v) {
+            cropTop = v;
+            return this;
+        }
 
-    /** Look for {@code <game>.bin} here first. */
-    public EnvOptions romDir(Path v) {
-        romDir = v;
-        return this;
-    }
+        /** NOTEBOOK: gray levels (0..255) above this become 1, the rest 0, before the resize. */
+        public Builder threshold(int v) {
+            threshold = v;
+            return this;
+        }
 
-    /** catch: screen side in pixels. */
-    public EnvOptions catchSize(int v) {
-        catchSize = v;
-        return this;
-    }
+        /** Use exactly this ROM file (its md5 is still checked). */
+        public Builder romFile(Path v) {
+            romFile = v;
+            return this;
+        }
 
-    /** catch: grid side in cells (ball and paddle are one cell); must divide catchSize. */
-    public EnvOptions catchCells(int v) {
-        catchCells = v;
-        return this;
-    }
+        /** Look for {@code <game>.bin} here first. */
+        public Builder romDir(Path v) {
+            romDir = v;
+            return this;
+        }
 
-    /** cartpole: steps after which an episode is cut off. */
-    public EnvOptions cartpoleMaxSteps(int v) {
-        cartpoleMaxSteps = v;
-        return this;
-    }
+        /** catch: screen side in pixels. */
+        public Builder catchSize(int v) {
+            catchSize = v;
+            return this;
+        }
 
-    // ---- getters ----
+        /** catch: grid side in cells (ball and paddle are one cell); must divide catchSize. */
+        public Builder catchCells(int v) {
+            catchCells = v;
+            return this;
+        }
 
-    public int frameSkip() {
-        return frameSkip;
-    }
-
-    public boolean maxPool() {
-        return maxPool;
-    }
-
-    public int frameStack() {
-        return frameStack;
-    }
-
-    public int noopMax() {
-        return noopMax;
-    }
-
-    public boolean episodicLife() {
-        return episodicLife;
-    }
-
-    public boolean fireReset() {
-        return fireReset;
-    }
-
-    public boolean clipRewards() {
-        return clipRewards;
-    }
-
-    public boolean fullActionSet() {
-        return fullActionSet;
-    }
-
-    public double repeatActionProbability() {
-        return repeatActionProbability;
-    }
-
-    public int maxEpisodeFrames() {
-        return maxEpisodeFrames;
-    }
-
-    public Frames frames() {
-        return frames;
-    }
-
-    public int frameHeight() {
-        return frameHeight;
-    }
-
-    public int frameWidth() {
-        return frameWidth;
-    }
-
-    public int resizeHeight() {
-        return resizeHeight;
-    }
-
-    public int cropTop() {
-        return cropTop;
-    }
-
-    public int threshold() {
-        return threshold;
-    }
-
-    public Path romFile() {
-        return romFile;
-    }
-
-    public Path romDir() {
-        return romDir;
-    }
-
-    public int catchSize() {
-        return catchSize;
-    }
-
-    public int catchCells() {
-        return catchCells;
-    }
-
-    public int cartpoleMaxSteps() {
-        return cartpoleMaxSteps;
-    }
-
-    @Override
-    public String toString() {
-        return "EnvOptions[frameSkip=" + frameSkip + ", maxPool=" + maxPool + ", frameStack=" + frameStack
-                + ", noopMax=" + noopMax + ", episodicLife=" + episodicLife + ", fireReset=" + fireReset
-                + ", clipRewards=" + clipRewards + ", fullActionSet=" + fullActionSet
-                + ", repeatActionProbability=" + repeatActionProbability + ", maxEpisodeFrames=" + maxEpisodeFrames
-                + ", frames=" + frames + ", frameHeight=" + frameHeight + ", frameWidth=" + frameWidth
-                + ", resizeHeight=" + resizeHeight + ", cropTop=" + cropTop + ", threshold=" + threshold
-                + ", romFile=" + romFile + ", romDir=" + romDir + ", catchSize=" + catchSize
-                + ", catchCells=" + catchCells + ", cartpoleMaxSteps=" + cartpoleMaxSteps + "]";
+        /** cartpole: steps after which an episode is cut off. */
+        public Builder cartpoleMaxSteps(int v) {
+            cartpoleMaxSteps = v;
+            return this;
+        }
     }
 }

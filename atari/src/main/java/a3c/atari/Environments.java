@@ -17,7 +17,7 @@ import a3c.atari.pipeline.AtariEnvironment;
  * {@code pong}, ... any of {@link AleGames#NAMES}).
  *
  * <pre>
- * EnvOptions options = EnvOptions.defaults().frameStack(1);
+ * EnvOptions options = EnvOptions.defaults().frameStack(1).build();
  * try (Environment env = Environments.make("breakout", options, seed)) { ... }
  * </pre>
  */
@@ -35,6 +35,11 @@ public final class Environments {
      * @param seed    the same seed gives the same observations for the same actions
      * @throws EnvironmentException with a one-line message: unknown game, missing or wrong ROM, bad option
      */
+    public static Environment make(String name, EnvOptions.Builder options, long seed) {
+        return make(name, options.build(), seed);
+    }
+
+    /** {@link #make(String, EnvOptions.Builder, long)} with options already built. */
     public static Environment make(String name, EnvOptions options, long seed) {
         options.validate();
         String game = canonical(name);

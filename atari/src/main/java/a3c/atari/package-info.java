@@ -3,7 +3,7 @@
  * preprocessing, and two small built-in games that learn in seconds.
  *
  * <pre>
- * EnvOptions options = EnvOptions.defaults().frameStack(4);          // validated by make
+ * EnvOptions options = EnvOptions.defaults().frameStack(4).build();  // validated by make
  * try (Environment env = Environments.make("breakout", options, seed); Arena arena = Arena.ofShared()) {
  *     MemorySegment obs = arena.allocate(env.observationShape().bytes(), 64);
  *     env.reset(obs);

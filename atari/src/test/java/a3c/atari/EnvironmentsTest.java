@@ -54,7 +54,7 @@ class EnvironmentsTest {
         "cartpole | cartpoleMaxSteps=0 is out of range: use 1 .. 2147483647",
     })
     void badOptionsGiveOneLineNameValueMessages(String which, String message) {
-        UnaryOperator<EnvOptions> bad = switch (which) {
+        UnaryOperator<EnvOptions.Builder> bad = switch (which) {
             case "frameSkip" -> o -> o.frameSkip(0);
             case "frameStack" -> o -> o.frameStack(65);
             case "noopMax" -> o -> o.noopMax(-1);
@@ -76,8 +76,8 @@ class EnvironmentsTest {
 
     @Test
     void defaultsAreValidAndCopiesAreIndependent() {
-        EnvOptions o = EnvOptions.defaults().validate();
-        EnvOptions c = o.copy().frameStack(1);
+        EnvOptions o = EnvOptions.defaults().build().validate();
+        EnvOptions c = EnvOptions.defaults().frameStack(1).build();
         assertEquals(4, o.frameStack());
         assertEquals(1, c.frameStack());
         assertEquals(o.toString().replace("frameStack=4", "frameStack=1"), c.toString());
@@ -95,7 +95,7 @@ class EnvironmentsTest {
             assertEquals(2, env.actionCount());
         }
         TestRoms.rom("breakout");
-        EnvOptions options = EnvOptions.defaults().romDir(TestRoms.dir()).frameStack(1);
+        EnvOptions options = EnvOptions.defaults().romDir(TestRoms.dir()).frameStack(1).build();
         try (Environment env = Environments.make("breakout", options, 1)) {
             assertEquals("breakout", env.name());
             assertEquals("84x84x1", env.observationShape().toString());

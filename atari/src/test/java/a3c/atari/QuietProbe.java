@@ -13,7 +13,7 @@ public final class QuietProbe {
     }
 
     public static void main(String[] args) {
-        EnvOptions options = EnvOptions.defaults().romDir(Path.of(args[0]));
+        EnvOptions options = EnvOptions.defaults().romDir(Path.of(args[0])).build();
         try (Environment env = Environments.make("pong", options, 1); Arena arena = Arena.ofConfined()) {
             MemorySegment obs = arena.allocate(env.observationShape().bytes());
             env.reset(obs);

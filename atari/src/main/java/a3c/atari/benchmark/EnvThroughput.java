@@ -257,7 +257,7 @@ public final class EnvThroughput {
         String game = "breakout";
         String threads = "1,2";
         double seconds = 10;
-        EnvOptions options = EnvOptions.defaults();
+        EnvOptions.Builder options = EnvOptions.defaults();
         try {
             for (int i = 0; i < args.length; i++) {
                 String value = i + 1 < args.length ? args[i + 1] : "";
@@ -272,7 +272,7 @@ public final class EnvThroughput {
                 i++;
             }
             for (String t : threads.split(",")) {
-                System.out.println(measure(game, Integer.parseInt(t.strip()), seconds, options).report());
+                System.out.println(measure(game, Integer.parseInt(t.strip()), seconds, options.build()).report());
             }
         } catch (EnvironmentException | IllegalArgumentException e) {
             System.err.println("error: " + e.getMessage());

@@ -19,7 +19,7 @@ class EnvThroughputTest {
     @Test
     void measuresRawAndPipelineFramesInOneRun() {
         TestRoms.rom("breakout");
-        EnvThroughput.Result r = EnvThroughput.measure("breakout", 1, 1.5, EnvOptions.defaults().romDir(TestRoms.dir()));
+        EnvThroughput.Result r = EnvThroughput.measure("breakout", 1, 1.5, EnvOptions.defaults().romDir(TestRoms.dir()).build());
         assertEquals("breakout", r.game());
         assertTrue(r.rawFrames() > 0 && r.pipelineFrames() > 0, r.report());
         assertTrue(r.ratio() > 0, r.report());
@@ -32,9 +32,9 @@ class EnvThroughputTest {
     @Test
     void refusesWhatItCannotMeasure() {
         EnvironmentException e = assertThrows(EnvironmentException.class,
-                () -> EnvThroughput.measure("catch", 1, 5, EnvOptions.defaults()));
+                () -> EnvThroughput.measure("catch", 1, 5, EnvOptions.defaults().build()));
         assertEquals("game=catch has no raw emulator to compare with: use an Atari game such as breakout", e.getMessage());
-        e = assertThrows(EnvironmentException.class, () -> EnvThroughput.measure("pong", 0, 5, EnvOptions.defaults()));
+        e = assertThrows(EnvironmentException.class, () -> EnvThroughput.measure("pong", 0, 5, EnvOptions.defaults().build()));
         assertEquals("threads=0 is out of range: use 1 .. 1024", e.getMessage());
     }
 }

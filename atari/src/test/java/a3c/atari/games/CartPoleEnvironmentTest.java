@@ -47,7 +47,7 @@ class CartPoleEnvironmentTest {
 
     @Test
     void aFallingPoleEndsTheEpisodeWithRewardOnEveryStep() {
-        try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().validate(), 1)) {
+        try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().build().validate(), 1)) {
             env.reset(obs);
             for (int i = 0; i < 4; i++) {
                 float v = Observations.get(obs, i);
@@ -71,7 +71,7 @@ class CartPoleEnvironmentTest {
 
     @Test
     void aBalancingControllerIsCutOffAt500Steps() {
-        try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().validate(), 2)) {
+        try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().build().validate(), 2)) {
             env.reset(obs);
             StepResult r;
             int steps = 0;
@@ -91,7 +91,7 @@ class CartPoleEnvironmentTest {
         float[][] starts = new float[3][];
         long[] seeds = {9, 9, 10};
         for (int i = 0; i < 3; i++) {
-            try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().validate(), seeds[i])) {
+            try (CartPoleEnvironment env = new CartPoleEnvironment(EnvOptions.defaults().build().validate(), seeds[i])) {
                 env.reset(obs);
                 env.step(0, obs);
                 starts[i] = Observations.toArray(obs, 4);

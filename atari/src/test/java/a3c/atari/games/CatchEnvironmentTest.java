@@ -30,7 +30,7 @@ class CatchEnvironmentTest {
 
     @Test
     void followingTheBallAlwaysCatchesIt() {
-        EnvOptions options = EnvOptions.defaults().validate();
+        EnvOptions options = EnvOptions.defaults().build().validate();
         try (CatchEnvironment env = new CatchEnvironment(options, 3)) {
             MemorySegment obs = arena.allocate(env.observationShape().bytes());
             for (int episode = 0; episode < 50; episode++) {
@@ -52,7 +52,7 @@ class CatchEnvironmentTest {
 
     @Test
     void missingTheBallCostsOne() {
-        EnvOptions options = EnvOptions.defaults().catchSize(24).catchCells(12).validate();
+        EnvOptions options = EnvOptions.defaults().catchSize(24).catchCells(12).build().validate();
         try (CatchEnvironment env = new CatchEnvironment(options, 5)) {
             MemorySegment obs = arena.allocate(env.observationShape().bytes());
             for (int episode = 0; episode < 20; episode++) {
@@ -73,7 +73,7 @@ class CatchEnvironmentTest {
 
     @Test
     void pixelsShowTheBallAndThePaddleStackedOldestFirst() {
-        EnvOptions options = EnvOptions.defaults().catchSize(14).catchCells(7).frameStack(2).validate();
+        EnvOptions options = EnvOptions.defaults().catchSize(14).catchCells(7).frameStack(2).build().validate();
         try (CatchEnvironment env = new CatchEnvironment(options, 11)) {
             assertEquals("14x14x2", env.observationShape().toString());
             MemorySegment obs = arena.allocate(env.observationShape().bytes());
@@ -104,7 +104,7 @@ class CatchEnvironmentTest {
 
     @Test
     void sameSeedSameGames() {
-        EnvOptions options = EnvOptions.defaults().validate();
+        EnvOptions options = EnvOptions.defaults().build().validate();
         long[] a = new long[100];
         long[] b = new long[100];
         for (long[] hashes : new long[][] {a, b}) {
@@ -124,7 +124,7 @@ class CatchEnvironmentTest {
 
     @Test
     void stepAfterTheEndIsRefused() {
-        try (CatchEnvironment env = new CatchEnvironment(EnvOptions.defaults().validate(), 1)) {
+        try (CatchEnvironment env = new CatchEnvironment(EnvOptions.defaults().build().validate(), 1)) {
             MemorySegment obs = arena.allocate(env.observationShape().bytes());
             assertThrows(IllegalStateException.class, () -> env.step(0, obs));
             env.reset(obs);

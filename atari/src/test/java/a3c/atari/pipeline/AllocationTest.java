@@ -65,7 +65,7 @@ class AllocationTest {
         emu.gameLength = 997;
         emu.lives = f -> 3 - f / 300;
         emu.reward = f -> f % 17 == 0 ? 1 : 0;
-        assertNoAllocation(new AtariEnvironment("scripted", emu, EnvOptions.defaults().validate(), 1), 5_000);
+        assertNoAllocation(new AtariEnvironment("scripted", emu, EnvOptions.defaults().build().validate(), 1), 5_000);
     }
 
     @Test

@@ -31,12 +31,12 @@ class AtariEnvironmentTest {
     }
 
     /** Options that make the script easy to follow: no no-ops, no FIRE, 4 stacked frames. */
-    private static EnvOptions plain() {
+    private static EnvOptions.Builder plain() {
         return EnvOptions.defaults().noopMax(0).fireReset(false);
     }
 
-    private static AtariEnvironment env(ScriptedEmulator emulator, EnvOptions options, long seed) {
-        return new AtariEnvironment("scripted", emulator, options.validate(), seed);
+    private static AtariEnvironment env(ScriptedEmulator emulator, EnvOptions.Builder options, long seed) {
+        return new AtariEnvironment("scripted", emulator, options.build().validate(), seed);
     }
 
     /** Channel c of pixel p. */

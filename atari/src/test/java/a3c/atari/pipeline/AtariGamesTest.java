@@ -21,7 +21,7 @@ import a3c.atari.testing.TestRoms;
 
 /** Real games from the ROM folder through the whole pipeline. */
 class AtariGamesTest {
-    private static EnvOptions options() {
+    private static EnvOptions.Builder options() {
         return EnvOptions.defaults().romDir(TestRoms.dir());
     }
 
@@ -84,7 +84,7 @@ class AtariGamesTest {
     }
 
     private static long[] hashes(long seed) {
-        EnvOptions options = options().repeatActionProbability(0.25);
+        EnvOptions.Builder options = options().repeatActionProbability(0.25);
         long[] hashes = new long[400];
         SplittableRandom actions = new SplittableRandom(99);
         try (Environment env = Environments.make("breakout", options, seed); Arena arena = Arena.ofConfined()) {

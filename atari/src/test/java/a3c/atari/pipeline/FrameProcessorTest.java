@@ -75,7 +75,7 @@ class FrameProcessorTest {
         long seed = System.nanoTime();
         Random r = new Random(seed);
         int[] palette = randomPalette(r);
-        EnvOptions options = EnvOptions.defaults().frameHeight(outH).frameWidth(outW);
+        EnvOptions options = EnvOptions.defaults().frameHeight(outH).frameWidth(outW).build();
         FrameProcessor processor = new FrameProcessor(h, w, palette, options);
         byte[] previous = randomScreen(r, h * w);
         try (Arena arena = Arena.ofConfined()) {
@@ -100,7 +100,7 @@ class FrameProcessorTest {
         for (int i = 0; i < 200; i++) {
             palette[i] = 0;
         }
-        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40);
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40).build();
         FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
         byte[] previous = randomScreen(r, 210 * 160);
         int checked = 0, partial = 0;
@@ -145,7 +145,7 @@ class FrameProcessorTest {
                 screen[y * 160 + x] = (byte) (x < 81 ? 30 : 200);
             }
         }
-        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40));
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults().frames(EnvOptions.Frames.NOTEBOOK).threshold(40).build());
         try (Arena arena = Arena.ofConfined()) {
             float[] frame = processor.process(native_(arena, screen), null);
             for (int y = 0; y < 84; y++) {
@@ -162,7 +162,7 @@ class FrameProcessorTest {
         for (int i = 0; i < 256; i++) {
             palette[i] = i * 0x010101; // gray i
         }
-        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults());
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults().build());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment a = arena.allocate(210 * 160).fill((byte) 200);
             MemorySegment b = arena.allocate(210 * 160).fill((byte) 100);

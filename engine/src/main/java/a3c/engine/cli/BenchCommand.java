@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
             if (!(seconds > 0) || Double.isInfinite(seconds)) {
                 throw new UserError("--seconds=" + seconds + " must be a positive number of seconds");
             }
-            EnvOptions options = EnvOptions.defaults().frameStack(frameStack).romFile(rom).romDir(romDir);
+            EnvOptions options = EnvOptions.defaults().frameStack(frameStack).romFile(rom).romDir(romDir).build();
             EnvThroughput.Result r = EnvThroughput.measure(game, threads, seconds, options);
             System.out.println(r.report());
             return 0;

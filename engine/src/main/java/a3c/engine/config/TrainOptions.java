@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
  */
 public final class TrainOptions {
     /** The environment's defaults, described once in the atari module ({@link EnvOptions}); the flags below start from them. */
-    private static final EnvOptions ENV = EnvOptions.defaults();
+    private static final EnvOptions ENV = EnvOptions.defaults().build();
 
     /** Built-in environments. */
     public static final String[] BUILT_IN = {"catch", "cartpole"};

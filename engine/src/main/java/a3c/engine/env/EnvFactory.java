@@ -13,10 +13,15 @@ public final class EnvFactory {
 
     /** The atari module's options for a training run. */
     public static EnvOptions options(TrainOptions o) {
+        return options(o, o.episodicLife);
+    }
+
+    /** The same, with episodic life set (evaluation plays whole games). */
+    private static EnvOptions options(TrainOptions o, boolean episodicLife) {
         return EnvOptions.defaults()
                 .frameStack(o.frameStack)
                 .noopMax(o.noopMax)
-                .episodicLife(o.episodicLife)
+                .episodicLife(episodicLife)
                 .clipRewards(o.clipRewards)
                 .fullActionSet(o.fullActionSet)
                 .repeatActionProbability(o.stickyActions)
@@ -26,7 +31,8 @@ public final class EnvFactory {
                 .frameWidth(o.frameSize)
                 .cartpoleMaxSteps(o.cartpoleMaxSteps)
                 .romFile(o.rom)
-                .romDir(o.romDir);
+                .romDir(o.romDir)
+                .build();
     }
 
     /** A training environment. */
@@ -36,7 +42,7 @@ public final class EnvFactory {
 
     /** An evaluation environment: whole games (a lost life does not end the episode), same preprocessing. */
     public static Environment createForEvaluation(TrainOptions o, long seed) {
-        return normalized(o, Environments.make(o.environmentName(), options(o).episodicLife(false), seed));
+        return normalized(o, Environments.make(o.environmentName(), options(o, false), seed));
     }
 
     private static Environment normalized(TrainOptions o, Environment env) {
