@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import a3c.engine.UserError;
+import a3c.engine.Words;
 import a3c.kernels.ConvShape;
 import a3c.kernels.PadShape;
 import a3c.kernels.PoolShape;
@@ -65,9 +66,7 @@ public enum NetKind {
 
     /** "a", "a or b", "a, b or c": the names of {@code kinds}, for a message. */
     public static String choices(List<NetKind> kinds) {
-        List<String> names = kinds.stream().map(NetKind::cliName).toList();
-        int last = names.size() - 1;
-        return last == 0 ? names.getFirst() : String.join(", ", names.subList(0, last)) + " or " + names.get(last);
+        return Words.list(kinds.stream().map(NetKind::cliName).toList(), "or");
     }
 
     /** The name on the command line, in the config file and in checkpoints: ff, lstm, seed, universe or mlp. */

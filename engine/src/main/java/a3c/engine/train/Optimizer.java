@@ -3,9 +3,9 @@ package a3c.engine.train;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 import a3c.engine.UserError;
+import a3c.engine.Words;
 
 /**
  * The shared optimiser every worker steps (Hogwild), and the statistics it keeps beside the parameters:
@@ -39,6 +39,6 @@ public enum Optimizer {
     /** The optimiser of that name, or a one-line {@link UserError} listing them. */
     public static Optimizer named(String name) {
         return find(name).orElseThrow(() -> new UserError("--optimizer=" + name + " is not an optimiser: use "
-                + Arrays.stream(values()).map(Optimizer::cliName).collect(Collectors.joining(" or "))));
+                + Words.list(Arrays.stream(values()).map(Optimizer::cliName).toList(), "or")));
     }
 }

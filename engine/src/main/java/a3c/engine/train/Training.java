@@ -20,6 +20,7 @@ import org.agrona.concurrent.NoOpIdleStrategy;
 
 import a3c.atari.Environment;
 import a3c.engine.UserError;
+import a3c.engine.Words;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
@@ -279,15 +280,9 @@ public final class Training {
             }
         }
         if (!moved.isEmpty()) {
-            out.println("the last run stopped without a checkpoint of its final stretch: " + and(moved) + " past "
-                    + Format.count(frames) + " frames moved to " + and(files));
+            out.println("the last run stopped without a checkpoint of its final stretch: " + Words.list(moved, "and") + " past "
+                    + Format.count(frames) + " frames moved to " + Words.list(files, "and"));
         }
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    private static String and(List<String> words) {
-        int last = words.size() - 1;
-        return last == 0 ? words.getFirst() : String.join(", ", words.subList(0, last)) + " and " + words.get(last);
     }
 
     /** The sampled mean best.a3c was saved for (a resumed run keeps the bar), or −∞. */
