@@ -66,6 +66,10 @@ public final class TrainOptions {
     @Option(names = "--t-max", paramLabel = "N", description = "Rollout length. Default: 5 for ff and mlp, 20 for lstm, seed, universe and mlp --mlp-lstm.")
     public int tMax;
 
+    @Option(names = "--n-step-window", paramLabel = "N",
+            description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; a terminal flushes them). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
+    public int nStepWindow;
+
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
     public Double learningRate;
 
@@ -356,6 +360,12 @@ public final class TrainOptions {
         }
         range("--gamma", gamma, 0, 1, false);
         range("--gae-lambda", gaeLambda, 0, 1, true);
+        if (nStepWindow < 0 || nStepWindow > tMax) {
+            throw new UserError("--n-step-window=" + nStepWindow + " is out of range: use 0 (off) to --t-max=" + tMax);
+        }
+        if (nStepWindow > 0 && gaeLambda != 1) {
+            throw new UserError("--n-step-window=" + nStepWindow + " with --gae-lambda=" + gaeLambda + ": the window sets the returns; use --gae-lambda 1");
+        }
         nonNegative("--entropy", entropy);
         nonNegative("--value-weight", valueWeight);
         range("--clip-norm", clipNorm, 0, Double.MAX_VALUE, false);

@@ -29,4 +29,25 @@ final class Returns {
             }
         }
     }
+
+    /**
+     * The reference notebook's sliding window: every sample gets exactly {@code window} steps of reward and a
+     * bootstrap, {@code R_t = r_t + ... + gamma^(K-1) r_(t+K-1) + gamma^K V(s_(t+K))} with
+     * {@code K = min(window, steps - t)}; K is short only when a terminal flushes the window ({@code values[steps]}
+     * is then 0). Writes the first {@code samples} returns and advantages {@code R_t - V(s_t)}.
+     *
+     * @param values {@code values[0..steps]}: the steps' values and the bootstrap value (0 if terminal)
+     */
+    static void window(int samples, int steps, int window, float[] rewards, float[] values, double gamma, float[] returns,
+                       float[] advantages) {
+        for (int t = 0; t < samples; t++) {
+            int k = Math.min(window, steps - t);
+            double r = values[t + k];
+            for (int j = t + k - 1; j >= t; j--) {
+                r = rewards[j] + gamma * r;
+            }
+            returns[t] = (float) r;
+            advantages[t] = (float) (r - values[t]);
+        }
+    }
 }

@@ -36,6 +36,19 @@ public final class RolloutLoss {
      */
     public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values) {
         Returns.compute(steps, rewards, values, gamma, lambda, returns, advantages);
+        backprop(net, steps, actions, values);
+    }
+
+    /**
+     * The same over the first {@code samples} of {@code steps} rows, with the returns of a sliding window of
+     * {@code window} steps ({@link Returns#window}): the later rows only lend their rewards and values.
+     */
+    public void backwardWindow(Network net, int samples, int steps, int window, int[] actions, float[] rewards, float[] values) {
+        Returns.window(samples, steps, window, rewards, values, gamma, returns, advantages);
+        backprop(net, samples, actions, values);
+    }
+
+    private void backprop(Network net, int steps, int[] actions, float[] values) {
         net.zeroActivationGradients();
         double policy = 0, value = 0, ent = 0;
         for (int t = 0; t < steps; t++) {

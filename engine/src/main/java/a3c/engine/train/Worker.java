@@ -40,6 +40,12 @@ final class Worker implements Agent {
     private final int[] actions;
     private final RolloutLoss loss;
     private boolean needsReset = true;
+    /**
+     * With a sliding window ({@code --n-step-window}): rows at the start of the rollout acted in the last one,
+     * whose windows were not complete yet. Their actions and rewards are kept; they are forwarded again, with
+     * the parameters of now, before acting goes on from the row after them.
+     */
+    private int carried;
     /** The local parameters equal the shared ones as of this worker's last update (see {@link #applyPlain}). */
     private boolean localSynced;
     private long rolloutCount;
@@ -92,10 +98,15 @@ final class Worker implements Agent {
             env.reset(net.observation(0));
             net.resetState();
             needsReset = false;
+            carried = 0;
         }
         double epsilon = schedule.epsilon(state.frames.getVolatile());
         long frames = 0;
-        int steps = 0;
+        for (int i = 0; i < carried; i++) {
+            net.forward(i);
+            values[i] = net.value(i);
+        }
+        int steps = carried;
         boolean terminal = false;
         while (steps < h.tMax()) {
             net.forward(steps);
@@ -121,7 +132,14 @@ final class Worker implements Agent {
             net.forward(steps); // the bootstrap state, with the same parameters
             values[steps] = net.value(steps);
         }
-        loss.backward(net, steps, actions, rewards, values);
+        int window = h.window();
+        // a sliding window trains the samples whose window is complete; a terminal flushes them all
+        int samples = window == 0 || terminal ? steps : steps - window + 1;
+        if (window == 0) {
+            loss.backward(net, steps, actions, rewards, values);
+        } else {
+            loss.backwardWindow(net, samples, steps, window, actions, rewards, values);
+        }
         double policyLoss = loss.policyLoss(), valueLoss = loss.valueLoss();
         double norm = GradientNorm.l2(net.gradients().segment(), gradientFloats);
         rolloutCount++;
@@ -131,12 +149,18 @@ final class Worker implements Agent {
                     Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
         }
         applyPlain((float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
-        events.rollout(id, steps, policyLoss, valueLoss, loss.entropy(), norm);
+        events.rollout(id, samples, policyLoss, valueLoss, loss.entropy(), norm);
         if (terminal) {
             needsReset = true;
         } else {
-            net.carryState(steps - 1);
-            net.moveObservation(steps, 0);
+            // rows samples..steps (the untrained steps, then the next observation) become rows 0..carried
+            net.carryState(samples - 1);
+            carried = steps - samples;
+            for (int i = 0; i <= carried; i++) {
+                net.moveObservation(samples + i, i);
+            }
+            System.arraycopy(actions, samples, actions, 0, carried);
+            System.arraycopy(rewards, samples, rewards, 0, carried);
         }
     }
 

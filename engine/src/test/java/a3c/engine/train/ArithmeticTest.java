@@ -42,6 +42,30 @@ class ArithmeticTest {
         assertArrayEquals(new float[] {-0.31f, -1.1f, -0.9f}, ra[1], (float) TOL);
     }
 
+    /**
+     * The notebook's sliding window by hand: window 2, gamma 0.5, rewards 1, 2, 3, 4, values 10, 20, 30, 40 and
+     * the bootstrap 50. Without a terminal only samples 0..2 are complete: R0 = 1 + 0.5*2 + 0.25*30 = 9.5,
+     * R1 = 2 + 1.5 + 0.25*40 = 13.5, R2 = 3 + 2 + 0.25*50 = 17.5. With a terminal after step 3 (bootstrap 0) all
+     * four are flushed: R3 = 4 + 0.5*0 = 4, R2 = 3 + 0.5*4 + 0 = 5, and R0, R1 as before (their windows end
+     * before the terminal).
+     */
+    @Test
+    void slidingWindowGivesEverySampleExactlyItsSteps() {
+        float[] rewards = {1, 2, 3, 4};
+        float[] returns = new float[4], advantages = new float[4];
+        Returns.window(3, 4, 2, rewards, new float[] {10, 20, 30, 40, 50}, 0.5, returns, advantages);
+        assertArrayEquals(new float[] {9.5f, 13.5f, 17.5f}, java.util.Arrays.copyOf(returns, 3), (float) TOL);
+        assertArrayEquals(new float[] {-0.5f, -6.5f, -12.5f}, java.util.Arrays.copyOf(advantages, 3), (float) TOL);
+        Returns.window(4, 4, 2, rewards, new float[] {10, 20, 30, 40, 0}, 0.5, returns, advantages);
+        assertArrayEquals(new float[] {9.5f, 13.5f, 5f, 4f}, returns, (float) TOL);
+        assertArrayEquals(new float[] {-0.5f, -6.5f, -25f, -36f}, advantages, (float) TOL);
+        // a window as long as the rollout is the plain n-step return
+        float[] plain = new float[4], ignored = new float[4];
+        Returns.compute(4, rewards, new float[] {10, 20, 30, 40, 50}, 0.5, 1.0, plain, ignored);
+        Returns.window(1, 4, 4, rewards, new float[] {10, 20, 30, 40, 50}, 0.5, returns, advantages);
+        assertEquals(plain[0], returns[0], TOL);
+    }
+
     @Test
     void gaeAtLambdaZeroIsTheOneStepTdError() {
         float[][] ra = returnsAndAdvantages(0.4f, 0.0);
