@@ -137,6 +137,10 @@ public final class TrainOptions {
     @Option(names = "--zero-reward", paramLabel = "X", description = "Replaces a training reward of 0 (the reference notebook's liveness reward: 0.01). Default: none.")
     public Double zeroReward;
 
+    @Option(names = "--epsilon-updates", paramLabel = "N", converter = CountConverter.class,
+            description = "Epsilon decays linearly over N optimiser updates of all workers instead of --epsilon-frames (the reference notebook's 0.5 to 0.15 by 5e-6 a training step: 70K). Default: ${DEFAULT-VALUE}.")
+    public long epsilonUpdates;
+
     @Option(names = "--life-loss-penalty", paramLabel = "X", description = "Reward added when a life is lost (e.g. -1). Default: ${DEFAULT-VALUE}.")
     public double lifeLossPenalty;
 
@@ -383,6 +387,10 @@ public final class TrainOptions {
         range("--epsilon-end", epsilonEnd, 0, 1, true);
         if (epsilonFrames < 0) {
             throw new UserError("--epsilon-frames=" + epsilonFrames + " must not be negative");
+        }
+        if (epsilonUpdates < 0 || (epsilonUpdates > 0 && epsilonFrames > 0)) {
+            throw new UserError("--epsilon-updates=" + epsilonUpdates + " with --epsilon-frames=" + epsilonFrames
+                    + ": epsilon decays over one of them; give the other as 0");
         }
         range("--reward-scale", rewardScale, 0, Double.MAX_VALUE, false);
         if (frameSize < 8 || frameSize > 160) {

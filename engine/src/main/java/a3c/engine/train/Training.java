@@ -97,7 +97,8 @@ public final class Training {
             spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(probe.observationShape()), probe.actionCount());
         }
         RunState state = new RunState();
-        Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames);
+        Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames,
+                o.epsilonUpdates);
         double secondsBefore = 0;
         try (SharedModel shared = new SharedModel(spec, o.optimizer()); EventBus bus = new EventBus()) {
             if (resumeFrom != null) {

@@ -100,7 +100,7 @@ final class Worker implements Agent {
             needsReset = false;
             carried = 0;
         }
-        double epsilon = schedule.epsilon(state.frames.getVolatile());
+        double epsilon = schedule.epsilon(state.frames.getVolatile(), shared.updates().getVolatile());
         long frames = 0;
         for (int i = 0; i < carried; i++) {
             net.forward(i);

@@ -112,6 +112,12 @@ class ArithmeticTest {
         assertEquals(0.1, s.epsilon(10_000), 1e-12);
         assertEquals(0, new Schedule(1e-3, 0, 1000, 0, 0, 0).epsilon(10), 0);
         assertEquals(0.2, new Schedule(1e-3, 0, 1000, 0.7, 0.2, 0).epsilon(0), 0); // no decay frames: the end value
+        // over updates instead (the notebook's 0.5 -> 0.15 by 5e-6 a step: 70,000 updates), whatever the frames
+        Schedule notebook = new Schedule(1e-3, 0, 1000, 0.5, 0.15, 0, 70_000);
+        assertEquals(0.5, notebook.epsilon(5_000_000, 0), 1e-12);
+        assertEquals(0.5 - 5e-6 * 20_000, notebook.epsilon(0, 20_000), 1e-12);
+        assertEquals(0.15, notebook.epsilon(0, 70_000), 1e-12);
+        assertEquals(0.15, notebook.epsilon(0, 1_000_000), 1e-12);
     }
 
     /** What a handler saw, in order. */
