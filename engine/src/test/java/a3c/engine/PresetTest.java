@@ -122,6 +122,18 @@ class PresetTest {
     }
 
     @Test
+    void notebookResolvesToItsTable(@TempDir Path dir) {
+        Map<String, String> m = table("preset", "notebook", "game", "breakout", "net", "seed", "preprocess", "notebook",
+                "frame-stack", "1", "frame-size", "84", "hidden", "256", "lstm-size", "256", "init", "truncated-normal",
+                "t-max", "32", "n-step-window", "8", "gamma", "0.99", "gae-lambda", "1.0", "optimizer", "rmsprop",
+                "lr", "0.005", "lr-anneal", "false", "rms-decay", "0.99", "rms-epsilon", "1.0E-10", "clip-norm", "40.0",
+                "epsilon-start", "0.5", "epsilon-end", "0.15", "epsilon-frames", "0", "epsilon-updates", "70000",
+                "game-over-reward", "-5.0", "zero-reward", "0.01", "checkpoint-every-updates", "100", "resume-if-present", "true");
+        Map<String, String> resolved = ConfigFile.entries(Runs.options(dir, "--game", "breakout", "--preset", "notebook"));
+        m.forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+    }
+
+    @Test
     void universeResolvesToItsTable(@TempDir Path dir) {
         Map<String, String> m = table("preset", "universe",
                 "net", "universe",
@@ -177,7 +189,7 @@ class PresetTest {
     @Test
     void anUnknownPresetOrAPresetOnResumeIsOneLine(@TempDir Path dir) throws Exception {
         CliTest.assertOneLineError(CliTest.run("train", "--env", "catch", "--preset", "nature", "--run-dir", dir.resolve("a").toString()),
-                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm, keras, universe");
+                Main.FAILED, "--preset=nature is not a preset: use paper, cartpole-lstm, keras, notebook, universe");
         assertTrue(Files.notExists(dir.resolve("a")), "nothing written for a bad preset");
         Path run = dir.resolve("b");
         assertEquals(0, CliTest.run("train", "--env", "catch", "--frames", "2000", "--threads", "1", "--run-dir", run.toString()).status());

@@ -35,9 +35,9 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainOptions o = options;
+        TrainOptions o = resume || options.preset == null ? options : ConfigFile.fromCommandLine(givenArguments());
         Checkpoint checkpoint = null;
-        if (resume) {
+        if (resume || continuesItself(o)) {
             if (o.runDir == null) {
                 throw new UserError("--resume needs --run-dir DIR: the run to continue");
             }
@@ -46,7 +46,7 @@ final class TrainCommand implements Callable<Integer> {
             if (!Files.exists(config) || !Files.exists(file)) {
                 throw new UserError("--run-dir=" + o.runDir + " holds no config and checkpoint to resume: give the folder of an earlier train run");
             }
-            if (o.preset != null) {
+            if (resume && o.preset != null) {
                 throw new UserError("--preset=" + o.preset + " with --resume: a resumed run keeps the settings it was started with; "
                         + "drop --preset (single flags given with --resume still override)");
             }
@@ -62,12 +62,15 @@ final class TrainCommand implements Callable<Integer> {
                         + ") that stopped before its first checkpoint, so it cannot be resumed: delete that folder or choose another --run-dir");
             }
         }
-        if (!resume && o.preset != null) {
-            o = ConfigFile.fromCommandLine(givenArguments());
-        }
         o.resolve().validate();
         new Training(o, System.out).run(checkpoint);
         return 0;
+    }
+
+    /** {@code --resume-if-present} and a run directory that holds a run to continue (its config and checkpoint). */
+    private static boolean continuesItself(TrainOptions o) {
+        return o.resumeIfPresent && o.runDir != null && Files.exists(o.runDir.resolve("config"))
+                && Files.exists(o.runDir.resolve(Training.CHECKPOINT));
     }
 
     /** The options given on this command line, as {@code --name=value} arguments ({@code --resume} left out). */

@@ -40,6 +40,19 @@ public enum Preset {
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--lr-anneal=false", "--lr-warmup=0"),
     /**
+     * The TensorFlow Breakout notebook: one frame thresholded then resized to 84x110 and cropped; the seed
+     * net (conv, max-pool SAME, conv, dense 256, LSTM 256) with truncated-normal weights of 0.01 and biases
+     * 0.01; n-step returns over a sliding window of 8; RMSProp 5e-3, decay 0.99; epsilon-greedy 0.5 to 0.15
+     * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
+     * reward; a checkpoint every 100 updates, continued when the run is started again.
+     */
+    NOTEBOOK(false, "--net=seed", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+            "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
+            "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
+            "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",
+            "--epsilon-updates=70000", "--game-over-reward=-5", "--zero-reward=0.01", "--checkpoint-every-updates=100",
+            "--resume-if-present=true"),
+    /**
      * universe-starter-agent (Ray's A3C, pytorch-a3c's network): one 42x42 frame normalised by running
      * statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
@@ -58,6 +71,11 @@ public enum Preset {
             + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. "
             + "keras: the Keras tutorial: --net mlp --mlp-layers 1 --hidden 128 --mlp-lstm false --frame-stack 1 --frame-size 80 "
             + "--gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.5 --optimizer adam --lr 1e-3 --lr-anneal false --lr-warmup 0. "
+            + "notebook: the TensorFlow Breakout notebook: --net seed --preprocess notebook --frame-stack 1 --frame-size 84 --hidden 256 "
+            + "--lstm-size 256 --init truncated-normal --t-max 32 --n-step-window 8 --gamma 0.99 --gae-lambda 1 --entropy 0.01 "
+            + "--value-weight 0.5 --optimizer rmsprop --lr 5e-3 --lr-anneal false --lr-warmup 0 --rms-decay 0.99 --rms-epsilon 1e-10 "
+            + "--clip-norm 40 --epsilon-start 0.5 --epsilon-end 0.15 --epsilon-frames 0 --epsilon-updates 70000 --game-over-reward -5 "
+            + "--zero-reward 0.01 --checkpoint-every-updates 100 --resume-if-present true. "
             + "universe: universe-starter-agent: --net universe --frame-stack 1 --frame-size 42 --normalize-observations true "
             + "--lstm-size 256 --t-max 20 --gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.25 --optimizer adam --lr 1e-4 "
             + "--lr-anneal false --lr-warmup 0 --clip-norm 40. "

@@ -219,6 +219,14 @@ public final class TrainOptions {
     @Option(names = "--checkpoint-every", paramLabel = "MIN", description = "Minutes between checkpoints (also written on exit). Default: ${DEFAULT-VALUE}.")
     public double checkpointEvery = 10;
 
+    @Option(names = "--checkpoint-every-updates", paramLabel = "N", converter = CountConverter.class,
+            description = "Also take a checkpoint every N optimiser updates of all workers (the reference notebook's 100; each is a write and an fsync of the model and its statistics). 0: by minutes only. Default: ${DEFAULT-VALUE}.")
+    public long checkpointEveryUpdates;
+
+    @Option(names = "--resume-if-present", arity = "0..1", paramLabel = "BOOL",
+            description = "When --run-dir holds a run (config and checkpoint), continue it as --resume would; else start it there (the reference notebook's habit). Default: ${DEFAULT-VALUE}.")
+    public boolean resumeIfPresent;
+
     @Option(names = "--progress-every", paramLabel = "S", description = "Seconds between progress lines and metrics.csv rows. Default: ${DEFAULT-VALUE}.")
     public double progressEvery = 5;
 
@@ -432,6 +440,9 @@ public final class TrainOptions {
         positive("--eval-episodes", evalEpisodes, 1_000_000);
         range("--checkpoint-every", checkpointEvery, 0, Double.MAX_VALUE, false);
         range("--progress-every", progressEvery, 0, Double.MAX_VALUE, false);
+        if (checkpointEveryUpdates < 0) {
+            throw new UserError("--checkpoint-every-updates=" + checkpointEveryUpdates + " must not be negative: use 0 for minutes only");
+        }
         return this;
     }
 

@@ -2,6 +2,7 @@ package a3c.engine.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 import a3c.engine.log.Evaluation;
 import a3c.engine.log.MetricsRow;
@@ -29,6 +30,8 @@ public final class Monitor implements EventBus.Handler {
     private final EventBus bus;
     private final Schedule schedule;
     private final Limits limits;
+    private final long checkpointUpdates;
+    private final LongSupplier updates;
     private final double progressSeconds;
     private final double checkpointSeconds;
     private final Checkpointer checkpointer;
@@ -66,9 +69,12 @@ public final class Monitor implements EventBus.Handler {
      */
     private long lastLoggedFrames;
 
+    /** A checkpoint every {@code checkpointMinutes}, and also every {@code checkpointUpdates} of the {@code updates} count (0: by time only). */
     public Monitor(RunState state, EventBus bus, Schedule schedule, Limits limits,
-                   double progressSeconds, double checkpointMinutes, RunLog log, double secondsBefore,
-                   Checkpointer checkpointer, PrintStream out) {
+                   double progressSeconds, double checkpointMinutes, long checkpointUpdates, LongSupplier updates, RunLog log,
+                   double secondsBefore, Checkpointer checkpointer, PrintStream out) {
+        this.checkpointUpdates = checkpointUpdates;
+        this.updates = updates;
         this.state = state;
         this.bus = bus;
         this.schedule = schedule;
@@ -103,6 +109,7 @@ public final class Monitor implements EventBus.Handler {
     public void run() {
         long nextProgress = startNanos + (long) (progressSeconds * 1e9);
         long nextCheckpoint = startNanos + (long) (checkpointSeconds * 1e9);
+        long nextUpdates = updates.getAsLong() + checkpointUpdates;
         try {
             while (!state.stopRequested()) {
                 bus.drain(this);
@@ -116,9 +123,10 @@ public final class Monitor implements EventBus.Handler {
                     report(now);
                     nextProgress = now + (long) (progressSeconds * 1e9);
                 }
-                if (now >= nextCheckpoint) {
+                if (now >= nextCheckpoint || (checkpointUpdates > 0 && updates.getAsLong() >= nextUpdates)) {
                     checkpoint();
                     nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
+                    nextUpdates = updates.getAsLong() + checkpointUpdates;
                 }
                 Thread.sleep(10);
             }

@@ -117,7 +117,7 @@ public final class Training {
 
             RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1);
             Monitor monitor = new Monitor(state, bus, schedule, new Limits(o.frames, o.seconds, o.episodes), o.progressEvery, o.checkpointEvery,
-                    log, secondsBefore, (seconds, games) -> saveCheckpoint(spec, shared, state, seconds, games), out);
+                    o.checkpointEveryUpdates, shared.updates()::getVolatile, log, secondsBefore, (seconds, games) -> saveCheckpoint(spec, shared, state, seconds, games), out);
             if (resumeFrom != null) {
                 replayReturns(monitor);
             }
