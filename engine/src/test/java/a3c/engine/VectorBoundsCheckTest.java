@@ -28,7 +28,8 @@ import a3c.engine.train.Training;
  * refuses to train unless it sees the value, and trains {@code ff}, {@code lstm}, {@code seed}, {@code universe}
  * (SAME padding, ELU, normalised observations) and the {@code mlp} on {@code catch} (pixels: convolutions, the
  * max-pool, the LSTM, a dense layer on the flat frame) and {@code mlp}, with and without its LSTM and with the
- * LSTM as its first layer ({@code --preset cartpole-lstm}, Adam), on {@code cartpole}.
+ * LSTM as its first layer ({@code --preset cartpole-lstm}, Adam) and with the sliding window's carried rows, on
+ * {@code cartpole}.
  */
 class VectorBoundsCheckTest {
     static final String CHECK = "jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK";
@@ -41,6 +42,7 @@ class VectorBoundsCheckTest {
             List.of("mlp-pixels", "--env", "catch", "--net", "mlp", "--frame-stack", "1"),
             List.of("mlp", "--env", "cartpole", "--net", "mlp"),
             List.of("cartpole-lstm", "--preset", "cartpole-lstm"),
+            List.of("mlp-lstm-window", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--t-max", "16", "--n-step-window", "8"),
             List.of("mlp-lstm", "--env", "cartpole", "--net", "mlp", "--mlp-lstm"));
     private static final long FRAMES = 2_000;
 
