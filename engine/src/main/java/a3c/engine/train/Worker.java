@@ -11,9 +11,9 @@ import a3c.atari.Environment;
 import a3c.atari.StepResult;
 import a3c.engine.UserError;
 import a3c.engine.net.Network;
+import a3c.kernels.Adam;
 import a3c.kernels.ArenaOps;
 import a3c.kernels.GradientNorm;
-import a3c.kernels.Adam;
 import a3c.kernels.RmsProp;
 
 /**
