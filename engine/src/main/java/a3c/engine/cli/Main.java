@@ -3,6 +3,7 @@ package a3c.engine.cli;
 import java.io.PrintWriter;
 
 import a3c.engine.UserError;
+import a3c.engine.config.Preset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -74,7 +75,16 @@ public final class Main {
             err.flush();
             return FAILED;
         });
+        presetsInHelp(cli);
         return cli;
+    }
+
+    /** Every command that takes {@code --preset} ends its help with the presets, listed from {@link Preset} itself. */
+    private static void presetsInHelp(CommandLine cmd) {
+        if (cmd.getCommandSpec().findOption("--preset") != null) {
+            cmd.getCommandSpec().usageMessage().footer(Preset.usage(cmd.getCommandSpec().usageMessage().width()).toArray(String[]::new));
+        }
+        cmd.getSubcommands().values().forEach(Main::presetsInHelp);
     }
 
     /** The user error behind {@code t}, including the atari module's bad-input errors, or null for a bug. */

@@ -21,7 +21,7 @@ public enum Preset {
      * t_max 5, gamma 0.99, entropy 0.01, RMSProp with shared statistics (decay 0.99, epsilon 0.1 inside the
      * root), learning rate 7e-4 annealed linearly to 0 over the run, global-norm clip 40.
      */
-    PAPER(true, "--net=ff", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
+    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, "--net=ff", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
             "--lr=7e-4", "--lr-warmup=0"),
     /**
@@ -29,14 +29,14 @@ public enum Preset {
      * 5e-4 (constant), global clip 40, rewards scaled by 0.001, gamma 0.99, an update every 40 steps or at
      * the episode's end.
      */
-    CARTPOLE_LSTM(false, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
+    CARTPOLE_LSTM("the A3C-CPU notebook", false, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
             "--lstm-size=16", "--t-max=40", "--gamma=0.99", "--gae-lambda=1", "--entropy=0", "--value-weight=0.5",
             "--optimizer=adam", "--lr=5e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40", "--reward-scale=0.001"),
     /**
      * The Keras tutorial: one 80x80 grayscale frame scaled to [0, 1], flattened into a dense layer of 128 ReLU
      * units and the two heads, Adam 1e-3 (constant), gamma 0.99, entropy 0.01, one worker per core.
      */
-    KERAS(false, "--net=mlp", "--mlp-layers=1", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
+    KERAS("the Keras tutorial", false, "--net=mlp", "--mlp-layers=1", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--lr-anneal=false", "--lr-warmup=0"),
     /**
@@ -46,7 +46,7 @@ public enum Preset {
      * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
      * reward; a checkpoint every 100 updates, continued when the run is started again.
      */
-    NOTEBOOK(false, "--net=seed", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
             "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
             "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
             "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",
@@ -57,34 +57,20 @@ public enum Preset {
      * statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
      */
-    UNIVERSE(false, "--net=universe", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
+    UNIVERSE("universe-starter-agent", false, "--net=universe", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
             "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
             "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");
 
-    /** {@code --preset}'s help: every preset and what it sets (a constant, so picocli's annotation can hold it). */
-    public static final String HELP = "Reference set-up to reproduce (docs/presets.md); flags given with it win, wherever they stand. "
-            + "paper: Mnih et al. 2016 A3C FF: --net ff --frame-stack 4 --hidden 256 --t-max 5 --gamma 0.99 --gae-lambda 1 "
-            + "--entropy 0.01 --value-weight 0.5 --clip-norm 40 --rms-decay 0.99 --rms-epsilon 0.1 --lr 7e-4 --lr-warmup 0, "
-            + "the rate annealed to 0 over --frames. "
-            + "cartpole-lstm: the A3C-CPU notebook: --env cartpole --cartpole-max-steps 200 --net mlp --mlp-layers 0 --mlp-lstm true "
-            + "--lstm-size 16 --t-max 40 --gamma 0.99 --gae-lambda 1 --entropy 0 --value-weight 0.5 --optimizer adam --lr 5e-4 "
-            + "--lr-anneal false --lr-warmup 0 --clip-norm 40 --reward-scale 0.001. "
-            + "keras: the Keras tutorial: --net mlp --mlp-layers 1 --hidden 128 --mlp-lstm false --frame-stack 1 --frame-size 80 "
-            + "--gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.5 --optimizer adam --lr 1e-3 --lr-anneal false --lr-warmup 0. "
-            + "notebook: the TensorFlow Breakout notebook: --net seed --preprocess notebook --frame-stack 1 --frame-size 84 --hidden 256 "
-            + "--lstm-size 256 --init truncated-normal --t-max 32 --n-step-window 8 --gamma 0.99 --gae-lambda 1 --entropy 0.01 "
-            + "--value-weight 0.5 --optimizer rmsprop --lr 5e-3 --lr-anneal false --lr-warmup 0 --rms-decay 0.99 --rms-epsilon 1e-10 "
-            + "--clip-norm 40 --epsilon-start 0.5 --epsilon-end 0.15 --epsilon-frames 0 --epsilon-updates 70000 --game-over-reward -5 "
-            + "--zero-reward 0.01 --checkpoint-every-updates 100 --resume-if-present true. "
-            + "universe: universe-starter-agent: --net universe --frame-stack 1 --frame-size 42 --normalize-observations true "
-            + "--lstm-size 256 --t-max 20 --gamma 0.99 --gae-lambda 1 --entropy 0.01 --value-weight 0.25 --optimizer adam --lr 1e-4 "
-            + "--lr-anneal false --lr-warmup 0 --clip-norm 40. "
-            + "Default: none (the engine's defaults).";
+    /** {@code --preset}'s help; the presets themselves are listed from this enum at the end of the help ({@link #usage}). */
+    public static final String HELP = "Reference set-up to reproduce: one of the presets listed at the end of this help"
+            + " (docs/presets.md); flags given with it win, wherever they stand. Default: none (the engine's defaults).";
 
+    private final String source;
     private final boolean annealsToZero;
     private final List<String> arguments;
 
-    Preset(boolean annealsToZero, String... arguments) {
+    Preset(String source, boolean annealsToZero, String... arguments) {
+        this.source = source;
         this.annealsToZero = annealsToZero;
         this.arguments = List.of(arguments);
     }
@@ -92,6 +78,28 @@ public enum Preset {
     /** The name {@code --preset} takes. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    /**
+     * Every preset and what it sets, for the end of {@code --help}: a line with its name and source, then its
+     * flags as {@code --name value}, wrapped between flags at {@code width} characters.
+     */
+    public static List<String> usage(int width) {
+        List<String> lines = new ArrayList<>(List.of("Presets (--preset NAME):"));
+        for (Preset p : values()) {
+            lines.add("  " + p.cliName() + ": " + p.source);
+            StringBuilder line = new StringBuilder("     ");
+            for (String a : p.arguments) {
+                String flag = a.replaceFirst("=", " ");
+                if (line.length() + 1 + flag.length() > width) {
+                    lines.add(line.toString());
+                    line = new StringBuilder("     ");
+                }
+                line.append(' ').append(flag);
+            }
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     /** What the preset sets, as {@code --name=value} arguments. */
