@@ -5,7 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.util.SplittableRandom;
 
 import a3c.kernels.memory.FloatArena;
-import a3c.kernels.memory.Layout;
 
 /**
  * Initial parameters, fixed by the seed: one random stream visits the layers in order, and each layer's
@@ -38,23 +37,7 @@ public final class Initializer {
         for (LayerSpec l : spec.layers()) {
             switch (scheme) {
                 case ENGINE -> l.initialize(params, rng); // each kind's rule is with its spec
-                case TRUNCATED_NORMAL -> {
-                    Layout.Builder own = Layout.builder();
-                    l.declareParameters(own);
-                    for (Layout.Tensor t : own.build().tensors()) {
-                        MemorySegment m = params.tensor(t.name());
-                        if (t.name().endsWith(".b")) {
-                            for (int i = 0; i < t.size(); i++) {
-                                m.setAtIndex(ValueLayout.JAVA_FLOAT, i, 0.01f);
-                            }
-                        } else {
-                            truncatedNormal(m, 0.01, rng);
-                        }
-                    }
-                    if (l instanceof LayerSpec.Lstm lstm) {
-                        lstm.addToForgetBias(params, 1f);
-                    }
-                }
+                case TRUNCATED_NORMAL -> l.initializeTruncatedNormal(params, rng);
             }
         }
     }

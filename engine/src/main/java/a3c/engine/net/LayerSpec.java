@@ -35,6 +35,25 @@ public sealed interface LayerSpec {
     /** Its initial parameters, drawn from {@code rng} in a fixed order (see {@link Initializer}). */
     void initialize(FloatArena params, SplittableRandom rng);
 
+    /**
+     * The reference notebook's initial parameters ({@link Initializer.Scheme#TRUNCATED_NORMAL}): every weight of
+     * this layer from a normal of deviation 0.01 cut at two deviations, every bias 0.01.
+     */
+    default void initializeTruncatedNormal(FloatArena params, SplittableRandom rng) {
+        Layout.Builder own = Layout.builder();
+        declareParameters(own);
+        for (Layout.Tensor t : own.build().tensors()) {
+            MemorySegment m = params.tensor(t.name());
+            if (t.name().endsWith(".b")) {
+                for (int i = 0; i < t.size(); i++) {
+                    m.setAtIndex(ValueLayout.JAVA_FLOAT, i, 0.01f);
+                }
+            } else {
+                Initializer.truncatedNormal(m, 0.01, rng);
+            }
+        }
+    }
+
     /** Multiply-adds times two of one forward step (batch 1). */
     long forwardFlops();
 
@@ -237,6 +256,12 @@ public sealed interface LayerSpec {
             Initializer.uniformBound(params.tensor(name + ".wx"), bound, rng);
             Initializer.uniformBound(params.tensor(name + ".wh"), bound, rng);
             params.tensor(name + ".b").fill((byte) 0);
+            addToForgetBias(params, 1f);
+        }
+
+        /** The notebook's, plus the 1 TensorFlow's LSTM cell adds to the forget gate inside ({@code forget_bias}). */
+        public void initializeTruncatedNormal(FloatArena params, SplittableRandom rng) {
+            LayerSpec.super.initializeTruncatedNormal(params, rng);
             addToForgetBias(params, 1f);
         }
 
