@@ -396,7 +396,10 @@ public final class TrainOptions {
         if (epsilonFrames < 0) {
             throw new UserError("--epsilon-frames=" + epsilonFrames + " must not be negative");
         }
-        if (epsilonUpdates < 0 || (epsilonUpdates > 0 && epsilonFrames > 0)) {
+        if (epsilonUpdates < 0) {
+            throw new UserError("--epsilon-updates=" + epsilonUpdates + " must not be negative");
+        }
+        if (epsilonUpdates > 0 && epsilonFrames > 0) {
             throw new UserError("--epsilon-updates=" + epsilonUpdates + " with --epsilon-frames=" + epsilonFrames
                     + ": epsilon decays over one of them; give the other as 0");
         }
