@@ -34,6 +34,24 @@ class LearningTest {
         assertTrue(r.meanReturn() >= 0.9, "catch with adam: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
     }
 
+    /** Four games a worker in lockstep ({@code --envs-per-worker 4}): batched acting, one update over 4 x t_max samples. */
+    @Test
+    void catchLearnsWithFourGamesAWorker(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--threads", "1", "--envs-per-worker", "4", "--seed", "3",
+                "--frames", "120K", "--progress-every", "10"), log);
+        assertTrue(r.meanReturn() >= 0.9, "catch with 4 games a worker: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+    }
+
+    /** An LSTM acting for four games, whose episodes end inside rollouts at different steps (each game's state reset on its own). */
+    @Test
+    void cartpoleLearnsWithAnLstmForFourGamesAWorker(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Training.Result r = Runs.train(Runs.options(dir, "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--threads", "1",
+                "--envs-per-worker", "4", "--seed", "1", "--frames", "600K", "--progress-every", "10"), log);
+        assertTrue(r.meanReturn() >= 195, "cartpole, lstm, 4 games a worker: mean episode length of the last 100 games " + r.meanReturn() + " < 195");
+    }
+
     /**
      * The reference notebook's sliding window ({@code --n-step-window 8} over rollouts of 16): every sample
      * trained on exactly 8 rewards and a bootstrap, the incomplete ones carried into the next rollout and

@@ -43,7 +43,10 @@ class VectorBoundsCheckTest {
             List.of("mlp", "--env", "cartpole", "--net", "mlp"),
             List.of("cartpole-lstm", "--preset", "cartpole-lstm"),
             List.of("mlp-lstm-window", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--t-max", "16", "--n-step-window", "8"),
-            List.of("mlp-lstm", "--env", "cartpole", "--net", "mlp", "--mlp-lstm"));
+            List.of("mlp-lstm", "--env", "cartpole", "--net", "mlp", "--mlp-lstm"),
+            List.of("ff-3-games", "--env", "catch", "--net", "ff", "--envs-per-worker", "3"),
+            List.of("lstm-3-games", "--env", "catch", "--net", "lstm", "--envs-per-worker", "3"),
+            List.of("mlp-lstm-5-games", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--envs-per-worker", "5"));
     private static final long FRAMES = 2_000;
 
     /** The child: trains every network in a folder of {@code args[0]}; exits 2 unless the check is on. */

@@ -26,7 +26,8 @@ import a3c.kernels.Simd;
  * machine:
  *
  * <pre>
- * env before:  the pipeline alone, same game, options and threads (EnvThroughput: raw and pipeline rounds)
+ * env before:  the pipeline alone, same game, options and threads (EnvThroughput: raw and pipeline rounds; one
+ *              emulator a thread, so with several games a worker this is still emulation per core)
  * training:    a real run (a throw-away run dir unless one is given), warm-up, then the measured window:
  *              frames/s between the first metrics row past the warm-up and the last row
  * env after:   the pipeline again; the ratio divides by the mean of before and after
@@ -43,10 +44,16 @@ public final class TrainThroughput {
     }
 
     /** What one measurement found. */
-    public record Result(String game, String net, int threads, double warmUp, double windowSeconds,
-                         double envBefore, double envAfter, double training, long collections, long collectionMillis) {
+    public record Result(String game, String net, int threads, int envsPerWorker, double warmUp, double windowSeconds,
+                         double envBefore, double envAfter, double rawBefore, double rawAfter, double training, long collections,
+                         long collectionMillis) {
         public double envPipeline() {
             return (envBefore + envAfter) / 2;
+        }
+
+        /** The raw emulator's frames/s on as many threads (no preprocessing), mean of before and after. */
+        public double raw() {
+            return (rawBefore + rawAfter) / 2;
         }
 
         /** Training frames/s over pipeline frames/s. */
@@ -56,14 +63,16 @@ public final class TrainThroughput {
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    training throughput: %s, %s, %d thread%s, %d-bit vectors; %.0f s warm-up, then %.1f s measured
-                      env pipeline, before:      %,10.0f frames/s
+                    training throughput: %s, %s, %d thread%s of %d game%s each, %d-bit vectors; %.0f s warm-up, then %.1f s measured
+                      env pipeline, before:      %,10.0f frames/s  (raw ALE %,.0f)
                       training:                  %,10.0f frames/s  (%,.0f per thread)
-                      env pipeline, after:       %,10.0f frames/s
+                      env pipeline, after:       %,10.0f frames/s  (raw ALE %,.0f)
                       training / pipeline:       %9.1f%%
+                      training / raw ALE:        %9.1f%%
                       garbage collections while measuring: %d (%d ms)""",
-                    game, net, threads, threads == 1 ? "" : "s", Simd.BITS, warmUp, windowSeconds, envBefore, training,
-                    training / threads, envAfter, 100 * ratio(), collections, collectionMillis);
+                    game, net, threads, threads == 1 ? "" : "s", envsPerWorker, envsPerWorker == 1 ? "" : "s", Simd.BITS, warmUp,
+                    windowSeconds, envBefore, rawBefore, training, training / threads, envAfter, rawAfter, 100 * ratio(),
+                    100 * training / raw(), collections, collectionMillis);
         }
     }
 
@@ -88,16 +97,17 @@ public final class TrainThroughput {
         o.runDir = runDir;
         try {
             progress.printf(Locale.ROOT, "env pipeline, %.0f s ...%n", envSeconds);
-            double before = envPipeline(o, envSeconds);
+            EnvThroughput.Result before = envPipeline(o, envSeconds);
             progress.printf(Locale.ROOT, "training %s, %.0f s warm-up + %.0f s ...%n", o.net, warmUp, seconds);
             GcWindow gc = GcWindow.start(warmUp + ROW_SECONDS, seconds - ROW_SECONDS);
             new Training(o, new PrintStream(OutputStream.nullOutputStream())).run(null);
             gc.close();
             double[] window = window(runDir.resolve(RunLog.METRICS), warmUp);
             progress.printf(Locale.ROOT, "env pipeline, %.0f s ...%n", envSeconds);
-            double after = envPipeline(o, envSeconds);
-            return new Result(o.environmentName(), o.net, o.threads, warmUp, window[1], before, after, window[0],
-                    gc.collections(), gc.millis());
+            EnvThroughput.Result after = envPipeline(o, envSeconds);
+            return new Result(o.environmentName(), o.net, o.threads, o.envsPerWorker, warmUp, window[1], before.pipelineFramesPerSecond(),
+                    after.pipelineFramesPerSecond(), before.rawFramesPerSecond(), after.rawFramesPerSecond(), window[0], gc.collections(),
+                    gc.millis());
         } finally {
             if (throwAway) {
                 deleteTree(runDir);
@@ -105,8 +115,8 @@ public final class TrainThroughput {
         }
     }
 
-    private static double envPipeline(TrainOptions o, double seconds) {
-        return EnvThroughput.measure(o.environmentName(), o.threads, seconds, EnvFactory.options(o)).pipelineFramesPerSecond();
+    private static EnvThroughput.Result envPipeline(TrainOptions o, double seconds) {
+        return EnvThroughput.measure(o.environmentName(), o.threads, seconds, EnvFactory.options(o));
     }
 
     /** {frames/s, seconds} from the first metrics row at or past {@code warmUp} seconds to the last row. */

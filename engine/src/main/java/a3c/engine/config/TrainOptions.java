@@ -45,6 +45,10 @@ public final class TrainOptions {
     @Option(names = "--threads", paramLabel = "N", description = "Hogwild worker threads (default: one per CPU, ${DEFAULT-VALUE}).")
     public int threads = Runtime.getRuntime().availableProcessors();
 
+    @Option(names = "--envs-per-worker", paramLabel = "K",
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. Default: ${DEFAULT-VALUE}.")
+    public int envsPerWorker = 1;
+
     @Option(names = "--frames", paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N environment frames (K/M/G suffixes). Default: 20M for Atari, 300K for catch, 1M for cartpole. The learning rate anneals over them (twice them for Atari: --lr-anneal-frames).")
     public long frames;
@@ -346,6 +350,7 @@ public final class TrainOptions {
             throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.takingVectors()));
         }
         positive("--threads", threads, 1024);
+        positive("--envs-per-worker", envsPerWorker, 256);
         positive("--t-max", tMax, 10_000);
         positive("--frame-stack", frameStack, 16);
         positive("--hidden", hidden, 1 << 16);
@@ -374,6 +379,10 @@ public final class TrainOptions {
         range("--gae-lambda", gaeLambda, 0, 1, true);
         if (nStepWindow < 0 || nStepWindow > tMax) {
             throw new UserError("--n-step-window=" + nStepWindow + " is out of range: use 0 (off) to --t-max=" + tMax);
+        }
+        if (nStepWindow > 0 && envsPerWorker > 1) {
+            throw new UserError("--n-step-window=" + nStepWindow + " with --envs-per-worker=" + envsPerWorker
+                    + ": the sliding window plays one game a worker; use --envs-per-worker 1");
         }
         if (nStepWindow > 0 && gaeLambda != 1) {
             throw new UserError("--n-step-window=" + nStepWindow + " with --gae-lambda=" + gaeLambda + ": the window sets the returns; use --gae-lambda 1");

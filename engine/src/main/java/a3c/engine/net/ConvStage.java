@@ -49,28 +49,29 @@ final class ConvStage implements Stage {
     }
 
     @Override
-    public void forward(int row) {
-        MemorySegment x = in.row(row);
+    public void forward(int step) {
+        int batch = in.batch;
+        MemorySegment x = in.block(step);
         if (pad != null) {
-            Pad2d.forward(pad, 1, x, padded.row(row));
-            x = padded.row(row);
+            Pad2d.forward(pad, batch, x, padded.block(step));
+            x = padded.block(step);
         }
-        MemorySegment y = out.row(row);
-        Conv2d.forward(shape, 1, x, w, b, y);
-        activation.forwardInPlace(y, shape.outSize());
+        MemorySegment y = out.block(step);
+        Conv2d.forward(shape, batch, x, w, b, y);
+        activation.forwardInPlace(y, batch * shape.outSize());
     }
 
     @Override
     public void backward(int steps) {
-        int n = steps * shape.outSize();
-        activation.backward(out.all, dOut.all, dPre.all, n); // dPre was zeroed with the other gradients
-        Conv2d.backwardParams(shape, steps, pad != null ? padded.all : in.all, dPre.all, dw, db);
+        int rows = steps * in.batch;
+        activation.backward(out.all, dOut.all, dPre.all, rows * shape.outSize()); // dPre was zeroed with the other gradients
+        Conv2d.backwardParams(shape, rows, pad != null ? padded.all : in.all, dPre.all, dw, db);
         if (dIn != null) {
             if (pad != null) {
-                Conv2d.backwardInput(shape, steps, w, dPre.all, dPadded.all, scratch); // dPadded was zeroed too
-                Pad2d.backward(pad, steps, dPadded.all, dIn.all);
+                Conv2d.backwardInput(shape, rows, w, dPre.all, dPadded.all, scratch); // dPadded was zeroed too
+                Pad2d.backward(pad, rows, dPadded.all, dIn.all);
             } else {
-                Conv2d.backwardInput(shape, steps, w, dPre.all, dIn.all, scratch);
+                Conv2d.backwardInput(shape, rows, w, dPre.all, dIn.all, scratch);
             }
         }
     }

@@ -7,7 +7,7 @@ import a3c.kernels.Relu;
 
 /**
  * Fully connected layer, optionally followed by ReLU (in place). When its input is a ReLU's output (many
- * zeros), acting skips the weight rows of the zero inputs.
+ * zeros), acting for one game skips the weight rows of the zero inputs; for several, one batched product.
  */
 final class DenseStage implements Stage {
     /** Its memory: weights and bias, input and output rows and their gradients, the ReLU-gated gradient (null without ReLU). */
@@ -38,28 +38,30 @@ final class DenseStage implements Stage {
     }
 
     @Override
-    public void forward(int row) {
-        MemorySegment y = out.row(row);
-        if (nonZero != null) {
-            Dense.forwardSparseRow(inSize, outSize, in.row(row), w, b, y, nonZero);
+    public void forward(int step) {
+        int batch = in.batch;
+        MemorySegment y = out.block(step);
+        if (nonZero != null && batch == 1) {
+            Dense.forwardSparseRow(inSize, outSize, in.block(step), w, b, y, nonZero);
         } else {
-            Dense.forward(1, inSize, outSize, in.row(row), w, b, y);
+            Dense.forward(batch, inSize, outSize, in.block(step), w, b, y);
         }
         if (relu) {
-            Relu.forward(y, y, outSize);
+            Relu.forward(y, y, batch * outSize);
         }
     }
 
     @Override
     public void backward(int steps) {
+        int rows = steps * in.batch;
         MemorySegment dy = dOut.all;
         if (relu) {
-            Relu.backward(out.all, dOut.all, dPre.all, steps * outSize); // dPre was zeroed with the other gradients
+            Relu.backward(out.all, dOut.all, dPre.all, rows * outSize); // dPre was zeroed with the other gradients
             dy = dPre.all;
         }
-        Dense.backwardParams(steps, inSize, outSize, in.all, dy, dw, db);
+        Dense.backwardParams(rows, inSize, outSize, in.all, dy, dw, db);
         if (dIn != null) {
-            Dense.backwardInput(steps, inSize, outSize, w, dy, dIn.all);
+            Dense.backwardInput(rows, inSize, outSize, w, dy, dIn.all);
         }
     }
 }

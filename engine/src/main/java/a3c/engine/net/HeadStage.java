@@ -52,17 +52,21 @@ final class HeadStage implements Stage {
     }
 
     @Override
-    public void forward(int row) {
-        Dense.forward(1, inSize, actions + 1, in.row(row), w, b, out.row(row));
-        Softmax.forward(1, actions, logits[row], probs.row(row), logProbs.row(row));
-        Softmax.entropy(1, actions, probs.row(row), logProbs.row(row), entropy.row(row));
+    public void forward(int step) {
+        int batch = in.batch;
+        Dense.forward(batch, inSize, actions + 1, in.block(step), w, b, out.block(step));
+        for (int row = step * batch; row < (step + 1) * batch; row++) { // the logits are strided by the value column
+            Softmax.forward(1, actions, logits[row], probs.row(row), logProbs.row(row));
+            Softmax.entropy(1, actions, probs.row(row), logProbs.row(row), entropy.row(row));
+        }
     }
 
     @Override
     public void backward(int steps) {
-        Dense.backwardParams(steps, inSize, actions + 1, in.all, dOut.all, dw, db);
+        int rows = steps * in.batch;
+        Dense.backwardParams(rows, inSize, actions + 1, in.all, dOut.all, dw, db);
         if (dIn != null) {
-            Dense.backwardInput(steps, inSize, actions + 1, w, dOut.all, dIn.all);
+            Dense.backwardInput(rows, inSize, actions + 1, w, dOut.all, dIn.all);
         }
     }
 

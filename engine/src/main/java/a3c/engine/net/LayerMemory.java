@@ -19,17 +19,20 @@ final class LayerMemory {
     static final class Plan {
         private final Layout.Builder acts, grads;
         private final String prefix;
-        private final int rows, steps;
+        private final int rows, gradientRows;
+        /** Games a step acts for: memory per game (an LSTM's carried state) takes this many rows. */
+        final int batch;
 
-        Plan(Layout.Builder acts, Layout.Builder grads, String layer, int rows, int steps) {
+        Plan(Layout.Builder acts, Layout.Builder grads, String layer, int rows, int gradientRows, int batch) {
             this.acts = acts;
             this.grads = grads;
             this.prefix = layer + "/";
             this.rows = rows;
-            this.steps = steps;
+            this.gradientRows = gradientRows;
+            this.batch = batch;
         }
 
-        /** An activation row per step and one for the bootstrap state (never cleared: written before read). */
+        /** An activation row per sample and per bootstrap state (never cleared: written before read). */
         Plan activationRows(String name, int width) {
             acts.add(prefix + name, rows, width);
             return this;
@@ -41,9 +44,9 @@ final class LayerMemory {
             return this;
         }
 
-        /** A gradient row per step (cleared before every backward, which adds). */
+        /** A gradient row per sample (cleared before every backward, which adds). */
         Plan gradientRows(String name, int width) {
-            grads.add(prefix + name, steps, width);
+            grads.add(prefix + name, gradientRows, width);
             return this;
         }
 
@@ -60,15 +63,15 @@ final class LayerMemory {
         private final FloatArena params, grads, acts, actGrads;
         /** Input rows (the previous layer's output), output rows, and their gradients; {@code dIn} is null for the first layer. */
         final Rows in, out, dIn, dOut;
-        /** The whole output tensor: the output rows, after any state rows the layer declared ({@link LayerSpec#stateRows}). */
-        final MemorySegment outTensor;
         /** Whether the input is a ReLU's output (many exact zeros). */
         final boolean reluInput;
-        /** Rows of the rollout: steps plus the bootstrap state. */
+        /** Rows of the rollout: its samples plus the bootstrap states, {@code batch} rows a step. */
         final int rows;
+        /** Games a step acts for. */
+        final int batch;
 
         Binding(String layer, FloatArena params, FloatArena grads, FloatArena acts, FloatArena actGrads, Rows in, Rows out,
-                Rows dIn, Rows dOut, MemorySegment outTensor, boolean reluInput, int rows) {
+                Rows dIn, Rows dOut, boolean reluInput, int rows, int batch) {
             this.layer = layer;
             this.params = params;
             this.grads = grads;
@@ -78,9 +81,9 @@ final class LayerMemory {
             this.out = out;
             this.dIn = dIn;
             this.dOut = dOut;
-            this.outTensor = outTensor;
             this.reluInput = reluInput;
             this.rows = rows;
+            this.batch = batch;
         }
 
         /** The parameter tensor {@code layer.suffix} and its gradient. */
@@ -90,7 +93,12 @@ final class LayerMemory {
         }
 
         Rows activationRows(String name, int width) {
-            return new Rows(acts.tensor(layer + "/" + name), rows, width);
+            return new Rows(acts.tensor(layer + "/" + name), rows, width, batch);
+        }
+
+        /** Activation memory of one step's rows (a row per game), as rows. */
+        Rows activationBlock(String name, int width) {
+            return new Rows(acts.tensor(layer + "/" + name), batch, width, batch);
         }
 
         MemorySegment activation(String name) {
@@ -98,7 +106,12 @@ final class LayerMemory {
         }
 
         Rows gradientRows(String name, int width) {
-            return new Rows(actGrads.tensor(layer + "/" + name), rows - 1, width);
+            return new Rows(actGrads.tensor(layer + "/" + name), rows - batch, width, batch);
+        }
+
+        /** Gradient memory of one step's rows (a row per game), as rows. */
+        Rows gradientBlock(String name, int width) {
+            return new Rows(actGrads.tensor(layer + "/" + name), batch, width, batch);
         }
 
         MemorySegment gradient(String name) {

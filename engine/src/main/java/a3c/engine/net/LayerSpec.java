@@ -67,11 +67,6 @@ public sealed interface LayerSpec {
     default void declareBuffers(LayerMemory.Plan plan) {
     }
 
-    /** Rows of output state before the first step's row (an LSTM's carried h0): the network allocates them. */
-    default int stateRows() {
-        return 0;
-    }
-
     /** Whether every output has passed a ReLU (so many are exactly 0, which a dense layer above can skip). */
     default boolean reluOutput() {
         return false;
@@ -286,13 +281,11 @@ public sealed interface LayerSpec {
         }
 
         public void declareBuffers(LayerMemory.Plan plan) {
-            plan.activationRows("c", hidden).activationRows("gates", 4 * hidden).activationRows("tanhc", hidden).activation("c0", hidden);
-            plan.gradientRows("dc", hidden).gradient("dh0", hidden).gradient("dc0", hidden).gradientRows("dgates", 4 * hidden);
-        }
-
-        /** The state h0 the rollout starts from lives in the row before the output rows (see {@link LstmStage}). */
-        public int stateRows() {
-            return 1;
+            int carried = plan.batch * hidden; // a row per game
+            plan.activationRows("c", hidden).activationRows("gates", 4 * hidden).activationRows("tanhc", hidden)
+                    .activationRows("hprev", hidden).activationRows("cprev", hidden).activation("h0", carried).activation("c0", carried);
+            plan.gradientRows("dc", hidden).gradient("dh0", carried).gradient("dc0", carried).gradientRows("dgates", 4 * hidden)
+                    .gradient("dhcut", carried).gradient("dccut", carried);
         }
 
         public boolean recurrent() {
@@ -302,8 +295,9 @@ public sealed interface LayerSpec {
         public Stage bind(LayerMemory.Binding b) {
             return new LstmStage(new LstmShape(in, hidden), new LstmStage.Views(b.param("wx"), b.param("wh"), b.param("b"), b.in, b.out,
                     b.dIn, b.dOut, b.activationRows("c", hidden), b.activationRows("gates", 4 * hidden), b.activationRows("tanhc", hidden),
-                    b.gradientRows("dc", hidden), b.gradientRows("dgates", 4 * hidden), b.outTensor, b.activation("c0"),
-                    b.gradient("dh0"), b.gradient("dc0")));
+                    b.gradientRows("dc", hidden), b.gradientRows("dgates", 4 * hidden), b.activationRows("hprev", hidden),
+                    b.activationRows("cprev", hidden), b.activationBlock("h0", hidden), b.activationBlock("c0", hidden), b.gradient("dh0"), b.gradient("dc0"),
+                    b.gradientBlock("dhcut", hidden), b.gradientBlock("dccut", hidden)));
         }
     }
 

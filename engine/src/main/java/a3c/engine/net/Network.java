@@ -10,8 +10,10 @@ import a3c.kernels.memory.Layout;
 
 /**
  * One worker's network: its local copy of the parameters, its parameter gradients, and the buffers of one
- * rollout, all allocated once. Rows 0..maxSteps-1 hold the steps of a rollout, row maxSteps the state the
- * rollout bootstraps from.
+ * rollout, all allocated once. A worker acts for {@code batch} games in lockstep: row {@code step * batch + game}
+ * holds one game's step ({@link #row}), steps 0..maxSteps-1 are the rollout and step maxSteps the states it
+ * bootstraps from. Each step runs every layer once at batch {@code batch}; backward runs over all the
+ * rollout's rows at once. With one game (the default) row and step are the same.
  *
  * <pre>
  *   observation rows ──▶ stage 0 ──▶ its out rows ──▶ stage 1 ──▶ ... ──▶ heads: logits|value rows, probs, log-probs
@@ -27,6 +29,7 @@ public final class Network implements AutoCloseable {
     private static final String INPUT = "input", OUT = "/out", D_OUT = "/dout";
     private final NetSpec spec;
     private final int maxSteps;
+    private final int batch;
     private final FloatArena params;
     private final FloatArena grads;
     private final FloatArena acts;
@@ -35,34 +38,43 @@ public final class Network implements AutoCloseable {
     private final List<Stage> stages = new ArrayList<>();
     private final HeadStage heads;
 
+    /** A network that acts for one game. */
     public Network(NetSpec spec, int maxSteps) {
+        this(spec, maxSteps, 1);
+    }
+
+    /** A network that acts for {@code batch} games at once, each for up to {@code maxSteps} steps a rollout. */
+    public Network(NetSpec spec, int maxSteps, int batch) {
+        if (batch < 1 || maxSteps < 1) {
+            throw new IllegalArgumentException("a network needs at least one step and one game: " + maxSteps + ", " + batch);
+        }
         this.spec = spec;
         this.maxSteps = maxSteps;
-        int rows = maxSteps + 1;
+        this.batch = batch;
+        int rows = (maxSteps + 1) * batch;
+        int gradientRows = maxSteps * batch;
         List<LayerSpec> layers = spec.layers();
-        // what every layer needs: its output rows (after any state rows), their gradient, and what it declares
+        // what every layer needs: its output rows, their gradient, and what it declares
         Layout.Builder a = Layout.builder();
         Layout.Builder g = Layout.builder();
         a.add(INPUT, rows, spec.inputSize());
         for (LayerSpec l : layers) {
-            a.add(l.name() + OUT, rows + l.stateRows(), l.outSize());
-            g.add(l.name() + D_OUT, maxSteps, l.outSize());
-            l.declareBuffers(new LayerMemory.Plan(a, g, l.name(), rows, maxSteps));
+            a.add(l.name() + OUT, rows, l.outSize());
+            g.add(l.name() + D_OUT, gradientRows, l.outSize());
+            l.declareBuffers(new LayerMemory.Plan(a, g, l.name(), rows, gradientRows, batch));
         }
         this.params = new FloatArena(spec.layout());
         this.grads = new FloatArena(spec.layout());
         this.acts = new FloatArena(a.build());
         this.actGrads = new FloatArena(g.build());
-        this.observations = new Rows(acts.tensor(INPUT), rows, spec.inputSize());
+        this.observations = new Rows(acts.tensor(INPUT), rows, spec.inputSize(), batch);
         HeadStage head = null;
         Rows in = observations, dIn = null;
         boolean reluInput = false;
         for (LayerSpec l : layers) {
-            MemorySegment outTensor = acts.tensor(l.name() + OUT);
-            // the next layer sees the output rows only, not the state rows before them
-            Rows out = new Rows(outTensor.asSlice((long) l.stateRows() * l.outSize() * Float.BYTES), rows, l.outSize());
-            Rows dOut = new Rows(actGrads.tensor(l.name() + D_OUT), maxSteps, l.outSize());
-            Stage stage = l.bind(new LayerMemory.Binding(l.name(), params, grads, acts, actGrads, in, out, dIn, dOut, outTensor, reluInput, rows));
+            Rows out = new Rows(acts.tensor(l.name() + OUT), rows, l.outSize(), batch);
+            Rows dOut = new Rows(actGrads.tensor(l.name() + D_OUT), gradientRows, l.outSize(), batch);
+            Stage stage = l.bind(new LayerMemory.Binding(l.name(), params, grads, acts, actGrads, in, out, dIn, dOut, reluInput, rows, batch));
             if (stage instanceof HeadStage h) {
                 head = h;
             }
@@ -82,6 +94,16 @@ public final class Network implements AutoCloseable {
         return maxSteps;
     }
 
+    /** Games this network acts for at once. */
+    public int batch() {
+        return batch;
+    }
+
+    /** The row of game {@code game}'s step {@code step}. */
+    public int row(int step, int game) {
+        return step * batch + game;
+    }
+
     /** This worker's copy of the parameters (the rollout acts and backpropagates with it). */
     public FloatArena parameters() {
         return params;
@@ -92,7 +114,7 @@ public final class Network implements AutoCloseable {
         return grads;
     }
 
-    /** Where the environment writes the observation of step {@code row}. */
+    /** Where the environment writes the observation of row {@code row}. */
     public MemorySegment observation(int row) {
         return observations.row(row);
     }
@@ -102,10 +124,10 @@ public final class Network implements AutoCloseable {
         ArenaOps.copy(observations.row(from), observations.row(to));
     }
 
-    /** Runs every layer for step {@code row} (batch 1): afterwards its policy and value can be read. */
-    public void forward(int row) {
+    /** Runs every layer for step {@code step} of every game (batch {@link #batch()}): afterwards their policies and values can be read. */
+    public void forward(int step) {
         for (int i = 0; i < stages.size(); i++) {
-            stages.get(i).forward(row);
+            stages.get(i).forward(step);
         }
     }
 
@@ -114,9 +136,9 @@ public final class Network implements AutoCloseable {
         return stages.size();
     }
 
-    /** Layer {@code i} alone for step {@code row}: {@link #forward(int)} runs every layer in order. */
-    public void forwardLayer(int i, int row) {
-        stages.get(i).forward(row);
+    /** Layer {@code i} alone for step {@code step}: {@link #forward(int)} runs every layer in order. */
+    public void forwardLayer(int i, int step) {
+        stages.get(i).forward(step);
     }
 
     /** Layer {@code i}'s backward alone: {@link #backward(int)} runs every layer, the last first. */
@@ -159,24 +181,34 @@ public final class Network implements AutoCloseable {
         ArenaOps.zero(actGrads.segment());
     }
 
-    /** Backpropagates the loss gradients of rows 0..steps-1 into {@link #gradients()}. */
+    /** Backpropagates the loss gradients of steps 0..steps-1 (every game's rows) into {@link #gradients()}. */
     public void backward(int steps) {
         for (int i = stages.size() - 1; i >= 0; i--) {
             stages.get(i).backward(steps);
         }
     }
 
-    /** A new episode: recurrent state back to zero. */
+    /** A new episode for every game: recurrent state back to zero. */
     public void resetState() {
-        for (int i = 0; i < stages.size(); i++) { // indexed: an iterator is an allocation until C2 removes it
-            stages.get(i).resetState();
+        for (int game = 0; game < batch; game++) {
+            resetState(game);
         }
     }
 
-    /** The next rollout continues from the state after step {@code row}. */
-    public void carryState(int row) {
+    /**
+     * A new episode for game {@code game}: the next step forwarded starts it from a zero recurrent state, and no
+     * gradient flows from that step into the step before it (another episode's).
+     */
+    public void resetState(int game) {
+        for (int i = 0; i < stages.size(); i++) { // indexed: an iterator is an allocation until C2 removes it
+            stages.get(i).resetState(game);
+        }
+    }
+
+    /** The next rollout continues from the state after step {@code step} (of every game; a game reset at the step after it starts from zero). */
+    public void carryState(int step) {
         for (int i = 0; i < stages.size(); i++) {
-            stages.get(i).carryState(row);
+            stages.get(i).carryState(step);
         }
     }
 

@@ -22,14 +22,14 @@ final class PoolStage implements Stage {
     }
 
     @Override
-    public void forward(int row) {
-        MaxPool2d.forward(shape, 1, in.row(row), out.row(row), argmax.row(row));
+    public void forward(int step) {
+        MaxPool2d.forward(shape, in.batch, in.block(step), out.block(step), argmax.block(step));
     }
 
     @Override
     public void backward(int steps) {
         if (dIn != null) {
-            MaxPool2d.backward(shape, steps, argmax.all, dOut.all, dIn.all);
+            MaxPool2d.backward(shape, steps * in.batch, argmax.all, dOut.all, dIn.all);
         }
     }
 }

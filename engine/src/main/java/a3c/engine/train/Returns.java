@@ -15,17 +15,36 @@ final class Returns {
      * Writes {@code returns[0..n-1]} and {@code advantages[0..n-1]}.
      */
     static void compute(int n, float[] rewards, float[] values, double gamma, double lambda, float[] returns, float[] advantages) {
-        double r = values[n];
+        compute(n, 1, 0, rewards, values, null, gamma, lambda, returns, advantages);
+    }
+
+    /**
+     * The same for game {@code game} of a rollout of {@code batch} games laid out step by step (index
+     * {@code t * batch + game}), whose episodes may end inside the rollout: where {@code done[i]}, step i was the
+     * last of its episode, so nothing after it is discounted back into it (the next step belongs to a new
+     * episode). {@code values} holds the bootstrap values at step n; {@code done} may be null (no episode ended
+     * before the last step, whose terminal the bootstrap value of 0 says).
+     */
+    static void compute(int n, int batch, int game, float[] rewards, float[] values, boolean[] done, double gamma, double lambda,
+                        float[] returns, float[] advantages) {
+        double r = values[n * batch + game];
         double gae = 0;
         for (int t = n - 1; t >= 0; t--) {
-            r = rewards[t] + gamma * r;
-            returns[t] = (float) r;
+            int i = t * batch + game;
+            float next = values[i + batch];
+            if (done != null && done[i]) {
+                r = 0;
+                gae = 0;
+                next = 0;
+            }
+            r = rewards[i] + gamma * r;
+            returns[i] = (float) r;
             if (lambda == 1.0) {
-                advantages[t] = (float) (r - values[t]);
+                advantages[i] = (float) (r - values[i]);
             } else {
-                double delta = rewards[t] + gamma * values[t + 1] - values[t];
+                double delta = rewards[i] + gamma * next - values[i];
                 gae = delta + gamma * lambda * gae;
-                advantages[t] = (float) gae;
+                advantages[i] = (float) gae;
             }
         }
     }

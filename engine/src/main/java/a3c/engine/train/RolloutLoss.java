@@ -6,7 +6,7 @@ import a3c.engine.net.Network;
  * The A3C loss of one rollout and its backward pass: n-step returns bootstrapped from the value after
  * the last step (0 at a terminal state), advantages (plain or GAE), then for every step
  * {@code -log pi(a|s) A - beta H(pi(s)) + valueWeight (R - V(s))^2} with A and R held constant, summed over
- * the steps and backpropagated through the network (through time for recurrent layers).
+ * the steps (of every game, when the network acts for several) and backpropagated through the network (through time for recurrent layers).
  */
 public final class RolloutLoss {
     private final double gamma;
@@ -20,12 +20,17 @@ public final class RolloutLoss {
     private double entropy;
 
     public RolloutLoss(int tMax, double gamma, double lambda, float beta, float valueWeight) {
+        this(tMax, 1, gamma, lambda, beta, valueWeight);
+    }
+
+    /** The loss of rollouts of up to {@code tMax} steps of {@code batch} games each. */
+    public RolloutLoss(int tMax, int batch, double gamma, double lambda, float beta, float valueWeight) {
         this.gamma = gamma;
         this.lambda = lambda;
         this.beta = beta;
         this.valueWeight = valueWeight;
-        this.returns = new float[tMax];
-        this.advantages = new float[tMax];
+        this.returns = new float[tMax * batch];
+        this.advantages = new float[tMax * batch];
     }
 
     /**
@@ -36,6 +41,19 @@ public final class RolloutLoss {
      */
     public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values) {
         Returns.compute(steps, rewards, values, gamma, lambda, returns, advantages);
+        backprop(net, steps, actions, values);
+    }
+
+    /**
+     * The same for a network that acts for {@code net.batch()} games, every array indexed by {@link Network#row}:
+     * each game's returns run back from its bootstrap value at step {@code steps} and stop at its episode ends
+     * ({@code done[row]}: that step ended an episode, and the game's next row starts a new one).
+     */
+    public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values, boolean[] done) {
+        int batch = net.batch();
+        for (int game = 0; game < batch; game++) {
+            Returns.compute(steps, batch, game, rewards, values, done, gamma, lambda, returns, advantages);
+        }
         backprop(net, steps, actions, values);
     }
 
@@ -51,7 +69,8 @@ public final class RolloutLoss {
     private void backprop(Network net, int steps, int[] actions, float[] values) {
         net.zeroActivationGradients();
         double policy = 0, value = 0, ent = 0;
-        for (int t = 0; t < steps; t++) {
+        int rows = steps * net.batch();
+        for (int t = 0; t < rows; t++) {
             float error = values[t] - returns[t];
             net.lossGradient(t, actions[t], advantages[t], beta, 2 * valueWeight * error);
             policy -= net.logProbability(t, actions[t]) * advantages[t];

@@ -108,7 +108,8 @@ public final class Training {
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
-            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads, " + Simd.BITS + "-bit vectors, "
+            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads"
+                    + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "") + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
@@ -143,9 +144,12 @@ public final class Training {
             Result result = null;
             try {
                 for (int i = 0; i < o.threads; i++) {
-                    Environment env = environments.create(o, o.seed * 1_000_003L + i);
-                    Network net = new Network(spec, o.tMax);
-                    Worker w = new Worker(i, env, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
+                    Environment[] games = new Environment[o.envsPerWorker];
+                    for (int k = 0; k < games.length; k++) { // every game of the run its own seed; with one a worker, as before
+                        games[k] = environments.create(o, o.seed * 1_000_003L + i + (long) k * o.threads);
+                    }
+                    Network net = new Network(spec, o.tMax, games.length);
+                    Worker w = new Worker(i, games, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
                     AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, error -> {
                         if (!(error instanceof AgentTerminationException)) { // Agrona reports the normal stop too
                             state.fail(error);

@@ -20,11 +20,18 @@ import a3c.kernels.RmsProp;
  * One A3C actor-learner (a duty cycle: one rollout per {@link #doWork()}): take the shared parameters,
  * act up to t_max steps with them, backpropagate the A3C loss (through time for recurrent nets), clip the
  * global gradient norm, and apply RMSProp straight onto the shared parameters and statistics.
+ *
+ * <p>A worker may act for several games in lockstep ({@code --envs-per-worker K}): one forward at batch K
+ * chooses every game's action, the update is one backward over the K x t_max samples. A game whose episode
+ * ends inside the rollout is reset and goes on at its next row (its return stops at the episode's end, its
+ * recurrent state starts from zero); the rollout stops early only when every game's episode ends at the same
+ * step, which with one game is every episode end, as in the paper.
  * Nothing here allocates once the worker runs.
  */
 final class Worker implements Agent {
     private final int id;
-    private final Environment env;
+    private final Environment[] envs;
+    private final int batch;
     private final Network net;
     private final SharedModel shared;
     private final RunState state;
@@ -35,25 +42,35 @@ final class Worker implements Agent {
     private final int framesPerStep;
     private final long gradientFloats;
 
+    /** By {@link Network#row}: each game's rewards, values (the bootstrap values at step t_max), actions and episode ends. */
     private final float[] rewards;
     private final float[] values;
     private final int[] actions;
+    private final boolean[] done;
     private final RolloutLoss loss;
     private boolean needsReset = true;
     /**
-     * With a sliding window ({@code --n-step-window}): rows at the start of the rollout acted in the last one,
-     * whose windows were not complete yet. Their actions and rewards are kept; they are forwarded again, with
-     * the parameters of now, before acting goes on from the row after them.
+     * With a sliding window ({@code --n-step-window}, one game): rows at the start of the rollout acted in the
+     * last one, whose windows were not complete yet. Their actions and rewards are kept; they are forwarded
+     * again, with the parameters of now, before acting goes on from the row after them.
      */
     private int carried;
     /** The local parameters equal the shared ones as of this worker's last update (see {@link #applyPlain}). */
     private boolean localSynced;
     private long rolloutCount;
 
-    Worker(int id, Environment env, Network net, SharedModel shared, RunState state, Schedule schedule, Hyper h,
+    /** @param envs the games it acts for, as many as {@code net.batch()} */
+    Worker(int id, Environment[] envs, Network net, SharedModel shared, RunState state, Schedule schedule, Hyper h,
            EventBus.Writer events, long seed) {
+        if (envs.length != net.batch()) {
+            throw new IllegalArgumentException(envs.length + " games for a network that acts for " + net.batch());
+        }
+        if (envs.length > 1 && h.window() > 0) {
+            throw new IllegalArgumentException("a sliding window acts for one game a worker");
+        }
         this.id = id;
-        this.env = env;
+        this.envs = envs.clone();
+        this.batch = envs.length;
         this.net = net;
         this.shared = shared;
         this.state = state;
@@ -61,13 +78,14 @@ final class Worker implements Agent {
         this.h = h;
         this.events = events;
         this.rng = new SplittableRandom(seed);
-        this.framesPerStep = env.framesPerStep();
+        this.framesPerStep = envs[0].framesPerStep();
         this.gradientFloats = net.gradients().floats();
         int t = h.tMax();
-        this.rewards = new float[t];
-        this.values = new float[t + 1];
-        this.actions = new int[t];
-        this.loss = new RolloutLoss(t, h.gamma(), h.gaeLambda(), h.entropy(), h.valueWeight());
+        this.rewards = new float[t * batch];
+        this.values = new float[(t + 1) * batch];
+        this.actions = new int[t * batch];
+        this.done = new boolean[t * batch];
+        this.loss = new RolloutLoss(t, batch, h.gamma(), h.gaeLambda(), h.entropy(), h.valueWeight());
     }
 
     @Override
@@ -95,7 +113,9 @@ final class Worker implements Agent {
             localSynced = true;
         }
         if (needsReset) {
-            env.reset(net.observation(0));
+            for (int game = 0; game < batch; game++) {
+                envs[game].reset(net.observation(game));
+            }
             net.resetState();
             needsReset = false;
             carried = 0;
@@ -110,33 +130,57 @@ final class Worker implements Agent {
         boolean terminal = false;
         while (steps < h.tMax()) {
             net.forward(steps);
-            int a = chooseAction(net.probabilities(steps), epsilon);
-            actions[steps] = a;
-            values[steps] = net.value(steps);
-            StepResult result = env.step(a, net.observation(steps + 1));
-            rewards[steps] = h.rewards().reward(result);
-            steps++;
-            frames = state.frames.addAndGet(framesPerStep);
-            if (result.gameOver()) {
-                state.episodes.addAndGet(1);
-                events.episode(id, frames, env.episodeReturn(), env.episodeLength());
+            int ended = 0;
+            for (int game = 0; game < batch; game++) {
+                int row = net.row(steps, game);
+                int a = chooseAction(net.probabilities(row), epsilon);
+                actions[row] = a;
+                values[row] = net.value(row);
+                Environment env = envs[game];
+                MemorySegment next = net.observation(row + batch);
+                StepResult result = env.step(a, next);
+                rewards[row] = h.rewards().reward(result);
+                frames = state.frames.addAndGet(framesPerStep);
+                if (result.gameOver()) {
+                    state.episodes.addAndGet(1);
+                    events.episode(id, frames, env.episodeReturn(), env.episodeLength());
+                }
+                done[row] = result.episodeOver();
+                if (done[row]) {
+                    ended++;
+                }
             }
-            if (result.episodeOver()) {
+            steps++;
+            if (ended == batch) { // every game's episode ended here: the rollout ends too
                 terminal = true;
                 break;
             }
+            if (ended > 0) { // the others go on; these start their next episode at their next row
+                for (int game = 0; game < batch; game++) {
+                    int row = net.row(steps - 1, game);
+                    if (done[row]) {
+                        envs[game].reset(net.observation(row + batch));
+                        net.resetState(game);
+                    }
+                }
+            }
         }
         if (terminal) {
-            values[steps] = 0;
+            for (int game = 0; game < batch; game++) {
+                values[net.row(steps, game)] = 0;
+            }
         } else {
-            net.forward(steps); // the bootstrap state, with the same parameters
-            values[steps] = net.value(steps);
+            net.forward(steps); // the bootstrap states, with the same parameters
+            for (int game = 0; game < batch; game++) {
+                int row = net.row(steps, game);
+                values[row] = net.value(row); // unused where the last step ended an episode
+            }
         }
         int window = h.window();
         // a sliding window trains the samples whose window is complete; a terminal flushes them all
         int samples = window == 0 || terminal ? steps : steps - window + 1;
         if (window == 0) {
-            loss.backward(net, steps, actions, rewards, values);
+            loss.backward(net, steps, actions, rewards, values, done);
         } else {
             loss.backwardWindow(net, samples, steps, window, actions, rewards, values);
         }
@@ -149,15 +193,17 @@ final class Worker implements Agent {
                     Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
         }
         applyPlain((float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
-        events.rollout(id, samples, policyLoss, valueLoss, loss.entropy(), norm);
+        events.rollout(id, samples * batch, policyLoss, valueLoss, loss.entropy(), norm);
         if (terminal) {
             needsReset = true;
         } else {
-            // rows samples..steps (the untrained steps, then the next observation) become rows 0..carried
+            // steps samples..steps (the untrained steps, then the next observations) become steps 0..carried
             net.carryState(samples - 1);
             carried = steps - samples;
             for (int i = 0; i <= carried; i++) {
-                net.moveObservation(samples + i, i);
+                for (int game = 0; game < batch; game++) {
+                    net.moveObservation(net.row(samples + i, game), net.row(i, game));
+                }
             }
             System.arraycopy(actions, samples, actions, 0, carried);
             System.arraycopy(rewards, samples, rewards, 0, carried);
@@ -186,7 +232,7 @@ final class Worker implements Agent {
 
     /** Samples from the policy (or, with probability epsilon, uniformly). */
     private int chooseAction(MemorySegment probs, double epsilon) {
-        int n = env.actionCount();
+        int n = envs[0].actionCount();
         if (epsilon > 0 && rng.nextDouble() < epsilon) {
             return rng.nextInt(n);
         }
@@ -204,6 +250,8 @@ final class Worker implements Agent {
     @Override
     public void onClose() {
         net.close();
-        env.close();
+        for (Environment env : envs) {
+            env.close();
+        }
     }
 }

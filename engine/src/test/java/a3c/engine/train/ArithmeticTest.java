@@ -43,6 +43,28 @@ class ArithmeticTest {
     }
 
     /**
+     * Two games side by side (index t * 2 + game), gamma 0.5. Game 0: rewards 1, 2, 3, values 10, 20, 30, bootstrap 40,
+     * no episode end: R2 = 3 + 20 = 23, R1 = 2 + 11.5 = 13.5, R0 = 1 + 6.75 = 7.75. Game 1: rewards 4, 5, 6, values
+     * 1, 2, 3, bootstrap 8, its episode ends at step 0: R2 = 6 + 4 = 10, R1 = 5 + 5 = 10, R0 = 4 (nothing after
+     * the end is discounted into it). GAE at lambda 0 for game 1, step 0: delta = 4 + 0.5 * 0 - 1 = 3 (the next
+     * state is another episode's).
+     */
+    @Test
+    void batchedReturnsStopAtEachGamesEpisodeEnd() {
+        float[] rewards = {1, 4, 2, 5, 3, 6};
+        float[] values = {10, 1, 20, 2, 30, 3, 40, 8};
+        boolean[] done = {false, true, false, false, false, false};
+        float[] returns = new float[6], advantages = new float[6];
+        Returns.compute(3, 2, 0, rewards, values, done, 0.5, 1.0, returns, advantages);
+        Returns.compute(3, 2, 1, rewards, values, done, 0.5, 1.0, returns, advantages);
+        assertArrayEquals(new float[] {7.75f, 4f, 13.5f, 10f, 23f, 10f}, returns, (float) TOL);
+        assertArrayEquals(new float[] {-2.25f, 3f, -6.5f, 8f, -7f, 7f}, advantages, (float) TOL);
+        Returns.compute(3, 2, 1, rewards, values, done, 0.5, 0.0, returns, advantages);
+        assertEquals(3f, advantages[1], TOL);
+        assertEquals(5 + 0.5 * 3 - 2, advantages[3], TOL);
+    }
+
+    /**
      * The notebook's sliding window by hand: window 2, gamma 0.5, rewards 1, 2, 3, 4, values 10, 20, 30, 40 and
      * the bootstrap 50. Without a terminal only samples 0..2 are complete: R0 = 1 + 0.5*2 + 0.25*30 = 9.5,
      * R1 = 2 + 1.5 + 0.25*40 = 13.5, R2 = 3 + 2 + 0.25*50 = 17.5. With a terminal after step 3 (bootstrap 0) all
