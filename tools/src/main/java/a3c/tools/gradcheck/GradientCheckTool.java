@@ -97,6 +97,7 @@ public final class GradientCheckTool {
             out.println("(c) composed network conv > pool > conv > dense > LSTM > heads, actor-critic loss over 5 steps");
             tally.addAll(NetworkCheck.run(composed(), 5, 3, false, Integer.MAX_VALUE, seed));
             tally.addAll(NetworkCheck.run(composed(), 5, 0, true, Integer.MAX_VALUE, seed + 1));
+            tally.addAll(BatchedCheck.run(composed(), 5, seed + 8));
         }
         if (!quick && sections.contains("d")) {
             out.println("(d) the A3C loss through the engine's networks over a t_max rollout (BPTT included)");
@@ -111,6 +112,9 @@ public final class GradientCheckTool {
             tally.addAll(NetworkCheck.run(NetKind.MLP.spec(new NetKind.Sizes(64, 16, 0, true), new int[] {4}, 2), 40, 3, false, 24, seed + 6));
             // universe-starter-agent's: four SAME 3x3/2 convolutions with ELU on 42x42 frames, LSTM 256
             tally.addAll(NetworkCheck.run(NetKind.UNIVERSE.spec(atari, new int[] {42, 42, 1}, 6), 20, 3, false, 12, seed + 7));
+            // --envs-per-worker: the ff and lstm nets acting for several games, episodes ending inside the rollout
+            tally.addAll(BatchedCheck.run(NetKind.FF.spec(atari, frames4, 6), 5, seed + 9));
+            tally.addAll(BatchedCheck.run(NetKind.LSTM.spec(atari, frames1, 4), 8, seed + 10));
         }
         out.println(tally.failures == 0
                 ? "gradient check: all " + tally.lines + " lines PASS"

@@ -192,7 +192,7 @@ final class NetworkCheck {
     }
 
     /** Heads with gains that make the policy far from uniform, so the policy gradient is not negligible. */
-    private static void spreadHeads(NetSpec spec, FloatArena params, SplittableRandom rng) {
+    static void spreadHeads(NetSpec spec, FloatArena params, SplittableRandom rng) {
         MemorySegment w = params.tensor("heads.w");
         long n = w.byteSize() / Float.BYTES;
         int in = spec.layout().tensor("heads.w").dim(0);
@@ -206,7 +206,7 @@ final class NetworkCheck {
         }
     }
 
-    private static double[] uniform01(SplittableRandom rng, int n) {
+    static double[] uniform01(SplittableRandom rng, int n) {
         double[] d = new double[n];
         for (int i = 0; i < n; i++) {
             d[i] = (float) rng.nextDouble();
@@ -214,14 +214,14 @@ final class NetworkCheck {
         return d;
     }
 
-    private static void write(double[] values, MemorySegment dst) {
+    static void write(double[] values, MemorySegment dst) {
         for (int i = 0; i < values.length; i++) {
             dst.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) values[i]);
         }
     }
 
     /** Every tensor of an arena as doubles, by name (same index layout). */
-    private static Map<String, double[]> toDouble(FloatArena arena) {
+    static Map<String, double[]> toDouble(FloatArena arena) {
         Map<String, double[]> m = new LinkedHashMap<>();
         Layout layout = arena.layout();
         for (int i = 0; i < layout.tensors().size(); i++) {
