@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.MessageHandler;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
@@ -76,9 +77,12 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    /** Hands every waiting message to {@code handler}; returns how many there were. */
+    /**
+     * Hands every waiting message to {@code handler}; returns how many there were. One ring read stops at the
+     * end of the buffer where the waiting messages wrap around it, so a second read takes the rest.
+     */
     public int drain(Handler handler) {
-        return ring.read((type, buffer, index, length) -> {
+        MessageHandler decode = (type, buffer, index, length) -> {
             if (type == EPISODE) {
                 handler.episode(buffer.getInt(index), buffer.getLong(index + 4), buffer.getDouble(index + 12),
                         buffer.getLong(index + 20));
@@ -86,7 +90,9 @@ public final class EventBus implements AutoCloseable {
                 handler.rollout(buffer.getInt(index), buffer.getInt(index + 4), buffer.getDouble(index + 8),
                         buffer.getDouble(index + 16), buffer.getDouble(index + 24), buffer.getDouble(index + 32));
             }
-        }, Integer.MAX_VALUE);
+        };
+        int n = ring.read(decode, Integer.MAX_VALUE);
+        return n == 0 ? 0 : n + ring.read(decode, Integer.MAX_VALUE);
     }
 
     /** The monitor will read no more: writers stop waiting for room. */
