@@ -146,8 +146,7 @@ final class LstmStage implements Stage {
         ArenaOps.copy(c.block(step), c0.block(0));
         for (int game = 0; game < batch; game++) {
             // a game whose episode starts right after this step (its first row there was forwarded fresh) starts from zero
-            int next = (step + 1) * batch + game;
-            if (next < fresh.length && fresh[next]) {
+            if (fresh[(step + 1) * batch + game]) {
                 ArenaOps.zero(h0.row(game));
                 ArenaOps.zero(c0.row(game));
             }

@@ -40,14 +40,14 @@ public final class RolloutLoss {
      * steps and the bootstrap value (0 if terminal).
      */
     public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values) {
-        Returns.compute(steps, rewards, values, gamma, lambda, returns, advantages);
-        backprop(net, steps, actions, values);
+        backward(net, steps, actions, rewards, values, null);
     }
 
     /**
      * The same for a network that acts for {@code net.batch()} games, every array indexed by {@link Network#row}:
      * each game's returns run back from its bootstrap value at step {@code steps} and stop at its episode ends
-     * ({@code done[row]}: that step ended an episode, and the game's next row starts a new one).
+     * ({@code done[row]}: that step ended an episode, and the game's next row starts a new one; null: no episode
+     * ended before the last step).
      */
     public void backward(Network net, int steps, int[] actions, float[] rewards, float[] values, boolean[] done) {
         int batch = net.batch();
