@@ -17,7 +17,9 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 public final class EventBus implements AutoCloseable {
     static final int EPISODE = 1;
     static final int ROLLOUT = 2;
-    private static final int CAPACITY = 1 << 20;
+    static final int CAPACITY = 1 << 20;
+    /** An episode message in the ring: 28 bytes and the 8-byte record header, aligned to 8. */
+    static final int EPISODE_RECORD_BYTES = 40;
 
     /** What the monitor does with each message. */
     public interface Handler {
@@ -79,7 +81,9 @@ public final class EventBus implements AutoCloseable {
 
     /**
      * Hands every waiting message to {@code handler}; returns how many there were. One ring read stops at the
-     * end of the buffer where the waiting messages wrap around it, so a second read takes the rest.
+     * end of the buffer where the waiting messages wrap around it, so a second read takes the rest. The second
+     * read is unconditional: a first read that finds only the padding record at the buffer's end delivers no
+     * message yet leaves every message behind the wrap waiting.
      */
     public int drain(Handler handler) {
         MessageHandler decode = (type, buffer, index, length) -> {
@@ -92,7 +96,7 @@ public final class EventBus implements AutoCloseable {
             }
         };
         int n = ring.read(decode, Integer.MAX_VALUE);
-        return n == 0 ? 0 : n + ring.read(decode, Integer.MAX_VALUE);
+        return n + ring.read(decode, Integer.MAX_VALUE);
     }
 
     /** The monitor will read no more: writers stop waiting for room. */

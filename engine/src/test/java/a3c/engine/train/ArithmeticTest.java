@@ -177,6 +177,38 @@ class ArithmeticTest {
     }
 
     @Test
+    void oneDrainReadsPastThePaddingAtTheRingsEnd() {
+        try (EventBus bus = new EventBus()) {
+            EventBus.Writer w = bus.writer();
+            int fit = EventBus.CAPACITY / EventBus.EPISODE_RECORD_BYTES; // leaves less than one record at the end
+            assertTrue(EventBus.CAPACITY % EventBus.EPISODE_RECORD_BYTES != 0, "the test needs a padding record");
+            List<Long> frames = new ArrayList<>();
+            EventBus.Handler collect = new EventBus.Handler() {
+                @Override
+                public void episode(int thread, long f, double rawReturn, long length) {
+                    frames.add(f);
+                }
+
+                @Override
+                public void rollout(int thread, int steps, double p, double v, double e, double g) {
+                }
+            };
+            for (int i = 0; i < fit; i++) {
+                w.episode(1, i, i, i);
+            }
+            assertEquals(fit, bus.drain(collect));
+            // The head now sits where the next record does not fit: the writer pads to the end and wraps.
+            w.episode(1, fit, fit, fit);
+            w.episode(1, fit + 1, fit, fit);
+            assertEquals(2, bus.drain(collect), "one drain after the writer wrapped");
+            assertEquals(fit + 2, frames.size());
+            for (int i = 0; i < frames.size(); i++) {
+                assertEquals(i, frames.get(i));
+            }
+        }
+    }
+
+    @Test
     void aFullBusMakesTheWriterWaitForTheMonitorAndLosesNothing() throws Exception {
         try (EventBus bus = new EventBus()) {
             int messages = 100_000; // 48+ bytes each: several times the ring's capacity
