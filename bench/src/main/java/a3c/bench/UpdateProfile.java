@@ -25,12 +25,15 @@ import a3c.kernels.memory.FloatArena;
  * <pre>
  * java --add-modules jdk.incubator.vector --add-opens java.base/jdk.internal.misc=ALL-UNNAMED \
  *      -Djdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK=0 \
- *      -cp bench/target/benchmarks.jar a3c.bench.UpdateProfile [ff|lstm|seed] [seconds] [LAYER fwd|bwd]
+ *      -cp bench/target/benchmarks.jar a3c.bench.UpdateProfile [ff|lstm|seed] [seconds] [LAYER fwd|bwd] [--batch K]
  * </pre>
  *
+ * {@code --batch K} profiles a worker acting for K games ({@code train --envs-per-worker K}): every forward
+ * runs at batch K and the backward over K x t_max rows; the default is 1.
  * Without a layer it warms up (until 200 updates in a row allocate nothing), runs whole updates for the
- * given seconds and prints, per update, each layer's forward (t_max + 1 steps at batch 1) and backward
- * (t_max rows) with its GFLOP/s, the arena-wide passes, and the bytes the thread allocated, in all and by
+ * given seconds and prints, per update, each layer's forward (t_max + 1 steps at batch K) and backward
+ * (K x t_max rows) with its GFLOP/s, the arena-wide passes, the total per game-step (what one environment
+ * step pays), and the bytes the thread allocated, in all and by
  * each layer (a boxed vector shows there: kernels allocate nothing once compiled).
  * Then, in the same JVM and with the same compiled code, each layer alone for a second ("alone"): its
  * inputs, weights and gradients stay in cache between calls, as in a kernel benchmark. With a layer, only
@@ -45,6 +48,8 @@ public final class UpdateProfile {
 
     private final NetSpec spec;
     private final int tMax;
+    /** Games acted for at once. */
+    private final int batch;
     private final FloatArena shared;
     private final FloatArena meanSquares;
     private final Network net;
@@ -55,14 +60,15 @@ public final class UpdateProfile {
     /** Per layer: bytes allocated by its forward and backward (zero unless a vector is boxed). */
     private final long[] forwardBytes, backwardBytes;
 
-    private UpdateProfile(String name) {
+    private UpdateProfile(String name, int batch) {
+        this.batch = batch;
         NetKind kind = NetKind.named(name);
         spec = kind.spec(new NetKind.Sizes(256, 256, 2, false), new int[] {84, 84, kind.defaultFrameStack()}, 6);
         tMax = kind.defaultTMax(false);
         shared = new FloatArena(spec.layout());
         meanSquares = new FloatArena(spec.layout());
         Initializer.initialize(spec, shared, 7);
-        net = new Network(spec, tMax);
+        net = new Network(spec, tMax, batch);
         ArenaOps.copy(shared.segment(), net.parameters().segment()); // afterwards each update refreshes it, as a worker's
         layers = net.layerCount();
         forward = new long[layers];
@@ -70,23 +76,34 @@ public final class UpdateProfile {
         forwardBytes = new long[layers];
         backwardBytes = new long[layers];
         SplittableRandom rng = new SplittableRandom(7);
-        for (int t = 0; t <= tMax; t++) {
-            MemorySegment obs = net.observation(t);
+        for (int row = 0; row < (tMax + 1) * batch; row++) {
+            MemorySegment obs = net.observation(row);
             for (long i = 0; i < obs.byteSize() / Float.BYTES; i++) {
                 obs.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) rng.nextDouble());
             }
         }
-        actions = new int[tMax];
-        for (int t = 0; t < tMax; t++) {
-            actions[t] = rng.nextInt(6);
+        actions = new int[tMax * batch];
+        for (int row = 0; row < actions.length; row++) {
+            actions[row] = rng.nextInt(6);
         }
     }
 
     public static void main(String[] args) {
         Locale.setDefault(Locale.ROOT);
+        int batch = 1;
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--batch")) {
+                batch = Integer.parseInt(args[i + 1]);
+                String[] rest = new String[args.length - 2];
+                System.arraycopy(args, 0, rest, 0, i);
+                System.arraycopy(args, i + 2, rest, i, args.length - i - 2);
+                args = rest;
+                break;
+            }
+        }
         String name = args.length > 0 ? args[0] : "ff";
         double seconds = args.length > 1 ? Double.parseDouble(args[1]) : 20;
-        UpdateProfile p = new UpdateProfile(name);
+        UpdateProfile p = new UpdateProfile(name, batch);
         if (args.length > 3) {
             p.alone(Integer.parseInt(args[2]), args[3].equals("fwd"), seconds);
         } else {
@@ -123,14 +140,14 @@ public final class UpdateProfile {
             update();
         }
         bytes = THREADS.getCurrentThreadAllocatedBytes() - bytes;
-        System.out.printf("%s, t_max %d: %d updates profiled, thread CPU ms per update, %.0f bytes allocated per update%n",
-                spec.name(), tMax, n, (double) bytes / n);
+        System.out.printf("%s, t_max %d, %d games: %d updates profiled, thread CPU ms per update, %.0f bytes allocated per update%n",
+                spec.name(), tMax, batch, n, (double) bytes / n);
         double total = 0;
         for (int i = 0; i < layers; i++) {
             double f = forward[i] / 1e6 / n, b = backward[i] / 1e6 / n;
             total += f + b;
             System.out.printf("  %-6s forward %7.3f ms %6.1f GFLOP/s   backward %7.3f ms %6.1f GFLOP/s%s%n", spec.layers().get(i).name(),
-                    f, gflops(spec.forwardFlops(i) * (tMax + 1), f), b, gflops(spec.backwardFlops(i) * tMax, b),
+                    f, gflops(spec.forwardFlops(i) * (tMax + 1) * batch, f), b, gflops(spec.backwardFlops(i) * tMax * batch, b),
                     forwardBytes[i] + backwardBytes[i] == 0 ? "" : String.format("   allocates %d + %d bytes",
                             forwardBytes[i] / n, backwardBytes[i] / n));
         }
@@ -139,7 +156,7 @@ public final class UpdateProfile {
             total += passes[k] / 1e6 / n;
             System.out.printf("  %-9s %7.3f ms%n", names[k], passes[k] / 1e6 / n);
         }
-        System.out.printf("  total     %7.3f ms%n", total);
+        System.out.printf("  total     %7.3f ms, %.1f us per game-step%n", total, total * 1e3 / (tMax * batch));
     }
 
     /** One update as {@link RolloutBench#update} does it, every piece timed. */
@@ -158,8 +175,8 @@ public final class UpdateProfile {
         // RolloutLoss.backward, taken apart: the returns do not matter to the time
         t0 = cpu();
         net.zeroActivationGradients();
-        for (int t = 0; t < tMax; t++) {
-            net.lossGradient(t, actions[t], 0.5f, 0.01f, 0.1f);
+        for (int row = 0; row < tMax * batch; row++) {
+            net.lossGradient(row, actions[row], 0.5f, 0.01f, 0.1f);
         }
         passes[1] += cpu() - t0;
         for (int i = layers - 1; i >= 0; i--) {
@@ -202,7 +219,7 @@ public final class UpdateProfile {
             }
         }
         double ms = nanos / 1e6 / n;
-        long flops = isForward ? spec.forwardFlops(i) : spec.backwardFlops(i) * tMax;
+        long flops = (isForward ? spec.forwardFlops(i) : spec.backwardFlops(i) * tMax) * batch;
         System.out.printf("  alone  %-6s %-8s %8.1f us per call %6.1f GFLOP/s%n", spec.layers().get(i).name(),
                 isForward ? "forward" : "backward", ms * 1e3, gflops(flops, ms));
     }
