@@ -107,7 +107,7 @@ public class ConvBench {
 
     @Benchmark
     public MemorySegment backwardParams(FlopCounter counter) {
-        Conv2d.backwardParams(s, batch, x, dy, dw, db);
+        Conv2d.backwardParams(s, batch, x, dy, dw, db, scratch);
         counter.flops += flops;
         return dw;
     }

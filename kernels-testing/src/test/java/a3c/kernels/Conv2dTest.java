@@ -33,6 +33,10 @@ class Conv2dTest {
         "5x5x1>5x5x1 k1s1      | 1", "4x4x2>1x1x3 k4s1      | 3", "7x9x3>3x4x5 k3s2 | 3",
         "11x13x5>5x6x17 k3x2s2 | 1", "9x9x13>3x3x33 k4s2    | 3", "6x7x17>5x6x7 k2s1 | 1",
         "8x8x33>6x6x13 k3s1    | 3", "12x10x7>4x3x16 k5s2   | 20", "13x13x3>3x3x24 k5s4 | 20",
+        // the last channels one vector wide and the window row whole vector pairs: the weight gradient with the
+        // window row on the lanes (at 128, 256 and 512 bits, in that order; conv1 above at 512 too)
+        "10x10x2>4x4x12 k4s2   | 3", "9x9x4>2x2x24 k4s4     | 20", "19x15x8>4x3x16 k8s3  | 3",
+        "19x15x8>4x3x16 k8s3   | 20", "84x84x4>20x20x16 k8s4 | 20",
     })
     void simdMatchesReference(String shape, int n) {
         SimdCase c = ConvCases.simd(ConvShape.parse(shape), n, Seeds.random("conv simd " + shape + " n=" + n));

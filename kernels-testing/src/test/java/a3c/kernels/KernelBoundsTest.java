@@ -96,6 +96,7 @@ class KernelBoundsTest {
         elementwise(all, 1100);
         conv(all, 2, ConvShape.parse("7x9x3>3x4x5 k3s2"));
         conv(all, 2, ConvShape.parse("6x6x4>2x2x34 k3s3"));
+        conv(all, 2, ConvShape.parse("19x15x8>4x3x16 k8s3")); // the window row on the lanes at 512 bits
         pool(all, 2, PoolShape.parse("9x7x37>4x3 p3s2 valid"));
         pool(all, 1, PoolShape.parse("6x5x20>3x2 p2s2 valid"));
         return all;
@@ -209,8 +210,9 @@ class KernelBoundsTest {
                 List.of(x, w, Tensor.of("b", s.outC()), Tensor.of("y", (long) n * s.outSize())),
                 t -> Conv2d.forward(s, n, t[0], t[1], t[2], t[3])));
         all.add(new Entry("Conv2d.backwardParams" + at,
-                List.of(x, dy, Tensor.of("dw", s.weightSize()), Tensor.of("db", s.outC())),
-                t -> Conv2d.backwardParams(s, n, t[0], t[1], t[2], t[3])));
+                List.of(x, dy, Tensor.of("dw", s.weightSize()), Tensor.of("db", s.outC()),
+                        Tensor.of("scratch", s.backwardParamsScratchFloats())),
+                t -> Conv2d.backwardParams(s, n, t[0], t[1], t[2], t[3], t[4])));
         all.add(new Entry("Conv2d.backwardInput" + at,
                 List.of(w, dy, Tensor.of("dx", (long) n * s.inSize()),
                         Tensor.of("scratch", s.backwardInputScratchFloats())),

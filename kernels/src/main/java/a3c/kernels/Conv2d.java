@@ -99,19 +99,61 @@ public final class Conv2d {
         }
     }
 
-    /** {@code dw += dL/dw, db += dL/db} for upstream gradient dy. x: the forward input. */
+    /**
+     * {@code dw += dL/dw, db += dL/db} for upstream gradient dy. x: the forward input. {@code scratch}: at
+     * least {@link ConvShape#backwardParamsScratchFloats()} floats, overwritten: where the last channels fill
+     * one vector and a window row is a whole number of vector pairs (conv1's 16 channels and 8x4 window row at
+     * 512 bits), their dw is summed there transposed, the window row on the lanes ({@link
+     * ConvTiles#backwardParamsLanes}), and added into dw at the end.
+     */
     public static void backwardParams(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,
-                                      MemorySegment db) {
-        // x: N,H,W,C   dy: N,OH,OW,K   dw: KH,KW,C,K (+=)   db: K (+=)
+                                      MemorySegment db, MemorySegment scratch) {
+        // x: N,H,W,C   dy: N,OH,OW,K   dw: KH,KW,C,K (+=)   db: K (+=)   scratch -> dwT: KH,L,KW,C
         requireSizes(s, n, x, "x", dw, "dw", dy, "dy");
         Bounds.require(db, s.outC(), "db");
+        Bounds.require(scratch, s.backwardParamsScratchFloats(), "scratch");
         biasGrad(s, n, dy, db);
+        int lanesK0 = lanesChannels(s);
+        if (lanesK0 >= 0) {
+            // a vector loop, not a slice's fill: a slice is an object, and C2 does not always remove it
+            FloatVector zero = FloatVector.zero(S);
+            for (long o = 0, end = 4L * s.kH() * L * s.windowRow(); o < end; o += 4L * L) {
+                zero.intoMemorySegment(scratch, o, ORDER);
+            }
+        }
         // Chunks of whole output rows of one sample, about CHUNK_PIXELS pixels: their dy rows and the x rows
         // they read stay in L1 while every tile of dw passes over them.
         int rows = Math.max(1, ConvTiles.CHUNK_PIXELS / s.outW());
         for (int ni = 0; ni < n; ni++) {
             for (int oy0 = 0; oy0 < s.outH(); oy0 += rows) {
-                paramsChunk(s, x, dy, dw, ni, oy0, Math.min(s.outH(), oy0 + rows));
+                paramsChunk(s, x, dy, dw, scratch, lanesK0, ni, oy0, Math.min(s.outH(), oy0 + rows));
+            }
+        }
+        if (lanesK0 >= 0) {
+            addTransposed(s, scratch, dw, lanesK0);
+        }
+    }
+
+    /**
+     * The first of the last channels if they fill one vector and a window row is a whole number of vector
+     * pairs, so their weight gradient runs window row on the lanes; -1 otherwise.
+     */
+    private static int lanesChannels(ConvShape s) {
+        int k0 = s.outC() - s.outC() % (2 * L);
+        return s.outC() - k0 >= L && s.windowRow() % (2 * L) == 0 ? k0 : -1;
+    }
+
+    /** {@code dw[ky][r][k0 + kk] += dwT[ky][kk][r]} for the one vector of channels from k0. */
+    private static void addTransposed(ConvShape s, MemorySegment dwT, MemorySegment dw, int k0) {
+        int k = s.outC();
+        int row = s.windowRow();
+        for (int ky = 0; ky < s.kH(); ky++) {
+            for (int kk = 0; kk < L; kk++) {
+                int t = (ky * L + kk) * row;
+                for (int r = 0; r < row; r++) {
+                    long i = (long) (ky * row + r) * k + k0 + kk;
+                    dw.setAtIndex(F, i, dw.getAtIndex(F, i) + dwT.getAtIndex(F, t + r));
+                }
             }
         }
     }
@@ -231,9 +273,9 @@ public final class Conv2d {
         }
     }
 
-    /** All of dw over output rows oy0..oy1 of sample ni. */
-    private static void paramsChunk(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                    int oy0, int oy1) {
+    /** All of dw over output rows oy0..oy1 of sample ni ({@code lanesK0}: see {@link #lanesChannels}). */
+    private static void paramsChunk(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw,
+                                    MemorySegment dwT, int lanesK0, int ni, int oy0, int oy1) {
         int k = s.outC();
         int row = s.windowRow();
         int k0 = 0;
@@ -241,9 +283,14 @@ public final class Conv2d {
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
             paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, false);
         }
-        // one vector of channels left: tiles of ROWS window entries x one vector
+        // one vector of channels left: the window row on the lanes where it is whole vector pairs, else tiles
+        // of ROWS window entries x one vector
         if (k0 + L <= k) {
-            paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, true);
+            if (k0 == lanesK0) {
+                paramsLanes(s, x, dy, dwT, ni, oy0, oy1, k0);
+            } else {
+                paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, true);
+            }
             k0 += L;
         }
         // scalar tail
@@ -251,6 +298,22 @@ public final class Conv2d {
             for (int ky = 0; ky < s.kH(); ky++) {
                 for (int j = 0; j < row; j++) {
                     ConvTails.paramsScalar(s, x, dy, dw, ni, oy0, oy1, ky, j, k0);
+                }
+            }
+        }
+    }
+
+    /** dwT of channels k0..k0+L over output rows oy0..oy1 of sample ni: tiles of 4 channels x 2 vectors of a window row. */
+    private static void paramsLanes(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dwT, int ni,
+                                    int oy0, int oy1, int k0) {
+        int k = s.outC();
+        int row = s.windowRow();
+        int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
+        for (int ky = 0; ky < s.kH(); ky++) {
+            int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
+            for (int kk = 0; kk < L; kk += 4) {
+                for (int r0 = 0; r0 < row; r0 += 2 * L) {
+                    ConvTiles.backwardParamsLanes(s, x, dy, dwT, oy1 - oy0, xo + r0, go + kk, (ky * L + kk) * row + r0);
                 }
             }
         }

@@ -86,6 +86,14 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
     }
 
     /**
+     * Floats of the scratch {@link Conv2d#backwardParams} needs: at most the weights' size (one vector of
+     * channels' weight gradient, transposed).
+     */
+    public int backwardParamsScratchFloats() {
+        return weightSize();
+    }
+
+    /**
      * Floats of the scratch {@link Conv2d#backwardInput} needs: the weights transposed to {@code KH,K,KW,C},
      * then a table of broadcast dy values for one tile of pixels ({@code 4 x K} vectors of the kernels'
      * species).

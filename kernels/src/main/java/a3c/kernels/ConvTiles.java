@@ -366,6 +366,62 @@ final class ConvTiles {
     }
 
     /**
+     * dw of channels k0..k0+3 and window entries r0..r0+2L of one kernel row, kept transposed in {@code dwT}
+     * (one row of the window per channel: the window row on the lanes), over {@code rows} output rows of one
+     * sample. Per pixel: the two vectors of its window row (contiguous in x) times 4 broadcast dy values, 8
+     * accumulators and 6 loads per 8 FMAs, where {@link #backwardParamsOne} (window entries broadcast, channels
+     * on the lanes) needs 10. {@code xo}: offset in x of entry r0 of this kernel row for the chunk's first
+     * pixel; {@code go}: offset in dy of that pixel's channel k0; {@code to}: offset in dwT of (k0, r0), whose
+     * channels are {@code windowRow} floats apart.
+     */
+    static void backwardParamsLanes(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dwT, int rows, int xo,
+                                    int go, int to) {
+        int ow = s.outW();
+        long kb = 4L * s.outC();
+        long rowB = 4L * s.windowRow();
+        long step = 4L * s.stride() * s.inC();
+        long xRowStep = 4L * s.stride() * s.inW() * s.inC();
+        long o = 4L * to;
+        FloatVector a00 = FloatVector.fromMemorySegment(S, dwT, o, ORDER);
+        FloatVector a01 = FloatVector.fromMemorySegment(S, dwT, o + LB, ORDER);
+        FloatVector a10 = FloatVector.fromMemorySegment(S, dwT, o + rowB, ORDER);
+        FloatVector a11 = FloatVector.fromMemorySegment(S, dwT, o + rowB + LB, ORDER);
+        FloatVector a20 = FloatVector.fromMemorySegment(S, dwT, o + 2 * rowB, ORDER);
+        FloatVector a21 = FloatVector.fromMemorySegment(S, dwT, o + 2 * rowB + LB, ORDER);
+        FloatVector a30 = FloatVector.fromMemorySegment(S, dwT, o + 3 * rowB, ORDER);
+        FloatVector a31 = FloatVector.fromMemorySegment(S, dwT, o + 3 * rowB + LB, ORDER);
+        long g = 4L * go;
+        for (int r = 0; r < rows; r++) {
+            long xi = 4L * xo + r * xRowStep;
+            // one pixel per step: the loop walks x by the convolution's stride and dy by K
+            for (long xEnd = xi + ow * step; xi < xEnd; xi += step, g += kb) {
+                FloatVector x0 = FloatVector.fromMemorySegment(S, x, xi, ORDER);
+                FloatVector x1 = FloatVector.fromMemorySegment(S, x, xi + LB, ORDER);
+                FloatVector d = FloatVector.broadcast(S, dy.get(F, g));
+                a00 = x0.fma(d, a00);
+                a01 = x1.fma(d, a01);
+                d = FloatVector.broadcast(S, dy.get(F, g + 4));
+                a10 = x0.fma(d, a10);
+                a11 = x1.fma(d, a11);
+                d = FloatVector.broadcast(S, dy.get(F, g + 8));
+                a20 = x0.fma(d, a20);
+                a21 = x1.fma(d, a21);
+                d = FloatVector.broadcast(S, dy.get(F, g + 12));
+                a30 = x0.fma(d, a30);
+                a31 = x1.fma(d, a31);
+            }
+        }
+        a00.intoMemorySegment(dwT, o, ORDER);
+        a01.intoMemorySegment(dwT, o + LB, ORDER);
+        a10.intoMemorySegment(dwT, o + rowB, ORDER);
+        a11.intoMemorySegment(dwT, o + rowB + LB, ORDER);
+        a20.intoMemorySegment(dwT, o + 2 * rowB, ORDER);
+        a21.intoMemorySegment(dwT, o + 2 * rowB + LB, ORDER);
+        a30.intoMemorySegment(dwT, o + 3 * rowB, ORDER);
+        a31.intoMemorySegment(dwT, o + 3 * rowB + LB, ORDER);
+    }
+
+    /**
      * Two column vectors A and B of the windows of 4 consecutive pixels (two neighbours in one window row, or
      * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]} in registers, one channel
      * per step, then added into dx pixel by pixel (windows may overlap, so the adds stay in order). The dy

@@ -65,7 +65,7 @@ final class ConvStage implements Stage {
     public void backward(int steps) {
         int rows = steps * in.batch;
         activation.backward(out.all, dOut.all, dPre.all, rows * shape.outSize()); // dPre was zeroed with the other gradients
-        Conv2d.backwardParams(shape, rows, pad != null ? padded.all : in.all, dPre.all, dw, db);
+        Conv2d.backwardParams(shape, rows, pad != null ? padded.all : in.all, dPre.all, dw, db, scratch);
         if (dIn != null) {
             if (pad != null) {
                 Conv2d.backwardInput(shape, rows, w, dPre.all, dPadded.all, scratch); // dPadded was zeroed too

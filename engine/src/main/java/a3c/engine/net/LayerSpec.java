@@ -128,7 +128,7 @@ public sealed interface LayerSpec {
 
         /** With padding: the padded input of every step (backward reads it) and its gradient. */
         public void declareBuffers(LayerMemory.Plan plan) {
-            plan.gradientRows("dpre", shape.outSize()).activation("scratch", Math.max(1, shape.backwardInputScratchFloats()));
+            plan.gradientRows("dpre", shape.outSize()).activation("scratch", Math.max(shape.backwardParamsScratchFloats(), shape.backwardInputScratchFloats()));
             if (pad != null) {
                 plan.activationRows("padded", pad.outSize()).gradientRows("dpadded", pad.outSize());
             }

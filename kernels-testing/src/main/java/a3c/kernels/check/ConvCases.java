@@ -102,7 +102,7 @@ public final class ConvCases {
                 MemorySegment ws = m.of(w);
                 MemorySegment dys = m.of(dy);
                 Conv2d.forward(s, n, xs, ws, m.of(b), ys);
-                Conv2d.backwardParams(s, n, xs, dys, dws, dbs);
+                Conv2d.backwardParams(s, n, xs, dys, dws, dbs, m.of(scratch0));
                 Conv2d.backwardInput(s, n, ws, dys, dxs, m.of(scratch0));
                 return outputs(TestMemory.toDouble(ys), TestMemory.toDouble(dxs), TestMemory.toDouble(dws),
                         TestMemory.toDouble(dbs));

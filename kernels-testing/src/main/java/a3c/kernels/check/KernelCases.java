@@ -18,7 +18,7 @@ public final class KernelCases {
     /** Channel counts off the vector length, non-square kernels, strides that leave rows unread. */
     private static final String[] AWKWARD_CONVS = {
         "5x5x1>5x5x1 k1s1", "7x9x3>3x4x5 k3s2", "11x13x5>5x6x17 k3x2s2", "9x9x13>3x3x33 k4s2", "6x7x17>5x6x7 k2s1",
-        "12x10x7>4x3x16 k5s2"};
+        "12x10x7>4x3x16 k5s2", "10x10x2>4x4x12 k4s2", "9x9x4>2x2x24 k4s4", "19x15x8>4x3x16 k8s3"};
     /** Odd sizes under SAME, overlapping windows, VALID with leftovers, awkward channel counts. */
     private static final String[] AWKWARD_POOLS = {
         "21x21x16>11x11 p2s2 same", "5x5x1>3x3 p2s2 same", "7x6x3>7x6 p3s1 same", "8x9x5>3x4 p3s2 valid",
