@@ -49,6 +49,22 @@ public final class TrainOptions {
             description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. Default: ${DEFAULT-VALUE}.")
     public int envsPerWorker = 1;
 
+    @Option(names = "--algo", paramLabel = "NAME",
+            description = "a3c: Hogwild workers, each acting and learning with its own copy of the network (the paper). ga3c: agents that only play, predictor threads that batch their policies and trainer threads that update one central model (Babaeizadeh et al. 2017; feed-forward networks). Default: ${DEFAULT-VALUE}.")
+    public String algo = "a3c";
+
+    @Option(names = "--agents", paramLabel = "N", description = "GA3C: games played at once, spread over the --threads agent threads. Default: 4 per thread.")
+    public int agents;
+
+    @Option(names = "--predictors", paramLabel = "N", description = "GA3C: threads that run the policy for the waiting agents in one batch. Default: ${DEFAULT-VALUE}.")
+    public int predictors = 1;
+
+    @Option(names = "--trainers", paramLabel = "N", description = "GA3C: threads that update the central model. Default: ${DEFAULT-VALUE}.")
+    public int trainers = 1;
+
+    @Option(names = "--min-batch", paramLabel = "N", description = "GA3C: steps (of any agents) in each update of the central model. Default: ${DEFAULT-VALUE}, the A3C/GA3C notebook's.")
+    public int minBatch = 32;
+
     @Option(names = "--frames", paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N environment frames (K/M/G suffixes). Default: 20M for Atari, 300K for catch, 1M for cartpole. The learning rate anneals over them (twice them for Atari: --lr-anneal-frames).")
     public long frames;
@@ -281,6 +297,11 @@ public final class TrainOptions {
         };
     }
 
+    /** {@code --algo ga3c}. */
+    public boolean ga3c() {
+        return "ga3c".equals(algo);
+    }
+
     public boolean recurrent() {
         return netKind().recurrent(mlpLstm);
     }
@@ -319,6 +340,9 @@ public final class TrainOptions {
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;
         }
+        if (agents == 0) {
+            agents = 4 * threads;
+        }
         if (runDir == null) {
             runDir = Path.of("runs", environmentName() + "-" + net + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -339,6 +363,26 @@ public final class TrainOptions {
         }
     }
 
+    /** What GA3C does not do (yet): each refused with the setting that works. */
+    private void validateGa3c() {
+        if (recurrent()) {
+            throw new UserError("--algo ga3c with --net=" + net + (mlpLstm ? " --mlp-lstm" : "")
+                    + ": GA3C here trains feed-forward networks (an LSTM's state would have to travel with every agent); use --net ff or mlp, or --algo a3c");
+        }
+        if (envsPerWorker > 1) {
+            throw new UserError("--algo ga3c with --envs-per-worker=" + envsPerWorker + ": GA3C batches its agents' steps itself; use --agents N");
+        }
+        if (nStepWindow > 0) {
+            throw new UserError("--algo ga3c with --n-step-window=" + nStepWindow + ": GA3C's agents return t_max-step experiences; use --n-step-window 0");
+        }
+        if (gaeLambda != 1) {
+            throw new UserError("--algo ga3c with --gae-lambda=" + gaeLambda + ": GA3C's trainers take n-step returns; use --gae-lambda 1");
+        }
+        if (agents < threads) {
+            throw new UserError("--agents=" + agents + " with --threads=" + threads + ": every agent thread needs an agent; use --agents " + threads + " or more");
+        }
+    }
+
     /** Checks every setting once; the first bad one is reported as {@code name=value: how to fix it}. */
     public TrainOptions validate() {
         if (env != null && !java.util.List.of(BUILT_IN).contains(env)) {
@@ -351,6 +395,16 @@ public final class TrainOptions {
         }
         positive("--threads", threads, 1024);
         positive("--envs-per-worker", envsPerWorker, 256);
+        if (!algo.equals("a3c") && !algo.equals("ga3c")) {
+            throw new UserError("--algo=" + algo + " is not an algorithm: use a3c or ga3c");
+        }
+        positive("--agents", agents, 1024);
+        positive("--predictors", predictors, 64);
+        positive("--trainers", trainers, 64);
+        positive("--min-batch", minBatch, 4096);
+        if (ga3c()) {
+            validateGa3c();
+        }
         positive("--t-max", tMax, 10_000);
         positive("--frame-stack", frameStack, 16);
         positive("--hidden", hidden, 1 << 16);

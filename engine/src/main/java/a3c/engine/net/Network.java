@@ -31,6 +31,8 @@ public final class Network implements AutoCloseable {
     private final int maxSteps;
     private final int batch;
     private final FloatArena params;
+    /** False when the parameters are borrowed (GA3C's predictors and trainers act on the shared ones). */
+    private final boolean ownsParameters;
     private final FloatArena grads;
     private final FloatArena acts;
     private final FloatArena actGrads;
@@ -45,6 +47,17 @@ public final class Network implements AutoCloseable {
 
     /** A network that acts for {@code batch} games at once, each for up to {@code maxSteps} steps a rollout. */
     public Network(NetSpec spec, int maxSteps, int batch) {
+        this(spec, maxSteps, batch, null);
+    }
+
+    /**
+     * The same acting with {@code parameters} (same layout), neither copied nor closed by it: GA3C's predictors
+     * and trainers use the central model's directly. Null: a copy of its own, as every A3C worker has.
+     */
+    public Network(NetSpec spec, int maxSteps, int batch, FloatArena parameters) {
+        if (parameters != null && !parameters.layout().signature().equals(spec.layout().signature())) {
+            throw new IllegalArgumentException("parameters of another layout than " + spec.name() + "'s");
+        }
         if (batch < 1 || maxSteps < 1) {
             throw new IllegalArgumentException("a network needs at least one step and one game: " + maxSteps + ", " + batch);
         }
@@ -63,7 +76,8 @@ public final class Network implements AutoCloseable {
             g.add(l.name() + D_OUT, gradientRows, l.outSize());
             l.declareBuffers(new LayerMemory.Plan(a, g, l.name(), rows, gradientRows, batch));
         }
-        this.params = new FloatArena(spec.layout());
+        this.ownsParameters = parameters == null;
+        this.params = parameters != null ? parameters : new FloatArena(spec.layout());
         this.grads = new FloatArena(spec.layout());
         this.acts = new FloatArena(a.build());
         this.actGrads = new FloatArena(g.build());
@@ -214,7 +228,9 @@ public final class Network implements AutoCloseable {
 
     @Override
     public void close() {
-        params.close();
+        if (ownsParameters) {
+            params.close();
+        }
         grads.close();
         acts.close();
         actGrads.close();

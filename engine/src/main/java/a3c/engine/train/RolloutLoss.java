@@ -1,5 +1,6 @@
 package a3c.engine.train;
 
+import a3c.engine.UserError;
 import a3c.engine.net.Network;
 
 /**
@@ -66,6 +67,21 @@ public final class RolloutLoss {
         backprop(net, samples, actions, values);
     }
 
+    /**
+     * GA3C's trainer: one step of {@code net.batch()} independent samples whose forward has run, each with its
+     * n-step return computed by the agent that played it; the advantage is {@code R - V} with the value of that
+     * forward, written into {@code values}.
+     */
+    public void backwardGivenReturns(Network net, int[] actions, float[] givenReturns, float[] values) {
+        int rows = net.batch();
+        for (int t = 0; t < rows; t++) {
+            values[t] = net.value(t);
+            returns[t] = givenReturns[t];
+            advantages[t] = givenReturns[t] - values[t];
+        }
+        backprop(net, 1, actions, values);
+    }
+
     private void backprop(Network net, int steps, int[] actions, float[] values) {
         net.zeroActivationGradients();
         double policy = 0, value = 0, ent = 0;
@@ -81,6 +97,16 @@ public final class RolloutLoss {
         policyLoss = policy;
         valueLoss = value;
         entropy = ent;
+    }
+
+    /**
+     * The error that stops a run whose loss or gradient norm is no longer finite ({@code who}: the thread and its
+     * update, e.g. "worker 3, rollout 1,234"). Built only then: the check itself allocates nothing.
+     */
+    static UserError diverged(long frames, String who, double policyLoss, double valueLoss, double norm) {
+        return new UserError(String.format("training diverged: the loss became %s at frame %,d (%s;"
+                + " policy loss %s, value loss %s, gradient norm %s): lower --lr or --clip-norm; the last checkpoint is kept",
+                Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, who, policyLoss, valueLoss, norm));
     }
 
     /** Sum over the rollout of {@code -log pi(a|s) A}. */

@@ -3,12 +3,15 @@ package a3c.engine.train;
 import java.lang.foreign.MemorySegment;
 
 import a3c.engine.net.NetSpec;
+import a3c.engine.net.Network;
+import a3c.kernels.Adam;
+import a3c.kernels.RmsProp;
 import a3c.kernels.memory.AlignedBlock;
 import a3c.kernels.memory.FloatArena;
 
 /**
  * The ONE parameter arena, the ONE set of optimiser statistics and the ONE update count every worker reads
- * and updates, without locks (Hogwild): see {@link Worker#applyPlain}.
+ * and updates, without locks (Hogwild): see {@link #applyGradients}.
  *
  * <pre>
  * parameters:  [ the network's layout, padding included: P floats ]
@@ -62,6 +65,28 @@ public final class SharedModel implements AutoCloseable {
     /** Optimiser steps taken, by all workers and all sessions of the run. */
     public PaddedCounter updates() {
         return updates;
+    }
+
+    /**
+     * The optimiser step of one update, with plain loads and stores onto the shared parameters and statistics,
+     * racing with the other threads on purpose (Hogwild, Recht et al. 2011; Mnih et al. 2016): an update may
+     * interleave with another thread's, so one of two concurrent writes to a float can be lost or a reader may
+     * see a mix of old and new floats. Each such loss is one small step of one parameter; float stores are
+     * atomic, so no value is ever torn, and SGD tolerates the noise. Locks would serialise the threads instead.
+     * The same pass scales {@code net}'s gradient by the clip factor, copies the updated shared parameters into
+     * {@code net}'s (an A3C worker's local copy, which its next rollout starts from; the shared ones themselves
+     * for a GA3C trainer) and clears the gradient.
+     */
+    void applyGradients(Hyper h, Network net, float learningRate, float clipFactor) {
+        long t = updates.addAndGet(1); // Adam's bias correction counts every thread's steps
+        MemorySegment params = parameters.segment(), grads = net.gradients().segment(), local = net.parameters().segment();
+        long floats = net.gradients().floats();
+        switch (h.optimizer()) {
+            case RMSPROP -> RmsProp.applyPlain(params, statistic[0], grads, clipFactor, local, floats,
+                    learningRate, h.rmsDecay(), h.rmsEpsilon());
+            case ADAM -> Adam.applyPlain(params, statistic[0], statistic[1], grads, clipFactor, local, floats,
+                    Adam.stepSize(learningRate, h.adamBeta1(), h.adamBeta2(), t), h.adamBeta1(), h.adamBeta2(), h.adamEpsilon());
+        }
     }
 
     @Override

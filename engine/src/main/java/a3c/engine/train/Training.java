@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.concurrent.Agent;
 import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NoOpIdleStrategy;
 
@@ -108,8 +111,10 @@ public final class Training {
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
-            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + o.threads + " threads"
-                    + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "") + ", " + Simd.BITS + "-bit vectors, "
+            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + (o.ga3c()
+                    ? "GA3C: " + o.agents + " agents on " + o.threads + " threads, " + o.predictors + " predictor" + (o.predictors > 1 ? "s" : "")
+                      + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + o.minBatch + " steps"
+                    : o.threads + " threads" + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
@@ -130,6 +135,7 @@ public final class Training {
             }
 
             List<AgentRunner> runners = new ArrayList<>();
+            Ga3c ga3c = null;
             CountDownLatch finished = new CountDownLatch(1);
             Thread hook = new Thread(() -> {
                 state.interrupt();
@@ -143,19 +149,21 @@ public final class Training {
             boolean monitored = false; // the monitor returned: the run stopped as planned, and gets its summary
             Result result = null;
             try {
-                for (int i = 0; i < o.threads; i++) {
-                    Environment[] games = new Environment[o.envsPerWorker];
-                    for (int k = 0; k < games.length; k++) { // every game of the run its own seed; with one a worker, as before
-                        games[k] = environments.create(o, o.seed * 1_000_003L + i + (long) k * o.threads);
+                if (o.ga3c()) {
+                    ga3c = new Ga3c(o, spec, shared, state, schedule, bus, environments);
+                    for (Agent thread : ga3c.threads()) { // agents wait for predictions, trainers for steps: back off when idle
+                        runners.add(runner(thread, new BackoffIdleStrategy(100, 10, 1_000, 100_000), state));
                     }
-                    Network net = new Network(spec, o.tMax, games.length);
-                    Worker w = new Worker(i, games, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
-                    AgentRunner runner = new AgentRunner(NoOpIdleStrategy.INSTANCE, error -> {
-                        if (!(error instanceof AgentTerminationException)) { // Agrona reports the normal stop too
-                            state.fail(error);
+                } else {
+                    for (int i = 0; i < o.threads; i++) {
+                        Environment[] games = new Environment[o.envsPerWorker];
+                        for (int k = 0; k < games.length; k++) { // every game of the run its own seed; with one a worker, as before
+                            games[k] = environments.create(o, o.seed * 1_000_003L + i + (long) k * o.threads);
                         }
-                    }, null, w);
-                    runners.add(runner);
+                        Network net = new Network(spec, o.tMax, games.length);
+                        Worker w = new Worker(i, games, net, shared, state, schedule, Hyper.of(o), bus.writer(), o.seed * 7_919L + i);
+                        runners.add(runner(w, NoOpIdleStrategy.INSTANCE, state));
+                    }
                 }
                 for (AgentRunner r : runners) {
                     AgentRunner.startOnThread(r);
@@ -169,6 +177,9 @@ public final class Training {
                 state.requestStop("stopping");
                 for (AgentRunner r : runners) {
                     r.close();
+                }
+                if (ga3c != null) {
+                    ga3c.close(); // every thread that could touch its experiences has stopped
                 }
                 if (evaluator != null) {
                     try (evaluator) {
@@ -204,6 +215,15 @@ public final class Training {
             }
             return result;
         }
+    }
+
+    /** A thread for {@code agent}; its failure (not its normal stop, which Agrona reports too) stops the run. */
+    private static AgentRunner runner(Agent agent, IdleStrategy idle, RunState state) {
+        return new AgentRunner(idle, error -> {
+            if (!(error instanceof AgentTerminationException)) {
+                state.fail(error);
+            }
+        }, null, agent);
     }
 
     /**

@@ -9,12 +9,9 @@ import org.agrona.concurrent.AgentTerminationException;
 
 import a3c.atari.Environment;
 import a3c.atari.StepResult;
-import a3c.engine.UserError;
 import a3c.engine.net.Network;
-import a3c.kernels.Adam;
 import a3c.kernels.ArenaOps;
 import a3c.kernels.GradientNorm;
-import a3c.kernels.RmsProp;
 
 /**
  * One A3C actor-learner (a duty cycle: one rollout per {@link #doWork()}): take the shared parameters,
@@ -55,7 +52,7 @@ final class Worker implements Agent {
      * again, with the parameters of now, before acting goes on from the row after them.
      */
     private int carried;
-    /** The local parameters equal the shared ones as of this worker's last update (see {@link #applyPlain}). */
+    /** The local parameters equal the shared ones as of this worker's last update (see {@link SharedModel#applyGradients}). */
     private boolean localSynced;
     private long rolloutCount;
 
@@ -188,11 +185,9 @@ final class Worker implements Agent {
         double norm = GradientNorm.l2(net.gradients().segment(), gradientFloats);
         rolloutCount++;
         if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
-            throw new UserError(String.format("training diverged: the loss became %s at frame %,d (worker %d, rollout %,d;"
-                    + " policy loss %s, value loss %s, gradient norm %s): lower --lr or --clip-norm; the last checkpoint is kept",
-                    Double.isFinite(policyLoss + valueLoss) ? "infinite" : "NaN", frames, id, rolloutCount, policyLoss, valueLoss, norm));
+            throw RolloutLoss.diverged(frames, "worker " + id + ", rollout " + String.format("%,d", rolloutCount), policyLoss, valueLoss, norm);
         }
-        applyPlain((float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
+        shared.applyGradients(h, net, (float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
         events.rollout(id, samples * batch, policyLoss, valueLoss, loss.entropy(), norm);
         if (terminal) {
             needsReset = true;
@@ -210,29 +205,13 @@ final class Worker implements Agent {
         }
     }
 
-    /**
-     * RMSProp with plain loads and stores onto the shared parameters and statistics, racing with the other
-     * workers on purpose (Hogwild, Recht et al. 2011; Mnih et al. 2016): an update may interleave with
-     * another thread's, so one of two concurrent writes to a float can be lost or a reader may see a mix of
-     * old and new floats. Each such loss is one small step of one parameter; float stores are atomic, so no
-     * value is ever torn, and SGD tolerates the noise. Locks would serialise the threads instead.
-     * The same pass scales the gradient by the clip factor, copies the updated shared parameters into this
-     * worker's local ones (the copy the next rollout starts from) and clears the gradient.
-     */
-    private void applyPlain(float learningRate, float clipFactor) {
-        long t = shared.updates().addAndGet(1); // Adam's bias correction counts every worker's steps
-        MemorySegment params = shared.parameters().segment(), grads = net.gradients().segment(), local = net.parameters().segment();
-        switch (h.optimizer()) {
-            case RMSPROP -> RmsProp.applyPlain(params, shared.statistic(0), grads, clipFactor, local, gradientFloats,
-                    learningRate, h.rmsDecay(), h.rmsEpsilon());
-            case ADAM -> Adam.applyPlain(params, shared.statistic(0), shared.statistic(1), grads, clipFactor, local, gradientFloats,
-                    Adam.stepSize(learningRate, h.adamBeta1(), h.adamBeta2(), t), h.adamBeta1(), h.adamBeta2(), h.adamEpsilon());
-        }
-    }
-
     /** Samples from the policy (or, with probability epsilon, uniformly). */
     private int chooseAction(MemorySegment probs, double epsilon) {
-        int n = envs[0].actionCount();
+        return sample(rng, probs, envs[0].actionCount(), epsilon);
+    }
+
+    /** An action drawn from the {@code n} probabilities {@code probs} (or, with probability epsilon, uniformly). */
+    static int sample(SplittableRandom rng, MemorySegment probs, int n, double epsilon) {
         if (epsilon > 0 && rng.nextDouble() < epsilon) {
             return rng.nextInt(n);
         }

@@ -1,0 +1,86 @@
+package a3c.engine.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.CompositeAgent;
+import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
+
+import a3c.atari.Environment;
+import a3c.engine.config.TrainOptions;
+import a3c.engine.net.NetSpec;
+import a3c.kernels.memory.AlignedBlock;
+
+/**
+ * A GA3C run's threads ({@code --algo ga3c}): {@code --agents} agents spread over {@code --threads} threads,
+ * {@code --predictors} predictor threads and {@code --trainers} trainer threads around one central model (the
+ * run's {@link SharedModel}), joined by two lock-free queues (Agrona's). It owns the agents' experiences, which
+ * agents, predictors and trainers all touch, and frees them only once every thread has stopped.
+ */
+final class Ga3c implements AutoCloseable {
+    private final List<Agent> threads = new ArrayList<>();
+    private final List<Experience> experiences = new ArrayList<>();
+    /** Every agent's policy, written by the predictors: one block, freed with the experiences. */
+    private AlignedBlock policies;
+
+    Ga3c(TrainOptions o, NetSpec spec, SharedModel shared, RunState state, Schedule schedule, EventBus bus,
+         Training.EnvironmentSource environments) {
+        Hyper h = Hyper.of(o);
+        ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(o.agents);
+        ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
+        Ga3cAgent[] agents = new Ga3cAgent[o.agents];
+        List<Environment> envs = new ArrayList<>();
+        try {
+            for (int i = 0; i < agents.length; i++) {
+                Environment env = environments.create(o, o.seed * 1_000_003L + i);
+                envs.add(env);
+                if (policies == null) {
+                    policies = AlignedBlock.ofFloats((long) agents.length * env.actionCount());
+                }
+                long policyBytes = (long) Float.BYTES * env.actionCount();
+                Experience[] own = new Experience[Ga3cAgent.EXPERIENCES];
+                for (int k = 0; k < own.length; k++) {
+                    own[k] = new Experience(i, o.tMax, spec.inputSize());
+                    experiences.add(own[k]);
+                }
+                agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), predictions, training, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);
+            }
+        } catch (RuntimeException e) { // no thread owns them yet: free what was made
+            envs.forEach(Environment::close);
+            close();
+            throw e;
+        }
+        for (int t = 0; t < o.threads; t++) { // agents t, t + threads, ... share thread t
+            List<Agent> group = new ArrayList<>();
+            for (int i = t; i < agents.length; i += o.threads) {
+                group.add(agents[i]);
+            }
+            if (!group.isEmpty()) {
+                threads.add(group.size() == 1 ? group.get(0) : new CompositeAgent(group));
+            }
+        }
+        for (int p = 0; p < o.predictors; p++) {
+            threads.add(new Ga3cPredictor(p, spec, agents, predictions, shared, state));
+        }
+        for (int t = 0; t < o.trainers; t++) {
+            threads.add(new Ga3cTrainer(t, spec, o.minBatch, training, shared, state, schedule, h, bus.writer()));
+        }
+    }
+
+    /** One agent per thread to run: the agents' groups, then the predictors, then the trainers. */
+    List<Agent> threads() {
+        return threads;
+    }
+
+    /** After every thread has stopped. */
+    @Override
+    public void close() {
+        for (Experience e : experiences) {
+            e.close();
+        }
+        if (policies != null) {
+            policies.close();
+        }
+    }
+}
