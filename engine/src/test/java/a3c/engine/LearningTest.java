@@ -3,8 +3,10 @@ package a3c.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -24,6 +26,26 @@ class LearningTest {
         Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--threads", "1", "--seed", "3", "--frames", "60K",
                 "--progress-every", "10"), log);
         assertTrue(r.meanReturn() >= 0.9, "catch: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+        // one worker: no other worker updates the model between its parameters and its update
+        for (double lag : policyLags(dir)) {
+            assertEquals(0, lag, "policy lag with one worker");
+        }
+    }
+
+    /** The policy_lag column of a run's metrics.csv, rows without an update (NaN) left out. */
+    static List<Double> policyLags(Path runDir) throws IOException {
+        List<String> lines = Files.readAllLines(runDir.resolve("metrics.csv"));
+        int column = List.of(lines.get(0).split(",")).indexOf("policy_lag");
+        assertTrue(column >= 0, "metrics.csv has a policy_lag column: " + lines.get(0));
+        List<Double> lags = new ArrayList<>();
+        for (String line : lines.subList(1, lines.size())) {
+            double lag = Double.parseDouble(line.split(",")[column]);
+            if (!Double.isNaN(lag)) {
+                lags.add(lag);
+            }
+        }
+        assertTrue(!lags.isEmpty(), "no metrics row with a policy lag");
+        return lags;
     }
 
     @Test
@@ -46,6 +68,9 @@ class LearningTest {
                 "--frames", "100K", "--progress-every", "10"), log);
         assertTrue(log.toString().contains("GA3C: 4 agents on 1 threads, 1 predictor, 1 trainer of 32 steps"), log.toString());
         assertTrue(r.meanReturn() >= 0.9, "catch with GA3C: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+        for (double lag : policyLags(dir)) { // steps wait in the queues while the trainer updates: a lag of 0 or more updates
+            assertTrue(lag >= 0 && lag < 1_000, "GA3C policy lag " + lag);
+        }
     }
 
     /** Four games a worker in lockstep ({@code --envs-per-worker 4}): batched acting, one update over 4 x t_max samples. */

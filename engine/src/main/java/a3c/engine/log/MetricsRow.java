@@ -3,8 +3,10 @@ package a3c.engine.log;
 /**
  * One progress interval of a run: frames and training seconds at its end, its frames/s, games finished
  * so far, the mean raw return of the last 100 games, and the interval's per-step mean losses and entropy
- * and per-rollout mean gradient norm (before clipping); NaN where the interval had no game or rollout.
+ * and per-update mean gradient norm (before clipping) and policy lag (the updates the model took between the
+ * parameters that chose the actions and the update that learns from them: other workers' for A3C, the
+ * trainers' since each prediction for GA3C); NaN where the interval had no game or update.
  */
 public record MetricsRow(long frames, double seconds, double framesPerSecond, long games, double meanReturn100,
-                         double policyLoss, double valueLoss, double entropy, double learningRate, double gradNorm) {
+                         double policyLoss, double valueLoss, double entropy, double learningRate, double gradNorm, double policyLag) {
 }

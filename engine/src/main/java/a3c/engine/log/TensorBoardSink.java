@@ -40,6 +40,7 @@ final class TensorBoardSink implements RunSink {
         scalar("policy/entropy", f, r.entropy());
         scalar("optim/lr", f, r.learningRate());
         scalar("optim/grad_norm", f, r.gradNorm());
+        scalar("optim/policy_lag", f, r.policyLag());
     }
 
     @Override

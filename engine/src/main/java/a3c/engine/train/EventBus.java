@@ -25,7 +25,8 @@ public final class EventBus implements AutoCloseable {
     public interface Handler {
         void episode(int thread, long frames, double rawReturn, long length);
 
-        void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm);
+        /** {@code policyLag}: the mean number of updates the model took between the parameters that chose the actions and this update. */
+        void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm, double policyLag);
     }
 
     /** One worker's scratch buffer for encoding its messages. */
@@ -45,14 +46,15 @@ public final class EventBus implements AutoCloseable {
             bus.write(EPISODE, scratch, 28);
         }
 
-        public void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm) {
+        public void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm, double policyLag) {
             scratch.putInt(0, thread);
             scratch.putInt(4, steps);
             scratch.putDouble(8, policyLoss);
             scratch.putDouble(16, valueLoss);
             scratch.putDouble(24, entropy);
             scratch.putDouble(32, gradNorm);
-            bus.write(ROLLOUT, scratch, 40);
+            scratch.putDouble(40, policyLag);
+            bus.write(ROLLOUT, scratch, 48);
         }
     }
 
@@ -92,7 +94,7 @@ public final class EventBus implements AutoCloseable {
                         buffer.getLong(index + 20));
             } else if (type == ROLLOUT) {
                 handler.rollout(buffer.getInt(index), buffer.getInt(index + 4), buffer.getDouble(index + 8),
-                        buffer.getDouble(index + 16), buffer.getDouble(index + 24), buffer.getDouble(index + 32));
+                        buffer.getDouble(index + 16), buffer.getDouble(index + 24), buffer.getDouble(index + 32), buffer.getDouble(index + 40));
             }
         };
         int n = ring.read(decode, Integer.MAX_VALUE);

@@ -103,8 +103,12 @@ final class Ga3cTrainer implements Agent {
         if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
             throw RolloutLoss.diverged(frames, "GA3C trainer " + id + ", update " + String.format("%,d", updates), policyLoss, valueLoss, norm);
         }
-        shared.applyGradients(h, net, (float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
-        events.rollout(id, rows, policyLoss, valueLoss, loss.entropy(), norm);
+        long update = shared.applyGradients(h, net, (float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
+        double lag = 0;
+        for (int i = 0; i < rows; i++) {
+            lag += update - 1 - versions[i]; // updates between the parameters that chose the step's action and this one
+        }
+        events.rollout(id, rows, policyLoss, valueLoss, loss.entropy(), norm, lag / rows);
     }
 
     @Override

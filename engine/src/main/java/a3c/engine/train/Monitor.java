@@ -50,6 +50,7 @@ public final class Monitor implements EventBus.Handler {
     private double valueLoss;
     private double entropy;
     private double gradNorm;
+    private double policyLag;
     private long steps;
     private long rollouts;
     /** Games written to the logs over all sessions: what a checkpoint counts (a game still on the bus is not). */
@@ -183,7 +184,8 @@ public final class Monitor implements EventBus.Handler {
     }
 
     @Override
-    public void rollout(int thread, int n, double policy, double value, double ent, double norm) {
+    public void rollout(int thread, int n, double policy, double value, double ent, double norm, double lag) {
+        policyLag += lag;
         policyLoss += policy;
         valueLoss += value;
         entropy += ent;
@@ -233,12 +235,13 @@ public final class Monitor implements EventBus.Handler {
         double vl = steps > 0 ? valueLoss / steps : Double.NaN;
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
+        double lag = rollouts > 0 ? policyLag / rollouts : Double.NaN;
         if (frames != lastLoggedFrames) { // one row per frame count: an interval without a rollout (start-up) adds none
-            log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm));
+            log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm, lag));
             lastLoggedFrames = frames;
         }
         log.flush();
-        policyLoss = valueLoss = entropy = gradNorm = 0;
+        policyLoss = valueLoss = entropy = gradNorm = policyLag = 0;
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
         out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f  ETA %s",

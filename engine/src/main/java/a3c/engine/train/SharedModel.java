@@ -75,9 +75,9 @@ public final class SharedModel implements AutoCloseable {
      * atomic, so no value is ever torn, and SGD tolerates the noise. Locks would serialise the threads instead.
      * The same pass scales {@code net}'s gradient by the clip factor, copies the updated shared parameters into
      * {@code net}'s (an A3C worker's local copy, which its next rollout starts from; the shared ones themselves
-     * for a GA3C trainer) and clears the gradient.
+     * for a GA3C trainer) and clears the gradient. Returns the update's number: the model's update count after it.
      */
-    void applyGradients(Hyper h, Network net, float learningRate, float clipFactor) {
+    long applyGradients(Hyper h, Network net, float learningRate, float clipFactor) {
         long t = updates.addAndGet(1); // Adam's bias correction counts every thread's steps
         MemorySegment params = parameters.segment(), grads = net.gradients().segment(), local = net.parameters().segment();
         long floats = net.gradients().floats();
@@ -87,6 +87,7 @@ public final class SharedModel implements AutoCloseable {
             case ADAM -> Adam.applyPlain(params, statistic[0], statistic[1], grads, clipFactor, local, floats,
                     Adam.stepSize(learningRate, h.adamBeta1(), h.adamBeta2(), t), h.adamBeta1(), h.adamBeta2(), h.adamEpsilon());
         }
+        return t;
     }
 
     @Override

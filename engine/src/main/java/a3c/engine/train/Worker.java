@@ -54,6 +54,8 @@ final class Worker implements Agent {
     private int carried;
     /** The local parameters equal the shared ones as of this worker's last update (see {@link SharedModel#applyGradients}). */
     private boolean localSynced;
+    /** The model's update count the local parameters reflect (taken with them; each own update refreshes them). */
+    private long localVersion;
     private long rolloutCount;
 
     /** @param envs the games it acts for, as many as {@code net.batch()} */
@@ -106,6 +108,7 @@ final class Worker implements Agent {
     /** One rollout and one update of the shared model. */
     void rollout() {
         if (!localSynced) { // the first rollout; afterwards each update refreshes the local copy
+            localVersion = shared.updates().getVolatile();
             ArenaOps.copy(shared.parameters().segment(), net.parameters().segment());
             localSynced = true;
         }
@@ -187,8 +190,10 @@ final class Worker implements Agent {
         if (!Double.isFinite(norm) || !Double.isFinite(policyLoss) || !Double.isFinite(valueLoss)) {
             throw RolloutLoss.diverged(frames, "worker " + id + ", rollout " + String.format("%,d", rolloutCount), policyLoss, valueLoss, norm);
         }
-        shared.applyGradients(h, net, (float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
-        events.rollout(id, samples * batch, policyLoss, valueLoss, loss.entropy(), norm);
+        long update = shared.applyGradients(h, net, (float) schedule.learningRate(frames), GradientNorm.clipFactor(norm, h.clipNorm()));
+        long lag = update - 1 - localVersion; // the other workers' updates since the parameters this rollout acted with
+        localVersion = update;
+        events.rollout(id, samples * batch, policyLoss, valueLoss, loss.entropy(), norm, lag);
         if (terminal) {
             needsReset = true;
         } else {

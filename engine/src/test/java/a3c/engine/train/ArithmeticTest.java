@@ -152,8 +152,8 @@ class ArithmeticTest {
         }
 
         @Override
-        public void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm) {
-            seen.add("rollout " + thread + " " + steps + " " + policyLoss + " " + valueLoss + " " + entropy + " " + gradNorm);
+        public void rollout(int thread, int steps, double policyLoss, double valueLoss, double entropy, double gradNorm, double policyLag) {
+            seen.add("rollout " + thread + " " + steps + " " + policyLoss + " " + valueLoss + " " + entropy + " " + gradNorm + " " + policyLag);
         }
     }
 
@@ -162,16 +162,16 @@ class ArithmeticTest {
         try (EventBus bus = new EventBus()) {
             EventBus.Writer w = bus.writer();
             w.episode(7, Long.MAX_VALUE - 3, -21.0, 123_456_789_012L);
-            w.rollout(3, 20, -0.125, 1e-300, 1.7917594692280550, Double.MAX_VALUE);
+            w.rollout(3, 20, -0.125, 1e-300, 1.7917594692280550, Double.MAX_VALUE, 2.5);
             w.episode(0, 1, Double.NEGATIVE_INFINITY, 0);
-            w.rollout(Integer.MAX_VALUE, 1, Double.NaN, -0.0, Double.MIN_VALUE, 40);
+            w.rollout(Integer.MAX_VALUE, 1, Double.NaN, -0.0, Double.MIN_VALUE, 40, 0);
             Recorder r = new Recorder();
             assertEquals(4, bus.drain(r));
             assertEquals(List.of(
                     "episode 7 " + (Long.MAX_VALUE - 3) + " -21.0 123456789012",
-                    "rollout 3 20 -0.125 1.0E-300 1.791759469228055 " + Double.MAX_VALUE,
+                    "rollout 3 20 -0.125 1.0E-300 1.791759469228055 " + Double.MAX_VALUE + " 2.5",
                     "episode 0 1 -Infinity 0",
-                    "rollout " + Integer.MAX_VALUE + " 1 NaN -0.0 " + Double.MIN_VALUE + " 40.0"), r.seen);
+                    "rollout " + Integer.MAX_VALUE + " 1 NaN -0.0 " + Double.MIN_VALUE + " 40.0 0.0"), r.seen);
             assertEquals(0, bus.drain(r)); // each message once
         }
     }
@@ -211,7 +211,7 @@ class ArithmeticTest {
                 }
 
                 @Override
-                public void rollout(int thread, int steps, double p, double v, double e, double g) {
+                public void rollout(int thread, int steps, double p, double v, double e, double g, double lag) {
                 }
             };
             for (int i = 0; i < fit; i++) {
@@ -249,7 +249,7 @@ class ArithmeticTest {
                 }
 
                 @Override
-                public void rollout(int thread, int steps, double p, double v, double e, double g) {
+                public void rollout(int thread, int steps, double p, double v, double e, double g, double lag) {
                 }
             };
             while (!writer.isDone()) {
