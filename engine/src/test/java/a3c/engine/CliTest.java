@@ -121,6 +121,7 @@ class CliTest {
                 Main.FAILED, "--agents 2 or more");
         assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--min-batch", "0", "--run-dir", dir.toString()),
                 Main.FAILED, "--min-batch");
+        assertOneLineError(run("train", "--env", "catch", "--dynamic", "--run-dir", dir.toString()), Main.FAILED, "--algo ga3c");
         assertFalse(Files.exists(dir.resolve(Training.CHECKPOINT)), "a refused run wrote a checkpoint");
     }
 

@@ -73,6 +73,16 @@ class LearningTest {
         }
     }
 
+    /** GA3C with {@code --dynamic}: the numbers of active agents and predictors move every 5 s; the run still learns. */
+    @Test
+    void catchLearnsWithGa3cAdjustingItsThreads(@TempDir Path dir) throws Exception {
+        StringBuilder log = new StringBuilder();
+        Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--threads", "1", "--agents", "6",
+                "--predictors", "2", "--dynamic", "--seed", "3", "--frames", "100K", "--progress-every", "10"), log);
+        assertTrue(log.toString().contains("GA3C dynamic: "), "no adjustment in the log: " + log);
+        assertTrue(r.meanReturn() >= 0.9, "catch with GA3C --dynamic: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
+    }
+
     /** Four games a worker in lockstep ({@code --envs-per-worker 4}): batched acting, one update over 4 x t_max samples. */
     @Test
     void catchLearnsWithFourGamesAWorker(@TempDir Path dir) throws Exception {

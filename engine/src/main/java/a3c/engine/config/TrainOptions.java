@@ -65,6 +65,10 @@ public final class TrainOptions {
     @Option(names = "--min-batch", paramLabel = "N", description = "GA3C: steps (of any agents) in each update of the central model. Default: ${DEFAULT-VALUE}, the A3C/GA3C notebook's.")
     public int minBatch = 32;
 
+    @Option(names = "--dynamic", arity = "0..1", paramLabel = "BOOL",
+            description = "GA3C: every 5 s, move the number of active agents, predictors or trainers by one (at most the numbers given) and keep the change if frames/s rose (the GA3C paper's dynamic adjustment). Default: ${DEFAULT-VALUE}.")
+    public boolean dynamic;
+
     @Option(names = "--frames", paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N environment frames (K/M/G suffixes). Default: 20M for Atari, 300K for catch, 1M for cartpole. The learning rate anneals over them (twice them for Atari: --lr-anneal-frames).")
     public long frames;
@@ -378,6 +382,9 @@ public final class TrainOptions {
         if (gaeLambda != 1) {
             throw new UserError("--algo ga3c with --gae-lambda=" + gaeLambda + ": GA3C's trainers take n-step returns; use --gae-lambda 1");
         }
+        if (dynamic && agents < 2 && predictors < 2 && trainers < 2) {
+            throw new UserError("--dynamic with one agent, one predictor and one trainer: nothing to adjust; give --agents N (or more predictors or trainers)");
+        }
         if (agents < threads) {
             throw new UserError("--agents=" + agents + " with --threads=" + threads + ": every agent thread needs an agent; use --agents " + threads + " or more");
         }
@@ -404,6 +411,8 @@ public final class TrainOptions {
         positive("--min-batch", minBatch, 4096);
         if (ga3c()) {
             validateGa3c();
+        } else if (dynamic) {
+            throw new UserError("--dynamic adjusts GA3C's threads: use it with --algo ga3c");
         }
         positive("--t-max", tMax, 10_000);
         positive("--frame-stack", frameStack, 16);

@@ -1,5 +1,6 @@
 package a3c.engine.train;
 
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,16 +21,21 @@ import a3c.kernels.memory.AlignedBlock;
  */
 final class Ga3c implements AutoCloseable {
     private final List<Agent> threads = new ArrayList<>();
+    private final Ga3cAgent[] agents;
+    private final List<Ga3cPredictor> predictors = new ArrayList<>();
+    private final List<Ga3cTrainer> trainers = new ArrayList<>();
+    /** {@code --dynamic}: the thread that adjusts the others, or null. */
+    private final Ga3cTuner tuner;
     private final List<Experience> experiences = new ArrayList<>();
     /** Every agent's policy, written by the predictors: one block, freed with the experiences. */
     private AlignedBlock policies;
 
     Ga3c(TrainOptions o, NetSpec spec, SharedModel shared, RunState state, Schedule schedule, EventBus bus,
-         Training.EnvironmentSource environments) {
+         Training.EnvironmentSource environments, PrintStream out) {
         Hyper h = Hyper.of(o);
         ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(o.agents);
         ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
-        Ga3cAgent[] agents = new Ga3cAgent[o.agents];
+        agents = new Ga3cAgent[o.agents];
         List<Environment> envs = new ArrayList<>();
         try {
             for (int i = 0; i < agents.length; i++) {
@@ -61,16 +67,37 @@ final class Ga3c implements AutoCloseable {
             }
         }
         for (int p = 0; p < o.predictors; p++) {
-            threads.add(new Ga3cPredictor(p, spec, agents, predictions, shared, state));
+            predictors.add(new Ga3cPredictor(p, spec, agents, predictions, shared, state));
         }
         for (int t = 0; t < o.trainers; t++) {
-            threads.add(new Ga3cTrainer(t, spec, o.minBatch, training, shared, state, schedule, h, bus.writer()));
+            trainers.add(new Ga3cTrainer(t, spec, o.minBatch, training, shared, state, schedule, h, bus.writer()));
         }
+        threads.addAll(predictors);
+        threads.addAll(trainers);
+        tuner = o.dynamic ? new Ga3cTuner(this, new Ga3cTuning(o.agents, o.predictors, o.trainers, o.seed), state, out) : null;
     }
 
     /** One agent per thread to run: the agents' groups, then the predictors, then the trainers. */
     List<Agent> threads() {
         return threads;
+    }
+
+    /** With {@code --dynamic}, the thread that adjusts the others (to run with a sleeping idle strategy); else null. */
+    Agent tuner() {
+        return tuner;
+    }
+
+    /** The first {@code a} agents, {@code p} predictors and {@code t} trainers play and work; the others pause. */
+    void activate(int a, int p, int t) {
+        for (int i = 0; i < agents.length; i++) {
+            agents[i].setActive(i < a);
+        }
+        for (int i = 0; i < predictors.size(); i++) {
+            predictors.get(i).setActive(i < p);
+        }
+        for (int i = 0; i < trainers.size(); i++) {
+            trainers.get(i).setActive(i < t);
+        }
     }
 
     /** After every thread has stopped. */

@@ -48,6 +48,8 @@ final class Ga3cAgent implements Agent {
     /** Full, waiting for the value of the observation after its last step. */
     private Experience pending;
     private boolean waiting;
+    /** Cleared by GA3C's dynamic adjustment: the agent keeps its game and its prediction, and plays on when set again. */
+    private volatile boolean active = true;
 
     /**
      * @param probabilities where predictors write this agent's policy: off-heap, as every segment the kernels and
@@ -107,7 +109,14 @@ final class Ga3cAgent implements Agent {
                 pending = null;
             }
         }
+        if (!active) {
+            return 0;
+        }
         return act();
+    }
+
+    void setActive(boolean on) {
+        active = on;
     }
 
     /** The observation whose prediction this agent waits for: a predictor copies it into its network. */

@@ -46,10 +46,20 @@ final class Ga3cPredictor implements Agent {
         return "ga3c-predictor-" + id;
     }
 
+    /** Cleared by GA3C's dynamic adjustment: the thread idles until it is set again. */
+    private volatile boolean active = true;
+
+    void setActive(boolean on) {
+        active = on;
+    }
+
     @Override
     public int doWork() {
         if (state.stopRequested()) {
             throw new AgentTerminationException();
+        }
+        if (!active) {
+            return 0;
         }
         int n = 0;
         Integer agent;

@@ -59,10 +59,20 @@ final class Ga3cTrainer implements Agent {
         return "ga3c-trainer-" + id;
     }
 
+    /** Cleared by GA3C's dynamic adjustment: the thread idles until it is set again. */
+    private volatile boolean active = true;
+
+    void setActive(boolean on) {
+        active = on;
+    }
+
     @Override
     public int doWork() {
         if (state.stopRequested()) {
             throw new AgentTerminationException();
+        }
+        if (!active) {
+            return 0;
         }
         int copied = 0;
         while (rows < actions.length) {

@@ -20,6 +20,7 @@ import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.NoOpIdleStrategy;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
 
 import a3c.atari.Environment;
 import a3c.engine.UserError;
@@ -150,9 +151,12 @@ public final class Training {
             Result result = null;
             try {
                 if (o.ga3c()) {
-                    ga3c = new Ga3c(o, spec, shared, state, schedule, bus, environments);
+                    ga3c = new Ga3c(o, spec, shared, state, schedule, bus, environments, out);
                     for (Agent thread : ga3c.threads()) { // agents wait for predictions, trainers for steps: back off when idle
                         runners.add(runner(thread, new BackoffIdleStrategy(100, 10, 1_000, 100_000), state));
+                    }
+                    if (ga3c.tuner() != null) {
+                        runners.add(runner(ga3c.tuner(), new SleepingMillisIdleStrategy(50), state));
                     }
                 } else {
                     for (int i = 0; i < o.threads; i++) {
