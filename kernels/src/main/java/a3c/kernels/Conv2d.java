@@ -30,7 +30,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Every loop is tiled the same way: register-blocked tiles from {@link ConvTiles} (4 pixels or 4 window
  * entries x two vectors; a short last tile of pixels repeats its last pixel and stores only the real ones),
  * then, where one vector of channels is left (conv1's 16 at 512 bits), one-vector tiles with as many
- * accumulators, then tails from {@link ConvTails} with the same arithmetic.
+ * accumulators, then tails from {@link ConvTails} with the same arithmetic. The weight gradient of such a
+ * one-vector block runs with the window row on the lanes instead where the row is whole vector pairs
+ * ({@link ConvTiles#backwardParamsLanes}: fewer loads per FMA, summed transposed in the caller's scratch).
  *
  * <p>Offsets are ints: {@link ConvShape} bounds a sample, and every entry point refuses a batch whose
  * tensors would not fit 2^31 floats. Segments are checked against their shapes on entry, so a short one

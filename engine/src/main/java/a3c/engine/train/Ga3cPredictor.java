@@ -1,7 +1,5 @@
 package a3c.engine.train;
 
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
 import a3c.engine.net.NetSpec;
@@ -13,23 +11,22 @@ import a3c.engine.net.Network;
  * trainers update them meanwhile, as Hogwild readers see them) and hands each agent its policy and value.
  * A batch of n runs on the network of the smallest power of two at least n, so a thin batch costs little.
  */
-final class Ga3cPredictor implements Agent {
+final class Ga3cPredictor extends Ga3cThread {
     private final int id;
     private final Ga3cAgent[] agents;
     private final ManyToManyConcurrentArrayQueue<Integer> predictions;
     private final SharedModel shared;
-    private final RunState state;
     /** Networks of batch 1, 2, 4, ... up to the first at least the agents' count. */
     private final Network[] nets;
     private final int[] batch;
 
     Ga3cPredictor(int id, NetSpec spec, Ga3cAgent[] agents, ManyToManyConcurrentArrayQueue<Integer> predictions, SharedModel shared,
                   RunState state) {
+        super(state);
         this.id = id;
         this.agents = agents;
         this.predictions = predictions;
         this.shared = shared;
-        this.state = state;
         int sizes = 1;
         while ((1 << (sizes - 1)) < agents.length) {
             sizes++;
@@ -46,21 +43,8 @@ final class Ga3cPredictor implements Agent {
         return "ga3c-predictor-" + id;
     }
 
-    /** Cleared by GA3C's dynamic adjustment: the thread idles until it is set again. */
-    private volatile boolean active = true;
-
-    void setActive(boolean on) {
-        active = on;
-    }
-
     @Override
-    public int doWork() {
-        if (state.stopRequested()) {
-            throw new AgentTerminationException();
-        }
-        if (!active) {
-            return 0;
-        }
+    int work() {
         int n = 0;
         Integer agent;
         while (n < batch.length && (agent = predictions.poll()) != null) {

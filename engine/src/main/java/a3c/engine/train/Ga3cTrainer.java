@@ -1,7 +1,5 @@
 package a3c.engine.train;
 
-import org.agrona.concurrent.Agent;
-import org.agrona.concurrent.AgentTerminationException;
 import org.agrona.concurrent.ManyToManyConcurrentArrayQueue;
 
 import a3c.engine.net.NetSpec;
@@ -16,11 +14,10 @@ import a3c.kernels.GradientNorm;
  * which its network uses directly. An experience longer than what the batch still needs is split: the rest
  * opens the next batch. Several trainers update the model Hogwild-style, as A3C's workers do.
  */
-final class Ga3cTrainer implements Agent {
+final class Ga3cTrainer extends Ga3cThread {
     private final int id;
     private final ManyToManyConcurrentArrayQueue<Experience> training;
     private final SharedModel shared;
-    private final RunState state;
     private final Schedule schedule;
     private final Hyper h;
     private final EventBus.Writer events;
@@ -38,10 +35,10 @@ final class Ga3cTrainer implements Agent {
 
     Ga3cTrainer(int id, NetSpec spec, int minBatch, ManyToManyConcurrentArrayQueue<Experience> training, SharedModel shared,
                 RunState state, Schedule schedule, Hyper h, EventBus.Writer events) {
+        super(state);
         this.id = id;
         this.training = training;
         this.shared = shared;
-        this.state = state;
         this.schedule = schedule;
         this.h = h;
         this.events = events;
@@ -59,21 +56,8 @@ final class Ga3cTrainer implements Agent {
         return "ga3c-trainer-" + id;
     }
 
-    /** Cleared by GA3C's dynamic adjustment: the thread idles until it is set again. */
-    private volatile boolean active = true;
-
-    void setActive(boolean on) {
-        active = on;
-    }
-
     @Override
-    public int doWork() {
-        if (state.stopRequested()) {
-            throw new AgentTerminationException();
-        }
-        if (!active) {
-            return 0;
-        }
+    int work() {
         int copied = 0;
         while (rows < actions.length) {
             if (head == null) {

@@ -197,6 +197,20 @@ class ArithmeticTest {
         }
     }
 
+    /** A handler that keeps the frames of every episode message, in order. */
+    private static EventBus.Handler episodeFrames(List<Long> frames) {
+        return new EventBus.Handler() {
+            @Override
+            public void episode(int thread, long f, double rawReturn, long length) {
+                frames.add(f);
+            }
+
+            @Override
+            public void rollout(int thread, int steps, double p, double v, double e, double g, double lag) {
+            }
+        };
+    }
+
     @Test
     void oneDrainReadsPastThePaddingAtTheRingsEnd() {
         try (EventBus bus = new EventBus()) {
@@ -204,16 +218,7 @@ class ArithmeticTest {
             int fit = EventBus.CAPACITY / EventBus.EPISODE_RECORD_BYTES; // leaves less than one record at the end
             assertTrue(EventBus.CAPACITY % EventBus.EPISODE_RECORD_BYTES != 0, "the test needs a padding record");
             List<Long> frames = new ArrayList<>();
-            EventBus.Handler collect = new EventBus.Handler() {
-                @Override
-                public void episode(int thread, long f, double rawReturn, long length) {
-                    frames.add(f);
-                }
-
-                @Override
-                public void rollout(int thread, int steps, double p, double v, double e, double g, double lag) {
-                }
-            };
+            EventBus.Handler collect = episodeFrames(frames);
             for (int i = 0; i < fit; i++) {
                 w.episode(1, i, i, i);
             }
@@ -242,16 +247,7 @@ class ArithmeticTest {
             Thread.sleep(200);
             assertTrue(!writer.isDone(), "the writer finished although nobody read the full ring");
             List<Long> frames = new ArrayList<>();
-            EventBus.Handler collect = new EventBus.Handler() {
-                @Override
-                public void episode(int thread, long f, double rawReturn, long length) {
-                    frames.add(f);
-                }
-
-                @Override
-                public void rollout(int thread, int steps, double p, double v, double e, double g, double lag) {
-                }
-            };
+            EventBus.Handler collect = episodeFrames(frames);
             while (!writer.isDone()) {
                 bus.drain(collect);
             }
