@@ -66,7 +66,7 @@ class LearningTest {
         StringBuilder log = new StringBuilder();
         Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--threads", "1", "--seed", "3",
                 "--frames", "100K", "--progress-every", "10"), log);
-        assertTrue(log.toString().contains("GA3C: 4 agents on 1 threads, 1 predictor, 1 trainer of 32 steps"), log.toString());
+        assertTrue(log.toString().contains("GA3C: 4 agents on 1 thread, 1 predictor, 1 trainer of 32 steps"), log.toString());
         assertTrue(r.meanReturn() >= 0.9, "catch with GA3C: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
         for (double lag : policyLags(dir)) { // steps wait in the queues while the trainer updates: a lag of 0 or more updates
             assertTrue(lag >= 0 && lag < 1_000, "GA3C policy lag " + lag);
