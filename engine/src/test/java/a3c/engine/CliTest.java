@@ -165,7 +165,7 @@ class CliTest {
             assertTrue(Files.exists(run.resolve(f)), f + " missing");
         }
         assertTrue(Files.readAllLines(run.resolve("metrics.csv")).getFirst()
-                .equals("frames,seconds,frames_per_s,episodes,mean_return_100,policy_loss,value_loss,entropy,lr,grad_norm,policy_lag"));
+                .equals("frames,seconds,frames_per_s,episodes,mean_return_100,policy_loss,value_loss,entropy,lr,grad_norm,policy_lag,backlog_updates"));
         assertTrue(Files.readAllLines(run.resolve("episodes.csv")).getFirst().equals("frames,thread,raw_return,length"));
 
         // the same run dir again without --resume is refused, and nothing is overwritten

@@ -71,6 +71,12 @@ class LearningTest {
         for (double lag : policyLags(dir)) { // steps wait in the queues while the trainer updates: a lag of 0 or more updates
             assertTrue(lag >= 0 && lag < 1_000, "GA3C policy lag " + lag);
         }
+        List<String> lines = Files.readAllLines(dir.resolve("metrics.csv"));
+        int backlog = List.of(lines.get(0).split(",")).indexOf("backlog_updates");
+        for (String line : lines.subList(1, lines.size())) { // updates of the interval that found the trainer 5 batches behind
+            long n = Long.parseLong(line.split(",")[backlog]);
+            assertTrue(n >= 0, "backlog_updates " + n);
+        }
     }
 
     /** GA3C with {@code --dynamic}: the numbers of active agents and predictors move every 5 s; the run still learns. */

@@ -65,7 +65,7 @@ class TensorBoardRunTest {
 
     static void assertMatchesCsv(Path dir, Map<String, Map<Long, Float>> s) throws Exception {
         String[] metricTags = {null, "perf/training_seconds", "perf/frames_per_s", "train/episodes", "train/mean_return_100",
-                "loss/policy", "loss/value", "policy/entropy", "optim/lr", "optim/grad_norm", "optim/policy_lag"};
+                "loss/policy", "loss/value", "policy/entropy", "optim/lr", "optim/grad_norm", "optim/policy_lag", "optim/backlog_updates"};
         // Several rows can share a frame count (the JIT's warm-up, or the final row after the workers stopped):
         // the scalar at that step is the last non-empty cell among them, since empty cells (NaN) are not written.
         Map<Long, String[]> metrics = new HashMap<>();

@@ -18,7 +18,8 @@ final class CsvSink implements RunSink {
     CsvSink(Path runDir) {
         this.runDir = runDir;
         metrics = new CsvWriter(runDir.resolve(RunLog.METRICS), "frames", "seconds", "frames_per_s", "episodes",
-                "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm", "policy_lag");
+                "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm", "policy_lag",
+                "backlog_updates");
         episodes = new CsvWriter(runDir.resolve(RunLog.EPISODES), "frames", "thread", "raw_return", "length");
     }
 
@@ -26,7 +27,7 @@ final class CsvSink implements RunSink {
     public void metrics(MetricsRow r) {
         metrics.add(r.frames()).add(r.seconds()).add(r.framesPerSecond()).add(r.games()).add(r.meanReturn100())
                 .add(r.policyLoss()).add(r.valueLoss()).add(r.entropy()).add(r.learningRate()).add(r.gradNorm())
-                .add(r.policyLag()).endRow();
+                .add(r.policyLag()).add(r.backlogUpdates()).endRow();
     }
 
     @Override

@@ -5,8 +5,10 @@ package a3c.engine.log;
  * so far, the mean raw return of the last 100 games, and the interval's per-step mean losses and entropy
  * and per-update mean gradient norm (before clipping) and policy lag (the updates the model took between the
  * parameters that chose the actions and the update that learns from them: other workers' for A3C, the
- * trainers' since each prediction for GA3C); NaN where the interval had no game or update.
+ * trainers' since each prediction for GA3C); NaN where the interval had no game or update. GA3C only (0 for
+ * A3C): the interval's updates that found the trainers' queue more than 5 batches behind.
  */
 public record MetricsRow(long frames, double seconds, double framesPerSecond, long games, double meanReturn100,
-                         double policyLoss, double valueLoss, double entropy, double learningRate, double gradNorm, double policyLag) {
+                         double policyLoss, double valueLoss, double entropy, double learningRate, double gradNorm, double policyLag,
+                         long backlogUpdates) {
 }

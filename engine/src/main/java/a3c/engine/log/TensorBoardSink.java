@@ -41,6 +41,7 @@ final class TensorBoardSink implements RunSink {
         scalar("optim/lr", f, r.learningRate());
         scalar("optim/grad_norm", f, r.gradNorm());
         scalar("optim/policy_lag", f, r.policyLag());
+        scalar("optim/backlog_updates", f, r.backlogUpdates());
     }
 
     @Override

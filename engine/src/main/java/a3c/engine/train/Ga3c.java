@@ -33,6 +33,7 @@ final class Ga3c implements AutoCloseable {
     Ga3c(TrainOptions o, NetSpec spec, SharedModel shared, RunState state, Schedule schedule, EventBus bus,
          Training.EnvironmentSource environments, PrintStream out) {
         Hyper h = Hyper.of(o);
+        PaddedCounter queuedSteps = new PaddedCounter(); // steps on the training queue: agents add, trainers take
         ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(o.agents);
         ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
         agents = new Ga3cAgent[o.agents];
@@ -50,7 +51,7 @@ final class Ga3c implements AutoCloseable {
                     own[k] = new Experience(i, o.tMax, spec.inputSize());
                     experiences.add(own[k]);
                 }
-                agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), predictions, training, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);
+                agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), predictions, training, queuedSteps, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);
             }
         } catch (RuntimeException e) { // no thread owns them yet: free what was made
             envs.forEach(Environment::close);
@@ -70,7 +71,7 @@ final class Ga3c implements AutoCloseable {
             predictors.add(new Ga3cPredictor(p, spec, agents, predictions, shared, state));
         }
         for (int t = 0; t < o.trainers; t++) {
-            trainers.add(new Ga3cTrainer(t, spec, o.minBatch, training, shared, state, schedule, h, bus.writer()));
+            trainers.add(new Ga3cTrainer(t, spec, o.minBatch, training, queuedSteps, shared, state, schedule, h, bus.writer()));
         }
         threads.addAll(predictors);
         threads.addAll(trainers);

@@ -29,6 +29,7 @@ final class Ga3cAgent implements Agent {
     private final Experience[] experiences;
     private final ManyToManyConcurrentArrayQueue<Integer> predictions;
     private final ManyToManyConcurrentArrayQueue<Experience> training;
+    private final PaddedCounter queuedSteps;
     private final SharedModel shared;
     private final RunState state;
     private final Schedule schedule;
@@ -57,7 +58,7 @@ final class Ga3cAgent implements Agent {
      *                      kinds, and the kernels' vectors then went unintrinsified, allocating every step)
      */
     Ga3cAgent(int id, Environment env, Experience[] experiences, MemorySegment probabilities, ManyToManyConcurrentArrayQueue<Integer> predictions,
-              ManyToManyConcurrentArrayQueue<Experience> training, SharedModel shared, RunState state, Schedule schedule, Hyper h,
+              ManyToManyConcurrentArrayQueue<Experience> training, PaddedCounter queuedSteps, SharedModel shared, RunState state, Schedule schedule, Hyper h,
               EventBus.Writer events, long seed) {
         this.id = id;
         this.queued = id; // boxed once
@@ -65,6 +66,7 @@ final class Ga3cAgent implements Agent {
         this.experiences = experiences.clone();
         this.predictions = predictions;
         this.training = training;
+        this.queuedSteps = queuedSteps;
         this.shared = shared;
         this.state = state;
         this.schedule = schedule;
@@ -190,6 +192,7 @@ final class Ga3cAgent implements Agent {
     }
 
     private void offer(Experience e) {
+        queuedSteps.addAndGet(e.count); // before the offer: a trainer takes them off after its poll
         if (!training.offer(e)) { // it holds every experience of every agent
             throw new IllegalStateException("GA3C training queue full: agent " + id);
         }

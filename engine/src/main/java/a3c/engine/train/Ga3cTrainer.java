@@ -17,6 +17,7 @@ import a3c.kernels.GradientNorm;
 final class Ga3cTrainer extends Ga3cThread {
     private final int id;
     private final ManyToManyConcurrentArrayQueue<Experience> training;
+    private final PaddedCounter queuedSteps;
     private final SharedModel shared;
     private final Schedule schedule;
     private final Hyper h;
@@ -33,11 +34,13 @@ final class Ga3cTrainer extends Ga3cThread {
     private int headStep;
     private long updates;
 
-    Ga3cTrainer(int id, NetSpec spec, int minBatch, ManyToManyConcurrentArrayQueue<Experience> training, SharedModel shared,
+    Ga3cTrainer(int id, NetSpec spec, int minBatch, ManyToManyConcurrentArrayQueue<Experience> training, PaddedCounter queuedSteps,
+                SharedModel shared,
                 RunState state, Schedule schedule, Hyper h, EventBus.Writer events) {
         super(state);
         this.id = id;
         this.training = training;
+        this.queuedSteps = queuedSteps;
         this.shared = shared;
         this.schedule = schedule;
         this.h = h;
@@ -66,6 +69,7 @@ final class Ga3cTrainer extends Ga3cThread {
                 if (head == null) {
                     return copied;
                 }
+                queuedSteps.addAndGet(-head.count);
             }
             int take = Math.min(actions.length - rows, head.count - headStep);
             for (int i = 0; i < take; i++) {
@@ -88,6 +92,9 @@ final class Ga3cTrainer extends Ga3cThread {
     }
 
     private void update() {
+        if (queuedSteps.getVolatile() > (long) RunState.BACKLOG_BATCHES * actions.length) {
+            state.backlogUpdates.addAndGet(1); // the agents run ahead of the trainers
+        }
         net.forward(0);
         loss.backwardGivenReturns(net, actions, returns, values);
         double policyLoss = loss.policyLoss(), valueLoss = loss.valueLoss();

@@ -69,6 +69,8 @@ public final class Monitor implements EventBus.Handler {
      * frames or earlier, so a new session logs nothing at that count again.
      */
     private long lastLoggedFrames;
+    /** {@link RunState#backlogUpdates} at the last metrics row. */
+    private long lastBacklog;
 
     /** A checkpoint every {@code checkpointMinutes}, and also every {@code checkpointUpdates} of the {@code updates} count (0: by time only). */
     public Monitor(RunState state, EventBus bus, Schedule schedule, Limits limits,
@@ -237,8 +239,10 @@ public final class Monitor implements EventBus.Handler {
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
         double lag = rollouts > 0 ? policyLag / rollouts : Double.NaN;
         if (frames != lastLoggedFrames) { // one row per frame count: an interval without a rollout (start-up) adds none
-            log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm, lag));
+            log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm, lag,
+                    state.backlogUpdates.getVolatile() - lastBacklog));
             lastLoggedFrames = frames;
+            lastBacklog = state.backlogUpdates.getVolatile();
         }
         log.flush();
         policyLoss = valueLoss = entropy = gradNorm = policyLag = 0;

@@ -11,6 +11,12 @@ public final class RunState {
     public final PaddedCounter frames = new PaddedCounter();
     /** Finished games (raw episodes) of all workers. */
     public final PaddedCounter episodes = new PaddedCounter();
+    /**
+     * GA3C: updates that found more than {@link #BACKLOG_BATCHES} x {@code --min-batch} steps waiting for the
+     * trainers (the A3C/GA3C notebook's "Optimizer alert": the trainers do not keep up with the agents).
+     */
+    public final PaddedCounter backlogUpdates = new PaddedCounter();
+    public static final int BACKLOG_BATCHES = 5;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile String stopReason = "";
