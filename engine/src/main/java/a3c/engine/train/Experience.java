@@ -19,15 +19,12 @@ final class Experience implements AutoCloseable {
     final float[] returns;
     /** The shared model's update count when each step's action was chosen (the policy lag's start). */
     final long[] versions;
-    /** The agent that filled it (episode counters and the thread column of the logs). */
-    final int agent;
     /** Steps filled. */
     int count;
     /** Free for its agent to fill: set by the trainer that consumed it, read by the agent. */
     private volatile boolean free = true;
 
-    Experience(int agent, int tMax, int inputFloats) {
-        this.agent = agent;
+    Experience(int tMax, int inputFloats) {
         this.inputFloats = inputFloats;
         this.observations = AlignedBlock.ofFloats((long) tMax * inputFloats);
         this.actions = new int[tMax];

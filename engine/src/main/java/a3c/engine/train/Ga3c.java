@@ -48,7 +48,7 @@ final class Ga3c implements AutoCloseable {
                 long policyBytes = (long) Float.BYTES * env.actionCount();
                 Experience[] own = new Experience[Ga3cAgent.EXPERIENCES];
                 for (int k = 0; k < own.length; k++) {
-                    own[k] = new Experience(i, o.tMax, spec.inputSize());
+                    own[k] = new Experience(o.tMax, spec.inputSize());
                     experiences.add(own[k]);
                 }
                 agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), predictions, training, queuedSteps, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);

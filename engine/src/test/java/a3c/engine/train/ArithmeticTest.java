@@ -179,7 +179,7 @@ class ArithmeticTest {
     /** GA3C: an experience's n-step returns, by hand, from a bootstrap value and from an episode's end. */
     @Test
     void experienceReturnsByHand() {
-        try (Experience e = new Experience(0, 5, 3)) {
+        try (Experience e = new Experience(5, 3)) {
             e.take();
             e.rewards[0] = 1;
             e.rewards[1] = 0;
