@@ -185,16 +185,18 @@ final class Ga3cAgent implements Agent {
     private int request() {
         requested++;
         waiting = true;
-        if (!predictions.offer(queued)) { // it holds one entry per agent
-            throw new IllegalStateException("GA3C prediction queue full: agent " + id + " asked twice");
+        // It has room for every agent, but Agrona's many-to-many offer also fails while a consumer is still
+        // releasing the slot it needs: that passes within a poll, so try again
+        while (!predictions.offer(queued)) {
+            Thread.onSpinWait();
         }
         return 1;
     }
 
     private void offer(Experience e) {
         queuedSteps.addAndGet(e.count); // before the offer: a trainer takes them off after its poll
-        if (!training.offer(e)) { // it holds every experience of every agent
-            throw new IllegalStateException("GA3C training queue full: agent " + id);
+        while (!training.offer(e)) { // room for every experience; a failed offer is a slot still being released
+            Thread.onSpinWait();
         }
     }
 

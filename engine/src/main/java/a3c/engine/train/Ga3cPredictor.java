@@ -27,15 +27,16 @@ final class Ga3cPredictor extends Ga3cThread {
         this.agents = agents;
         this.predictions = predictions;
         this.shared = shared;
-        int sizes = 1;
-        while ((1 << (sizes - 1)) < agents.length) {
-            sizes++;
-        }
-        nets = new Network[sizes];
-        for (int i = 0; i < sizes; i++) {
+        nets = new Network[bucket(agents.length) + 1];
+        for (int i = 0; i < nets.length; i++) {
             nets[i] = new Network(spec, 1, 1 << i, shared.parameters());
         }
         batch = new int[agents.length];
+    }
+
+    /** The network for a batch of {@code n}: index i has batch 2^i, the smallest at least n. */
+    private static int bucket(int n) {
+        return 32 - Integer.numberOfLeadingZeros(n - 1);
     }
 
     @Override
@@ -53,7 +54,7 @@ final class Ga3cPredictor extends Ga3cThread {
         if (n == 0) {
             return 0;
         }
-        Network net = nets[32 - Integer.numberOfLeadingZeros(n - 1)];
+        Network net = nets[bucket(n)];
         for (int b = 0; b < n; b++) {
             agents[batch[b]].copyInput(net.observation(b));
         }
