@@ -50,7 +50,7 @@ public final class TrainOptions {
     public int envsPerWorker = 1;
 
     @Option(names = "--algo", paramLabel = "NAME",
-            description = "a3c: Hogwild workers, each acting and learning with its own copy of the network (the paper). ga3c: agents that only play, predictor threads that batch their policies and trainer threads that update one central model (Babaeizadeh et al. 2017; feed-forward networks). Default: ${DEFAULT-VALUE}.")
+            description = "a3c: Hogwild workers, each acting and learning with its own copy of the network (the paper). ga3c: agents that only play, predictor threads that batch their policies and trainer threads that update one central model (Babaeizadeh et al. 2017; a recurrent network's state travels with each agent). Default: ${DEFAULT-VALUE}.")
     public String algo = "a3c";
 
     @Option(names = "--agents", paramLabel = "N", description = "GA3C: games played at once, spread over the --threads agent threads. Default: 4 per thread.")
@@ -62,7 +62,7 @@ public final class TrainOptions {
     @Option(names = "--trainers", paramLabel = "N", description = "GA3C: threads that update the central model. Default: ${DEFAULT-VALUE}.")
     public int trainers = 1;
 
-    @Option(names = "--min-batch", paramLabel = "N", description = "GA3C: steps (of any agents) in each update of the central model. Default: ${DEFAULT-VALUE}, the A3C/GA3C notebook's.")
+    @Option(names = "--min-batch", paramLabel = "N", description = "GA3C: steps (of any agents) in each update of the central model; with a recurrent network, whole experiences of t_max steps, as many as make N. Default: ${DEFAULT-VALUE}, the A3C/GA3C notebook's.")
     public int minBatch = 32;
 
     @Option(names = "--dynamic", arity = "0..1", paramLabel = "BOOL",
@@ -369,18 +369,11 @@ public final class TrainOptions {
 
     /** What GA3C does not do (yet): each refused with the setting that works. */
     private void validateGa3c() {
-        if (recurrent()) {
-            throw new UserError("--algo ga3c with --net=" + net + (mlpLstm ? " --mlp-lstm" : "")
-                    + ": GA3C here trains feed-forward networks (an LSTM's state would have to travel with every agent); use --net ff or mlp, or --algo a3c");
-        }
         if (envsPerWorker > 1) {
             throw new UserError("--algo ga3c with --envs-per-worker=" + envsPerWorker + ": GA3C batches its agents' steps itself; use --agents N");
         }
         if (nStepWindow > 0) {
             throw new UserError("--algo ga3c with --n-step-window=" + nStepWindow + ": GA3C's agents return t_max-step experiences; use --n-step-window 0");
-        }
-        if (gaeLambda != 1) {
-            throw new UserError("--algo ga3c with --gae-lambda=" + gaeLambda + ": GA3C's trainers take n-step returns; use --gae-lambda 1");
         }
         if (dynamic && agents < 2 && predictors < 2 && trainers < 2) {
             throw new UserError("--dynamic with one agent, one predictor and one trainer: nothing to adjust; give --agents N (or more predictors or trainers)");

@@ -77,6 +77,11 @@ public sealed interface LayerSpec {
         return false;
     }
 
+    /** Floats of the state one game carries across steps (0 unless {@link #recurrent()}). */
+    default int stateFloats() {
+        return 0;
+    }
+
     /** Its stage, bound to one network's memory. */
     Stage bind(LayerMemory.Binding b);
 
@@ -290,6 +295,11 @@ public sealed interface LayerSpec {
 
         public boolean recurrent() {
             return true;
+        }
+
+        /** h and c. */
+        public int stateFloats() {
+            return 2 * hidden;
         }
 
         public Stage bind(LayerMemory.Binding b) {

@@ -141,6 +141,28 @@ final class LstmStage implements Stage {
     }
 
     @Override
+    public int stateFloats() {
+        return 2 * h.width;
+    }
+
+    /** h, then c. */
+    @Override
+    public void loadState(int game, MemorySegment src, long offset) {
+        long bytes = (long) h.width * Float.BYTES;
+        MemorySegment.copy(src, offset, h0.row(game), 0, bytes);
+        MemorySegment.copy(src, offset + bytes, c0.row(game), 0, bytes);
+        pending[game] = false;
+    }
+
+    @Override
+    public void storeState(int step, int game, MemorySegment dst, long offset) {
+        long bytes = (long) h.width * Float.BYTES;
+        int row = step * batch + game;
+        MemorySegment.copy(h.row(row), 0, dst, offset, bytes);
+        MemorySegment.copy(c.row(row), 0, dst, offset + bytes, bytes);
+    }
+
+    @Override
     public void carryState(int step) {
         ArenaOps.copy(h.block(step), h0.block(0));
         ArenaOps.copy(c.block(step), c0.block(0));

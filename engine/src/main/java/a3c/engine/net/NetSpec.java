@@ -73,6 +73,11 @@ public final class NetSpec {
         return layers.stream().anyMatch(LayerSpec::recurrent);
     }
 
+    /** Floats of the recurrent state one game carries from step to step, every recurrent layer's (0 for a feed-forward net). */
+    public int stateFloats() {
+        return layers.stream().mapToInt(LayerSpec::stateFloats).sum();
+    }
+
     /** Multiply-adds times two of one forward step (batch 1): what throughput figures count. */
     public long forwardFlops() {
         long f = 0;

@@ -226,6 +226,35 @@ public final class Network implements AutoCloseable {
         }
     }
 
+    /** Floats of one game's recurrent state, every recurrent layer's ({@link NetSpec#stateFloats()}; 0 for a feed-forward net). */
+    public int stateFloats() {
+        return spec.stateFloats();
+    }
+
+    /**
+     * Game {@code game}'s next forwarded step (step 0, the rollout's first) starts from {@code state}
+     * ({@link #stateFloats()} floats, as {@link #storeState} wrote them) instead of the state carried or reset:
+     * GA3C's predictors and trainers run many agents' games, each with its own state.
+     */
+    public void loadState(int game, MemorySegment state) {
+        long offset = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            s.loadState(game, state, offset);
+            offset += (long) s.stateFloats() * Float.BYTES;
+        }
+    }
+
+    /** Writes game {@code game}'s recurrent state after step {@code step} to {@code state} ({@link #stateFloats()} floats). */
+    public void storeState(int step, int game, MemorySegment state) {
+        long offset = 0;
+        for (int i = 0; i < stages.size(); i++) {
+            Stage s = stages.get(i);
+            s.storeState(step, game, state, offset);
+            offset += (long) s.stateFloats() * Float.BYTES;
+        }
+    }
+
     @Override
     public void close() {
         if (ownsParameters) {

@@ -1,6 +1,7 @@
 package a3c.engine.train;
 
 import java.io.PrintStream;
+import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -29,6 +30,8 @@ final class Ga3c implements AutoCloseable {
     private final List<Experience> experiences = new ArrayList<>();
     /** Every agent's policy, written by the predictors: one block, freed with the experiences. */
     private AlignedBlock policies;
+    /** Every agent's recurrent state (null for a feed-forward net): one block, freed with the experiences. */
+    private AlignedBlock states;
 
     Ga3c(TrainOptions o, NetSpec spec, SharedModel shared, RunState state, Schedule schedule, EventBus bus,
          Training.EnvironmentSource environments, PrintStream out) {
@@ -37,6 +40,8 @@ final class Ga3c implements AutoCloseable {
         ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(o.agents);
         ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
         agents = new Ga3cAgent[o.agents];
+        int stateFloats = spec.stateFloats();
+        long stateBytes = (long) Float.BYTES * stateFloats;
         List<Environment> envs = new ArrayList<>();
         try {
             for (int i = 0; i < agents.length; i++) {
@@ -44,14 +49,16 @@ final class Ga3c implements AutoCloseable {
                 envs.add(env);
                 if (policies == null) {
                     policies = AlignedBlock.ofFloats((long) agents.length * env.actionCount());
+                    states = stateFloats > 0 ? AlignedBlock.ofFloats((long) agents.length * stateFloats) : null;
                 }
                 long policyBytes = (long) Float.BYTES * env.actionCount();
                 Experience[] own = new Experience[Ga3cAgent.EXPERIENCES];
                 for (int k = 0; k < own.length; k++) {
-                    own[k] = new Experience(o.tMax, spec.inputSize());
+                    own[k] = new Experience(o.tMax, spec.inputSize(), stateFloats);
                     experiences.add(own[k]);
                 }
-                agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), predictions, training, queuedSteps, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);
+                MemorySegment recurrent = states == null ? null : states.segment().asSlice(i * stateBytes, stateBytes);
+                agents[i] = new Ga3cAgent(i, env, own, policies.segment().asSlice(i * policyBytes, policyBytes), recurrent, predictions, training, queuedSteps, shared, state, schedule, h, bus.writer(), o.seed * 7_919L + i);
             }
         } catch (RuntimeException e) { // no thread owns them yet: free what was made
             envs.forEach(Environment::close);
@@ -76,6 +83,11 @@ final class Ga3c implements AutoCloseable {
         threads.addAll(predictors);
         threads.addAll(trainers);
         tuner = o.dynamic ? new Ga3cTuner(this, new Ga3cTuning(o.agents, o.predictors, o.trainers, o.seed), state, out) : null;
+    }
+
+    /** A recurrent network's trainer takes whole experiences: as many as {@code --min-batch} steps need at t_max each. */
+    static int sequencesPerUpdate(int minBatch, int tMax) {
+        return (minBatch + tMax - 1) / tMax;
     }
 
     /** One agent per thread to run: the agents' groups, then the predictors, then the trainers. */
@@ -109,6 +121,9 @@ final class Ga3c implements AutoCloseable {
         }
         if (policies != null) {
             policies.close();
+        }
+        if (states != null) {
+            states.close();
         }
     }
 }

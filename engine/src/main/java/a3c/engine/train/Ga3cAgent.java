@@ -16,7 +16,9 @@ import a3c.atari.StepResult;
  * of its current observation, samples an action and steps its game into its current {@link Experience}. After
  * t_max steps, or at an episode's end, it finishes the experience's n-step returns (bootstrapped from the value
  * the next prediction brings, or 0) and puts it on the training queue. Many agents share one thread
- * (Agrona's {@code CompositeAgent}): while one waits, the others play.
+ * (Agrona's {@code CompositeAgent}): while one waits, the others play. With a recurrent network the agent holds
+ * its game's state: the predictor runs each prediction from it and writes the state after it back, and each
+ * experience records the state its first step started from, for the trainer's backward through time.
  */
 final class Ga3cAgent implements Agent {
     /** Experiences each agent cycles through: one filling, one waiting for its bootstrap value, one queued. */
@@ -40,6 +42,8 @@ final class Ga3cAgent implements Agent {
 
     /** The prediction a predictor writes: the policy (one float per action), the value and the model's update count. */
     private final MemorySegment probabilities;
+    /** The recurrent state after the last prediction, which the next one starts from (zero at an episode's start); null for a feed-forward net. */
+    private final MemorySegment recurrent;
     private float value;
     private long version;
     private long requested;
@@ -57,7 +61,8 @@ final class Ga3cAgent implements Agent {
      *                      the sampling see (a heap segment among them makes C2 recompile the accessors for both
      *                      kinds, and the kernels' vectors then went unintrinsified, allocating every step)
      */
-    Ga3cAgent(int id, Environment env, Experience[] experiences, MemorySegment probabilities, ManyToManyConcurrentArrayQueue<Integer> predictions,
+    Ga3cAgent(int id, Environment env, Experience[] experiences, MemorySegment probabilities, MemorySegment recurrent,
+              ManyToManyConcurrentArrayQueue<Integer> predictions,
               ManyToManyConcurrentArrayQueue<Experience> training, PaddedCounter queuedSteps, SharedModel shared, RunState state, Schedule schedule, Hyper h,
               EventBus.Writer events, long seed) {
         this.id = id;
@@ -78,6 +83,10 @@ final class Ga3cAgent implements Agent {
             throw new IllegalArgumentException("agent " + id + ": an off-heap segment of " + env.actionCount() + " floats for the policy");
         }
         this.probabilities = probabilities;
+        if (recurrent != null && !recurrent.isNative()) {
+            throw new IllegalArgumentException("agent " + id + ": an off-heap segment for the recurrent state");
+        }
+        this.recurrent = recurrent;
     }
 
     @Override
@@ -96,7 +105,7 @@ final class Ga3cAgent implements Agent {
         }
         if (current == null) { // the first step: a new game into a first experience
             current = experiences[0];
-            current.take();
+            begin(current, true);
             env.reset(current.observation(0));
             return request();
         }
@@ -106,7 +115,7 @@ final class Ga3cAgent implements Agent {
             }
             waiting = false;
             if (pending != null) { // the value of the observation after pending's last step has come
-                pending.finish(value, h.gamma());
+                pending.finish(value, h.gamma(), h.gaeLambda());
                 offer(pending);
                 pending = null;
             }
@@ -124,6 +133,11 @@ final class Ga3cAgent implements Agent {
     /** The observation whose prediction this agent waits for: a predictor copies it into its network. */
     void copyInput(MemorySegment row) {
         current.copyObservation(current.count, row);
+    }
+
+    /** The recurrent state the next prediction starts from, which the predictor replaces by the state after it; null for a feed-forward net. */
+    MemorySegment recurrentState() {
+        return recurrent;
     }
 
     /** Called by a predictor: the policy and value of {@link #copyInput}'s observation, under the model's update count {@code version}. */
@@ -148,6 +162,7 @@ final class Ga3cAgent implements Agent {
         int n = current.count;
         int action = Worker.sample(rng, probabilities, env.actionCount(), schedule.epsilon(framesNow, shared.updates().getVolatile()));
         current.actions[n] = action;
+        current.values[n] = value;
         current.versions[n] = version;
         MemorySegment next = n + 1 < current.actions.length ? current.observation(n + 1) : spare.observation(0);
         StepResult result = env.step(action, next);
@@ -159,17 +174,28 @@ final class Ga3cAgent implements Agent {
             events.episode(id, frames, env.episodeReturn(), env.episodeLength());
         }
         if (result.episodeOver()) {
-            current.finish(0, h.gamma());
+            current.finish(0, h.gamma(), h.gaeLambda());
             offer(current);
             current = spare;
-            current.take();
+            begin(current, true);
             env.reset(current.observation(0));
         } else if (current.count == current.actions.length) {
             pending = current; // its bootstrap is the value of the observation now in spare's first row
             current = spare;
-            current.take();
+            begin(current, false);
         }
         return request() + 1;
+    }
+
+    /** Takes {@code e} to fill from step 0, recording the recurrent state its first step starts from (zero for a new episode). */
+    private void begin(Experience e, boolean newEpisode) {
+        e.take();
+        if (recurrent != null) {
+            if (newEpisode) {
+                recurrent.fill((byte) 0);
+            }
+            MemorySegment.copy(recurrent, 0, e.initialState(), 0, recurrent.byteSize());
+        }
     }
 
     /** An experience other than the current one that no trainer holds, or null. */

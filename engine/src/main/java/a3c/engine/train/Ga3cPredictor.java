@@ -10,6 +10,7 @@ import a3c.engine.net.Network;
  * observations into one batch, runs the policy on the central model's parameters as they are (no copy: the
  * trainers update them meanwhile, as Hogwild readers see them) and hands each agent its policy and value.
  * A batch of n runs on the network of the smallest power of two at least n, so a thin batch costs little.
+ * A recurrent network runs each agent's step from the agent's state and writes the state after it back.
  */
 final class Ga3cPredictor extends Ga3cThread {
     private final int id;
@@ -19,6 +20,7 @@ final class Ga3cPredictor extends Ga3cThread {
     /** Networks of batch 1, 2, 4, ... up to the first at least the agents' count. */
     private final Network[] nets;
     private final int[] batch;
+    private final boolean recurrent;
 
     Ga3cPredictor(int id, NetSpec spec, Ga3cAgent[] agents, ManyToManyConcurrentArrayQueue<Integer> predictions, SharedModel shared,
                   RunState state) {
@@ -32,6 +34,7 @@ final class Ga3cPredictor extends Ga3cThread {
             nets[i] = new Network(spec, 1, 1 << i, shared.parameters());
         }
         batch = new int[agents.length];
+        recurrent = spec.recurrent();
     }
 
     /** The network for a batch of {@code n}: index i has batch 2^i, the smallest at least n. */
@@ -56,12 +59,20 @@ final class Ga3cPredictor extends Ga3cThread {
         }
         Network net = nets[bucket(n)];
         for (int b = 0; b < n; b++) {
-            agents[batch[b]].copyInput(net.observation(b));
+            Ga3cAgent a = agents[batch[b]];
+            a.copyInput(net.observation(b));
+            if (recurrent) {
+                net.loadState(b, a.recurrentState());
+            }
         }
         net.forward(0);
         long version = shared.updates().getVolatile();
         for (int b = 0; b < n; b++) {
-            agents[batch[b]].answer(net.probabilities(b), net.value(b), version);
+            Ga3cAgent a = agents[batch[b]];
+            if (recurrent) { // before the answer, which publishes it to the agent
+                net.storeState(0, b, a.recurrentState());
+            }
+            a.answer(net.probabilities(b), net.value(b), version);
         }
         return n;
     }

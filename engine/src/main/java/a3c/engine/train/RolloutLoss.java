@@ -68,25 +68,43 @@ public final class RolloutLoss {
     }
 
     /**
-     * GA3C's trainer: one step of {@code net.batch()} independent samples whose forward has run, each with its
-     * n-step return computed by the agent that played it; the advantage is {@code R - V} with the value of that
-     * forward, written into {@code values}.
+     * GA3C's trainer: steps {@code 0..steps-1} of {@code net.batch()} sequences whose forward has run (game g's
+     * first {@code lengths[g]} steps count, the rest are padding that gets no gradient; {@code lengths} null:
+     * every row counts), each with the n-step return ({@code givenReturns}, the value target) and the
+     * lambda-return ({@code targets}) computed by the agent that played it. The advantage is {@code target - V}
+     * with the value of this forward, written into {@code values}; arrays indexed by {@link Network#row}.
      */
-    public void backwardGivenReturns(Network net, int[] actions, float[] givenReturns, float[] values) {
-        int rows = net.batch();
-        for (int t = 0; t < rows; t++) {
-            values[t] = net.value(t);
-            returns[t] = givenReturns[t];
-            advantages[t] = givenReturns[t] - values[t];
+    public void backwardGivenReturns(Network net, int steps, int[] lengths, int[] actions, float[] givenReturns, float[] targets,
+                                     float[] values) {
+        int rows = steps * net.batch();
+        for (int i = 0; i < rows; i++) {
+            if (counts(net, lengths, i)) {
+                values[i] = net.value(i);
+                returns[i] = givenReturns[i];
+                advantages[i] = targets[i] - values[i];
+            }
         }
-        backprop(net, 1, actions, values);
+        backprop(net, steps, lengths, actions, values);
+    }
+
+    /** Whether row {@code i} is one of a sequence's steps rather than padding after its end. */
+    private static boolean counts(Network net, int[] lengths, int i) {
+        return lengths == null || i / net.batch() < lengths[i % net.batch()];
     }
 
     private void backprop(Network net, int steps, int[] actions, float[] values) {
+        backprop(net, steps, null, actions, values);
+    }
+
+    /** Rows that are padding ({@link #counts}) keep a zero loss gradient, so nothing flows back from them. */
+    private void backprop(Network net, int steps, int[] lengths, int[] actions, float[] values) {
         net.zeroActivationGradients();
         double policy = 0, value = 0, ent = 0;
         int rows = steps * net.batch();
         for (int t = 0; t < rows; t++) {
+            if (!counts(net, lengths, t)) {
+                continue;
+            }
             float error = values[t] - returns[t];
             net.lossGradient(t, actions[t], advantages[t], beta, 2 * valueWeight * error);
             policy -= net.logProbability(t, actions[t]) * advantages[t];

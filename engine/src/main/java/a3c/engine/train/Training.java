@@ -114,7 +114,8 @@ public final class Training {
             ConfigFile.write(o.runDir.resolve("config"), o);
             out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + (o.ga3c()
                     ? "GA3C: " + o.agents + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor" + (o.predictors > 1 ? "s" : "")
-                      + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + o.minBatch + " steps"
+                      + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + (spec.recurrent()
+                      ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
                     : o.threads + " threads" + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");

@@ -179,16 +179,16 @@ class ArithmeticTest {
     /** GA3C: an experience's n-step returns, by hand, from a bootstrap value and from an episode's end. */
     @Test
     void experienceReturnsByHand() {
-        try (Experience e = new Experience(5, 3)) {
+        try (Experience e = new Experience(5, 3, 0)) {
             e.take();
             e.rewards[0] = 1;
             e.rewards[1] = 0;
             e.rewards[2] = -1;
             e.count = 3;
-            e.finish(2, 0.5);
+            e.finish(2, 0.5, 1);
             // R2 = -1 + 0.5 * 2 = 0, R1 = 0 + 0.5 * 0 = 0, R0 = 1 + 0.5 * 0 = 1
             assertArrayEquals(new float[] {1, 0, 0}, java.util.Arrays.copyOf(e.returns, 3));
-            e.finish(0, 0.5); // the episode ended after the third step
+            e.finish(0, 0.5, 1); // the episode ended after the third step
             // R2 = -1, R1 = -0.5, R0 = 1 - 0.25
             assertArrayEquals(new float[] {0.75f, -0.5f, -1}, java.util.Arrays.copyOf(e.returns, 3));
             assertTrue(!e.isFree());
