@@ -113,8 +113,8 @@ class CliTest {
         assertOneLineError(run("train", "--game", "pong", "--env", "catch"), Main.FAILED, "both given");
         assertOneLineError(run("train", "--game", "pacmann", "--run-dir", dir.toString()), Main.FAILED, "unknown game 'pacmann'");
         assertOneLineError(run("train", "--env", "catch", "--algo", "a4c", "--run-dir", dir.toString()), Main.FAILED, "use a3c or ga3c");
-        assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--n-step-window", "4", "--run-dir", dir.toString()),
-                Main.FAILED, "--n-step-window 0");
+        assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--envs-per-worker", "4", "--run-dir", dir.toString()),
+                Main.FAILED, "use --agents N");
         assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--threads", "2", "--agents", "1", "--run-dir", dir.toString()),
                 Main.FAILED, "--agents 2 or more");
         assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--min-batch", "0", "--run-dir", dir.toString()),

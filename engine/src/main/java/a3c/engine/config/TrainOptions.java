@@ -91,7 +91,7 @@ public final class TrainOptions {
     public int tMax;
 
     @Option(names = "--n-step-window", paramLabel = "N",
-            description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; a terminal flushes them). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
+            description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; a terminal flushes them; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
     public int nStepWindow;
 
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
@@ -371,9 +371,6 @@ public final class TrainOptions {
     private void validateGa3c() {
         if (envsPerWorker > 1) {
             throw new UserError("--algo ga3c with --envs-per-worker=" + envsPerWorker + ": GA3C batches its agents' steps itself; use --agents N");
-        }
-        if (nStepWindow > 0) {
-            throw new UserError("--algo ga3c with --n-step-window=" + nStepWindow + ": GA3C's agents return t_max-step experiences; use --n-step-window 0");
         }
         if (dynamic && agents < 2 && predictors < 2 && trainers < 2) {
             throw new UserError("--dynamic with one agent, one predictor and one trainer: nothing to adjust; give --agents N (or more predictors or trainers)");

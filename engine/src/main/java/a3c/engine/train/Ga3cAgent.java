@@ -15,7 +15,8 @@ import a3c.atari.StepResult;
  * (without blocking its thread: a duty cycle that returns 0) until a predictor has written the policy and value
  * of its current observation, samples an action and steps its game into its current {@link Experience}. After
  * t_max steps, or at an episode's end, it finishes the experience's n-step returns (bootstrapped from the value
- * the next prediction brings, or 0) and puts it on the training queue. Many agents share one thread
+ * the next prediction brings, or 0; with {@code --n-step-window}, each step's window of returns, {@link WindowReturns})
+ * and puts it on the training queue. Many agents share one thread
  * (Agrona's {@code CompositeAgent}): while one waits, the others play. With a recurrent network the agent holds
  * its game's state: the predictor runs each prediction from it and writes the state after it back, and each
  * experience records the state its first step started from, for the trainer's backward through time.
@@ -39,6 +40,8 @@ final class Ga3cAgent implements Agent {
     private final EventBus.Writer events;
     private final SplittableRandom rng;
     private final int framesPerStep;
+    /** {@code --n-step-window}: the steps waiting for their window's return; null for t_max-step returns. */
+    private final WindowReturns window;
 
     /** The prediction a predictor writes: the policy (one float per action), the value and the model's update count. */
     private final MemorySegment probabilities;
@@ -79,6 +82,7 @@ final class Ga3cAgent implements Agent {
         this.events = events;
         this.rng = new SplittableRandom(seed);
         this.framesPerStep = env.framesPerStep();
+        this.window = h.window() > 0 ? new WindowReturns(h.window(), h.gamma()) : null;
         if (!probabilities.isNative() || probabilities.byteSize() != (long) Float.BYTES * env.actionCount()) {
             throw new IllegalArgumentException("agent " + id + ": an off-heap segment of " + env.actionCount() + " floats for the policy");
         }
@@ -114,7 +118,12 @@ final class Ga3cAgent implements Agent {
                 return 0;
             }
             waiting = false;
-            if (pending != null) { // the value of the observation after pending's last step has come
+            if (window != null) { // the value of the observation n steps after the oldest waiting one has come
+                if (window.resolve(value) && window.resolvedIn() == pending && window.resolvedAt() == pending.count - 1) {
+                    offer(pending);
+                    pending = null;
+                }
+            } else if (pending != null) { // the value of the observation after pending's last step has come
                 pending.finish(value, h.gamma(), h.gaeLambda());
                 offer(pending);
                 pending = null;
@@ -168,18 +177,32 @@ final class Ga3cAgent implements Agent {
         StepResult result = env.step(action, next);
         current.rewards[n] = h.rewards().reward(result);
         current.count = n + 1;
+        if (window != null) {
+            window.add(current, n, current.rewards[n]);
+        }
         long frames = state.frames.addAndGet(framesPerStep);
         if (result.gameOver()) {
             state.episodes.addAndGet(1);
             events.episode(id, frames, env.episodeReturn(), env.episodeLength());
         }
         if (result.episodeOver()) {
-            current.finish(0, h.gamma(), h.gaeLambda());
+            if (window != null) {
+                window.flush();
+                if (pending != null) {
+                    offer(pending);
+                    pending = null;
+                }
+            } else {
+                current.finish(0, h.gamma(), h.gaeLambda());
+            }
             offer(current);
             current = spare;
             begin(current, true);
             env.reset(current.observation(0));
         } else if (current.count == current.actions.length) {
+            if (pending != null) { // a window of at most t_max steps has resolved the previous one by now
+                throw new IllegalStateException("agent " + id + ": an experience still waits for its returns");
+            }
             pending = current; // its bootstrap is the value of the observation now in spare's first row
             current = spare;
             begin(current, false);

@@ -17,10 +17,10 @@ import a3c.engine.net.Network;
 
 /**
  * GA3C with a recurrent network: the state an agent keeps between its predictions, the sequences a trainer runs
- * through time from each experience's first state (padded when an episode ended early), and the agents'
- * lambda-returns, each against the plain computation it stands for.
+ * through time from each experience's first state (padded when an episode ended early); and the agents' returns
+ * (sliding window, lambda-returns): each against the plain computation it stands for.
  */
-class Ga3cRecurrentTest {
+class Ga3cSequencesTest {
     private static final int INPUT = 4, ACTIONS = 3;
     private static final NetSpec SPEC = NetKind.MLP.spec(new NetKind.Sizes(16, 8, 1, true), new int[] {INPUT}, ACTIONS);
 
@@ -144,6 +144,59 @@ class Ga3cRecurrentTest {
                 largest = Math.max(largest, Math.abs(got));
             }
             assertTrue(largest > 1e-3, "a gradient to compare: " + largest);
+        }
+    }
+
+    /**
+     * The sliding window of an agent's steps, spread over experiences of 5, against an A3C rollout's window
+     * ({@link Returns#window}) over the same steps: a game that ends (flushed) and one cut by the run (the last
+     * steps still waiting).
+     */
+    @Test
+    void windowReturnsAreTheRolloutsWindowReturns() {
+        SplittableRandom rng = new SplittableRandom(13);
+        int window = 3, steps = 12, tMax = 5;
+        for (boolean ends : new boolean[] {true, false}) {
+            Experience[] chunks = {new Experience(tMax, INPUT, 0), new Experience(tMax, INPUT, 0), new Experience(tMax, INPUT, 0)};
+            try {
+                float[] rewards = new float[steps], values = new float[steps + 1];
+                for (int t = 0; t <= steps; t++) {
+                    values[t] = (float) rng.nextDouble(-1, 1);
+                    if (t < steps) {
+                        rewards[t] = (float) rng.nextDouble(-1, 1);
+                    }
+                }
+                WindowReturns w = new WindowReturns(window, 0.9);
+                int resolved = 0;
+                for (int t = 0; t < steps; t++) {
+                    Experience e = chunks[t / tMax];
+                    e.count = t % tMax + 1;
+                    w.add(e, t % tMax, rewards[t]);
+                    if (t == steps - 1 && ends) {
+                        w.flush();
+                    } else if (w.resolve(values[t + 1])) { // the prediction of the next observation
+                        assertEquals(chunks[resolved / tMax], w.resolvedIn());
+                        assertEquals(resolved % tMax, w.resolvedAt());
+                        resolved++;
+                    }
+                }
+                if (ends) {
+                    values[steps] = 0; // a terminal: no bootstrap
+                }
+                int samples = ends ? steps : steps - window + 1;
+                assertEquals(ends ? steps - window : samples, resolved, "steps resolved by predictions");
+                float[] returns = new float[steps], advantages = new float[steps];
+                Returns.window(samples, steps, window, rewards, values, 0.9, returns, advantages);
+                for (int t = 0; t < samples; t++) {
+                    Experience e = chunks[t / tMax];
+                    assertEquals(returns[t], e.returns[t % tMax], 1e-5, "return of step " + t + (ends ? ", the game ended" : ""));
+                    assertEquals(returns[t], e.targets[t % tMax], 1e-5);
+                }
+            } finally {
+                for (Experience e : chunks) {
+                    e.close();
+                }
+            }
         }
     }
 
