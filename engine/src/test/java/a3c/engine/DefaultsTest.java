@@ -43,9 +43,14 @@ class DefaultsTest {
     void flagsAndSavedConfigsWin(@TempDir Path dir) {
         assertEquals(0.1, Runs.options(dir, "--game", "pong", "--rms-epsilon", "0.1").rmsEpsilon);
         assertEquals(0L, Runs.options(dir, "--game", "pong", "--eval-every", "0").evalEvery);
-        // Atari anneals the learning rate over twice the run's frames, the built-ins over their frames; no warm-up
+        // Atari anneals the learning rate over twice the run's frames up to 40M, over its frames from 40M on; the
+        // built-ins over their frames; no warm-up
         TrainOptions plain = Runs.options(dir, "--game", "pong", "--frames", "10M");
         assertEquals(20_000_000L, plain.annealFrames());
+        assertEquals(40_000_000L, Runs.options(dir, "--game", "pong").annealFrames());
+        assertEquals(40_000_000L, Runs.options(dir, "--game", "breakout", "--frames", "30M").annealFrames());
+        assertEquals(40_000_000L, Runs.options(dir, "--game", "breakout", "--frames", "40M").annealFrames());
+        assertEquals(80_000_000L, Runs.options(dir, "--game", "breakout", "--frames", "80M").annealFrames());
         assertEquals(300_000L, Runs.options(dir, "--env", "catch").annealFrames());
         assertEquals(0L, plain.lrWarmup);
         assertEquals(40_000_000L, Runs.options(dir, "--game", "pong", "--frames", "10M", "--lr-anneal-frames", "40M").annealFrames());

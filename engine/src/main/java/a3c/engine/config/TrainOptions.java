@@ -98,8 +98,10 @@ public final class TrainOptions {
     public Double learningRate;
 
     @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
-            description = "Frames over which the learning rate falls linearly from --lr to 0 (more than --frames ends the run above 0). Default: twice --frames for Atari (a run ends at half its initial rate: Pong learned faster than with the paper's anneal to 0, docs/results), --frames for catch and cartpole.")
+            description = "Frames over which the learning rate falls linearly from --lr to 0 (more than --frames ends the run above 0). Default for Atari: twice --frames up to 40M, and --frames from 40M on (a 20M run ends at half its initial rate: Pong learned faster so than annealed to 0; a 40M Breakout run learned faster annealed to 0 at its end: docs/results); --frames for catch and cartpole.")
     public long lrAnnealFrames;
+    /** The longest default anneal horizon that runs past the run's end: a 20M Atari run anneals over 40M, a 40M one to 0 at its end. */
+    static final long ATARI_ANNEAL_CAP = 40_000_000L;
 
     @Option(names = "--lr-anneal", arity = "0..1", paramLabel = "BOOL",
             description = "Anneal the learning rate (false: keep --lr throughout). Default: ${DEFAULT-VALUE}.")
@@ -332,8 +334,8 @@ public final class TrainOptions {
             gamma = vector ? 0.95 : 0.99;
         }
         NetKind.find(net).ifPresent(this::resolveNetwork); // an unknown name is left for validate() to report
-        if (lrAnnealFrames == 0) {
-            lrAnnealFrames = env == null ? 2 * frames : frames;
+        if (lrAnnealFrames == 0) { // Atari: twice the run's frames up to 40M, the run's own frames past that (docs/results)
+            lrAnnealFrames = env == null ? Math.max(frames, Math.min(2 * frames, ATARI_ANNEAL_CAP)) : frames;
         }
         if (learningRate == null) {
             learningRate = env == null ? 3e-4 : 7e-4;
