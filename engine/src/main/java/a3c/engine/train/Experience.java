@@ -17,8 +17,10 @@ final class Experience implements AutoCloseable {
     private final int inputFloats;
     final int[] actions;
     final float[] rewards;
-    /** The value the predictor gave each step's observation (GAE's deltas). */
+    /** The value the predictor gave each step's observation (GAE's deltas), and at {@code count} the bootstrap value. */
     final float[] values;
+    /** {@link Returns#compute}'s advantages, from which the lambda-returns are made. */
+    private final float[] advantages;
     /** n-step returns: the value target. */
     final float[] returns;
     /**
@@ -42,7 +44,8 @@ final class Experience implements AutoCloseable {
         this.initialState = stateFloats > 0 ? AlignedBlock.ofFloats(stateFloats) : null;
         this.actions = new int[tMax];
         this.rewards = new float[tMax];
-        this.values = new float[tMax];
+        this.values = new float[tMax + 1];
+        this.advantages = new float[tMax];
         this.returns = new float[tMax];
         this.targets = new float[tMax];
         this.versions = new long[tMax];
@@ -86,19 +89,10 @@ final class Experience implements AutoCloseable {
      * step; 0 at an episode's end), as {@link Returns#compute} makes them for an A3C rollout.
      */
     void finish(float bootstrap, double gamma, double lambda) {
-        double r = bootstrap;
-        double gae = 0;
-        float next = bootstrap;
-        for (int t = count - 1; t >= 0; t--) {
-            r = rewards[t] + gamma * r;
-            returns[t] = (float) r;
-            if (lambda == 1.0) {
-                targets[t] = (float) r;
-            } else {
-                gae = rewards[t] + gamma * next - values[t] + gamma * lambda * gae;
-                targets[t] = (float) (gae + values[t]);
-                next = values[t];
-            }
+        values[count] = bootstrap;
+        Returns.compute(count, rewards, values, gamma, lambda, returns, advantages);
+        for (int t = 0; t < count; t++) {
+            targets[t] = lambda == 1.0 ? returns[t] : advantages[t] + values[t];
         }
     }
 

@@ -171,7 +171,7 @@ final class Ga3cTrainer extends Ga3cThread {
         double lag = 0;
         int batch = net.batch();
         for (int i = 0; i < steps * batch; i++) {
-            if (lengths == null || i / batch < lengths[i % batch]) {
+            if (RolloutLoss.counts(batch, lengths, i)) {
                 lag += update - 1 - versions[i]; // updates between the parameters that chose the step's action and this one
             }
         }

@@ -78,7 +78,7 @@ public final class RolloutLoss {
                                      float[] values) {
         int rows = steps * net.batch();
         for (int i = 0; i < rows; i++) {
-            if (counts(net, lengths, i)) {
+            if (counts(net.batch(), lengths, i)) {
                 values[i] = net.value(i);
                 returns[i] = givenReturns[i];
                 advantages[i] = targets[i] - values[i];
@@ -87,9 +87,9 @@ public final class RolloutLoss {
         backprop(net, steps, lengths, actions, values);
     }
 
-    /** Whether row {@code i} is one of a sequence's steps rather than padding after its end. */
-    private static boolean counts(Network net, int[] lengths, int i) {
-        return lengths == null || i / net.batch() < lengths[i % net.batch()];
+    /** Whether row {@code i} of {@code batch} sequences is one of a sequence's steps rather than padding after its end ({@code lengths} null: every row is). */
+    static boolean counts(int batch, int[] lengths, int i) {
+        return lengths == null || i / batch < lengths[i % batch];
     }
 
     private void backprop(Network net, int steps, int[] actions, float[] values) {
@@ -102,7 +102,7 @@ public final class RolloutLoss {
         double policy = 0, value = 0, ent = 0;
         int rows = steps * net.batch();
         for (int t = 0; t < rows; t++) {
-            if (!counts(net, lengths, t)) {
+            if (!counts(net.batch(), lengths, t)) {
                 continue;
             }
             float error = values[t] - returns[t];
