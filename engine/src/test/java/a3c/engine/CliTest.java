@@ -109,6 +109,16 @@ class CliTest {
         assertOneLineError(run("train", "--frames", "lots", "--run-dir", dir.toString()), Main.USAGE, "frames");
         assertOneLineError(run("train", "--env", "catch", "--lr", "-1", "--run-dir", dir.toString()), Main.FAILED, "--lr=-1.0");
         assertOneLineError(run("train", "--env", "snake", "--run-dir", dir.toString()), Main.FAILED, "--env=snake");
+        // --cluster: the role, the addresses, and what a worker node may set itself
+        assertOneLineError(run("train", "--cluster", "boss"), Main.FAILED, "--cluster=boss is not a role: use learner");
+        assertOneLineError(run("train", "--cluster", "learner", "--env", "catch"), Main.FAILED, "--cluster learner needs --bind HOST:PORT");
+        assertOneLineError(run("train", "--bind", "127.0.0.1:1", "--env", "catch"), Main.FAILED, "--bind without --cluster");
+        assertOneLineError(run("train", "--cluster", "worker"), Main.FAILED, "--cluster worker needs --join HOST:PORT");
+        assertOneLineError(run("train", "--cluster", "worker", "--join", "somehost"), Main.FAILED, "--join=somehost is not HOST:PORT");
+        assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:99999"), Main.FAILED, "the port must be a number from 0 to 65535");
+        assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:1", "--lr", "1e-3"), Main.FAILED,
+                "--lr on a worker node: it trains with the learner's settings");
+        assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:1", "--sync-ms", "0"), Main.FAILED, "--sync-ms=0.0");
         assertOneLineError(run("train", "--env", "cartpole", "--net", "ff", "--run-dir", dir.toString()), Main.FAILED, "--net mlp");
         assertOneLineError(run("train", "--game", "pong", "--env", "catch"), Main.FAILED, "both given");
         assertOneLineError(run("train", "--game", "pacmann", "--run-dir", dir.toString()), Main.FAILED, "unknown game 'pacmann'");

@@ -4,9 +4,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import a3c.engine.UserError;
+import a3c.engine.cluster.ClusterRun;
+import a3c.engine.cluster.ClusterSystem;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
@@ -30,11 +33,48 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue the run in --run-dir from its checkpoint: same settings, frame count and schedule; flags given now override.")
     boolean resume;
 
+    @Option(names = "--cluster", paramLabel = "ROLE", description = {"Train over several machines (Apache Pekko Cluster): learner holds the model, the logs and the checkpoints and trains nothing itself (give --bind and the run's flags);",
+            "worker trains with its --threads and syncs with the learner (give --join; it takes the run's settings from the learner). Default: this machine alone."})
+    String cluster;
+
+    @Option(names = "--bind", paramLabel = "HOST:PORT", description = "--cluster: this node's address. The learner's is the one workers --join; a worker's defaults to its address towards the learner, port 0 (any free one).")
+    String bind;
+
+    @Option(names = "--join", paramLabel = "HOST:PORT", description = "--cluster worker: the learner's --bind.")
+    String join;
+
+    @Option(names = "--sync-ms", paramLabel = "MS", description = "--cluster worker: milliseconds between syncs with the learner (one in flight at a time). Default: ${DEFAULT-VALUE}.")
+    double syncMs = 100;
+
+    @Option(names = "--join-timeout", paramLabel = "S", description = "--cluster worker: seconds to wait for the learner's answer before giving up. Default: ${DEFAULT-VALUE}.")
+    double joinTimeout = 30;
+
+    /** This command's own options: not run settings, so never saved in config nor replayed by --resume. */
+    private static final Set<String> OWN = Set.of("--resume", "--cluster", "--bind", "--join", "--sync-ms", "--join-timeout");
+
+    /** What a worker node may set itself; everything else comes from the learner. */
+    private static final Set<String> WORKER_OWN = Set.of("--threads", "--run-dir", "--progress-every");
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if (cluster != null && !cluster.equals("learner") && !cluster.equals("worker")) {
+            throw new UserError("--cluster=" + cluster + " is not a role: use learner (with --bind HOST:PORT) or worker (with --join HOST:PORT)");
+        }
+        if ("worker".equals(cluster)) {
+            return worker();
+        }
+        if (cluster == null && (bind != null || join != null)) {
+            throw new UserError((bind != null ? "--bind" : "--join") + " without --cluster: add --cluster learner (--bind) or --cluster worker (--join)");
+        }
+        if (cluster != null && join != null) {
+            throw new UserError("--join with --cluster learner: the learner is the one workers join; give it --bind HOST:PORT");
+        }
+        if (cluster != null && bind == null) {
+            throw new UserError("--cluster learner needs --bind HOST:PORT: the address its worker nodes --join");
+        }
         TrainOptions o = resume || options.preset == null ? options : ConfigFile.fromCommandLine(givenArguments());
         Checkpoint checkpoint = null;
         if (resume || continuesItself(o)) {
@@ -63,7 +103,43 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         o.resolve().validate();
-        new Training(o, System.out).run(checkpoint);
+        if (cluster != null) {
+            ClusterRun.learner(o, ClusterSystem.Address.parse("--bind", bind), checkpoint, System.out);
+        } else {
+            new Training(o, System.out).run(checkpoint);
+        }
+        return 0;
+    }
+
+    /** {@code --cluster worker}: joins the learner, takes the run's settings from it, and trains as one of its nodes. */
+    private int worker() throws Exception {
+        if (join == null) {
+            throw new UserError("--cluster worker needs --join HOST:PORT: the learner's --bind");
+        }
+        if (!(syncMs >= 1 && syncMs <= 3_600_000)) {
+            throw new UserError("--sync-ms=" + syncMs + ": give milliseconds from 1 to 3600000 between syncs (default 100)");
+        }
+        if (!(joinTimeout > 0)) {
+            throw new UserError("--join-timeout=" + joinTimeout + ": give the seconds to wait for the learner, more than 0");
+        }
+        if (resume) {
+            throw new UserError("--resume with --cluster worker: a worker takes the run from the learner; resume the learner (train --resume --cluster learner ...)");
+        }
+        for (String given : givenArguments()) {
+            String name = given.substring(0, given.indexOf('='));
+            if (!WORKER_OWN.contains(name)) {
+                throw new UserError(name + " on a worker node: it trains with the learner's settings; give " + name + " to the learner (a worker takes only "
+                        + String.join(", ", WORKER_OWN) + ")");
+            }
+        }
+        ClusterSystem.Address learner = ClusterSystem.Address.parse("--join", join);
+        ClusterSystem.Address self = bind != null ? ClusterSystem.Address.parse("--bind", bind)
+                : new ClusterSystem.Address(ClusterSystem.localAddressTowards(learner.host()), 0);
+        if (options.runDir != null && !Training.runFilesIn(options.runDir).isEmpty()) {
+            throw new UserError("--run-dir=" + options.runDir + " already holds a run: a worker node starts a new one; choose another --run-dir");
+        }
+        ClusterRun.worker(learner, self, new ClusterRun.WorkerSettings(options.threads, options.runDir, options.progressEvery, syncMs, joinTimeout),
+                System.out);
         return 0;
     }
 
@@ -73,11 +149,11 @@ final class TrainCommand implements Callable<Integer> {
                 && Files.exists(o.runDir.resolve(Training.CHECKPOINT));
     }
 
-    /** The options given on this command line, as {@code --name=value} arguments ({@code --resume} left out). */
+    /** The options given on this command line, as {@code --name=value} arguments (this command's own options, such as {@code --resume}, left out). */
     private List<String> givenArguments() {
         List<String> given = new ArrayList<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (option.longestName().equals("--resume")) {
+            if (OWN.contains(option.longestName())) {
                 continue;
             }
             List<String> values = option.originalStringValues();

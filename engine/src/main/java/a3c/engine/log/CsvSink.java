@@ -1,6 +1,8 @@
 package a3c.engine.log;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import a3c.engine.io.CsvWriter;
 
@@ -12,14 +14,21 @@ import a3c.engine.io.CsvWriter;
 final class CsvSink implements RunSink {
     private final Path runDir;
     private final CsvWriter metrics;
+    private final boolean cluster;
     private final CsvWriter episodes;
     private CsvWriter evaluations;
 
-    CsvSink(Path runDir) {
+    /** {@code cluster}: a cluster learner's run, whose metrics.csv adds the nodes and the traffic. */
+    CsvSink(Path runDir, boolean cluster) {
         this.runDir = runDir;
-        metrics = new CsvWriter(runDir.resolve(RunLog.METRICS), "frames", "seconds", "frames_per_s", "episodes",
+        List<String> columns = new ArrayList<>(List.of("frames", "seconds", "frames_per_s", "episodes",
                 "mean_return_100", "policy_loss", "value_loss", "entropy", "lr", "grad_norm", "policy_lag",
-                "backlog_updates");
+                "backlog_updates"));
+        if (cluster) {
+            columns.addAll(List.of("nodes", "syncs_per_s", "mb_per_s"));
+        }
+        this.cluster = cluster;
+        metrics = new CsvWriter(runDir.resolve(RunLog.METRICS), columns.toArray(String[]::new));
         episodes = new CsvWriter(runDir.resolve(RunLog.EPISODES), "frames", "thread", "raw_return", "length");
     }
 
@@ -27,7 +36,11 @@ final class CsvSink implements RunSink {
     public void metrics(MetricsRow r) {
         metrics.add(r.frames()).add(r.seconds()).add(r.framesPerSecond()).add(r.games()).add(r.meanReturn100())
                 .add(r.policyLoss()).add(r.valueLoss()).add(r.entropy()).add(r.learningRate()).add(r.gradNorm())
-                .add(r.policyLag()).add(r.backlogUpdates()).endRow();
+                .add(r.policyLag()).add(r.backlogUpdates());
+        if (cluster) {
+            metrics.add(r.nodes()).add(r.syncsPerSecond()).add(r.megabytesPerSecond());
+        }
+        metrics.endRow();
     }
 
     @Override

@@ -19,12 +19,18 @@ public final class RunLog implements AutoCloseable {
     /**
      * @param config every resolved setting (TensorBoard shows it as text)
      * @param resumedAt the checkpoint's frames when the run resumes, else -1
+     * @param cluster a cluster learner's run: metrics.csv adds the nodes and the traffic
      */
-    public RunLog(Path runDir, boolean tensorboard, Map<String, String> config, long resumedAt) {
-        sinks.add(new CsvSink(runDir));
+    public RunLog(Path runDir, boolean tensorboard, Map<String, String> config, long resumedAt, boolean cluster) {
+        sinks.add(new CsvSink(runDir, cluster));
         if (tensorboard) {
             sinks.add(new TensorBoardSink(runDir, config, resumedAt));
         }
+    }
+
+    /** One more sink (a cluster's worker node forwards its games to the learner). */
+    public void add(RunSink sink) {
+        sinks.add(sink);
     }
 
     public void metrics(MetricsRow row) {

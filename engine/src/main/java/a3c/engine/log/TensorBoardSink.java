@@ -42,6 +42,11 @@ final class TensorBoardSink implements RunSink {
         scalar("optim/grad_norm", f, r.gradNorm());
         scalar("optim/policy_lag", f, r.policyLag());
         scalar("optim/backlog_updates", f, r.backlogUpdates());
+        if (r.cluster()) {
+            scalar("cluster/nodes", f, r.nodes());
+            scalar("cluster/syncs_per_s", f, r.syncsPerSecond());
+            scalar("cluster/mb_per_s", f, r.megabytesPerSecond());
+        }
     }
 
     @Override

@@ -3,6 +3,7 @@ package a3c.engine.train;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 import a3c.engine.log.Evaluation;
 import a3c.engine.log.MetricsRow;
@@ -40,6 +41,7 @@ public final class Monitor implements EventBus.Handler {
     /** Where evaluations come from; null when --eval-every is 0. */
     private Evaluator evaluator;
     private Evaluation lastSampled, lastGreedy;
+    private Supplier<ClusterPart.Traffic> traffic = () -> null;
 
     private final double[] window = new double[WINDOW];
     private int windowCount;
@@ -99,6 +101,11 @@ public final class Monitor implements EventBus.Handler {
     /** Logs the evaluations {@code evaluator} finishes, and shows the last one on the progress line. */
     void readEvaluations(Evaluator source) {
         this.evaluator = source;
+    }
+
+    /** A cluster learner's nodes and traffic, for every progress line and metrics row. */
+    void readTraffic(Supplier<ClusterPart.Traffic> source) {
+        this.traffic = source;
     }
 
     /** Seeds the return window with the returns of earlier episodes (when a run resumes). */
@@ -238,9 +245,11 @@ public final class Monitor implements EventBus.Handler {
         double ent = steps > 0 ? entropy / steps : Double.NaN;
         double norm = rollouts > 0 ? gradNorm / rollouts : Double.NaN;
         double lag = rollouts > 0 ? policyLag / rollouts : Double.NaN;
+        ClusterPart.Traffic t = traffic.get();
         if (frames != lastLoggedFrames) { // one row per frame count: an interval without a rollout (start-up) adds none
             log.metrics(new MetricsRow(frames, seconds, lastRate, gamesLogged, meanReturn(), pl, vl, ent, lr, norm, lag,
-                    state.backlogUpdates.getVolatile() - lastBacklog));
+                    state.backlogUpdates.getVolatile() - lastBacklog, t == null ? -1 : t.nodes(), t == null ? Double.NaN : t.syncsPerSecond(),
+                    t == null ? Double.NaN : t.megabytesPerSecond()));
             lastLoggedFrames = frames;
             lastBacklog = state.backlogUpdates.getVolatile();
         }
@@ -248,9 +257,11 @@ public final class Monitor implements EventBus.Handler {
         policyLoss = valueLoss = entropy = gradNorm = policyLag = 0;
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
-        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f  ETA %s",
+        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %.3f%s  ETA %s",
                 clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), lastRate, gamesLogged,
-                windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr, ent, eta < 0 ? "-" : clock(eta)));
+                windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr, ent,
+                t == null ? "" : String.format(Locale.ROOT, "  nodes %d  syncs/s %.1f  MB/s %.1f", t.nodes(), t.syncsPerSecond(), t.megabytesPerSecond()),
+                eta < 0 ? "-" : clock(eta)));
     }
 
     /** {@code "  eval@4.00M 12.4/17.0"}: sampled/greedy means of the last evaluation, or nothing before the first. */

@@ -20,6 +20,11 @@ public final class PaddedCounter {
         return cells.get(SLOT);
     }
 
+    /** Sets {@code update} if the counter holds {@code expected} (a cluster node moving its count onto the run's). */
+    public boolean compareAndSet(long expected, long update) {
+        return cells.compareAndSet(SLOT, expected, update);
+    }
+
     /** A volatile write (setup and resume only). */
     public void setVolatile(long value) {
         cells.set(SLOT, value);

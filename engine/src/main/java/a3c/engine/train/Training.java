@@ -78,6 +78,8 @@ public final class Training {
     private final PrintStream out;
     private final Path checkpointFile;
     private final EnvironmentSource environments;
+    /** The run's part in a cluster, or null for a run on this machine alone. */
+    private final ClusterPart cluster;
 
     public Training(TrainOptions options, PrintStream out) {
         this(options, out, EnvFactory::create);
@@ -85,10 +87,16 @@ public final class Training {
 
     /** With another source of environments (tests use scripted ones). */
     public Training(TrainOptions options, PrintStream out, EnvironmentSource environments) {
+        this(options, out, environments, null);
+    }
+
+    /** As the learner or a worker node of a cluster ({@code cluster} null: alone). */
+    public Training(TrainOptions options, PrintStream out, EnvironmentSource environments, ClusterPart cluster) {
         this.o = options;
         this.out = out;
         this.checkpointFile = options.runDir.resolve(CHECKPOINT);
         this.environments = environments;
+        this.cluster = cluster;
     }
 
     /** What the run ended with, for the command's exit status and for tests. */
@@ -104,11 +112,15 @@ public final class Training {
         Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames,
                 o.epsilonUpdates);
         double secondsBefore = 0;
-        try (SharedModel shared = new SharedModel(spec, o.optimizer()); EventBus bus = new EventBus()) {
+        // closed in reverse: the cluster (which stopped touching the model in stop()) first, the model last
+        try (SharedModel shared = new SharedModel(spec, o.optimizer()); EventBus bus = new EventBus(); ClusterPart part = cluster) {
             if (resumeFrom != null) {
                 secondsBefore = restore(resumeFrom, spec, shared, state);
             } else {
                 Initializer.initialize(spec, shared.parameters(), o.seed, o.initScheme());
+            }
+            if (part != null) {
+                part.start(spec, shared, state, bus);
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
@@ -123,11 +135,19 @@ public final class Training {
                 rewindLogs(state.frames.getVolatile(), state.episodes.getVolatile());
             }
 
-            RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1);
+            RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1,
+                    cluster != null && !cluster.trainsHere());
+            if (cluster != null && cluster.sink() != null) {
+                log.add(cluster.sink());
+            }
+
             Monitor monitor = new Monitor(state, bus, schedule, new Limits(o.frames, o.seconds, o.episodes), o.progressEvery, o.checkpointEvery,
                     o.checkpointEveryUpdates, shared.updates()::getVolatile, log, secondsBefore, (seconds, games) -> saveCheckpoint(spec, shared, state, seconds, games), out);
             if (resumeFrom != null) {
                 replayReturns(monitor);
+            }
+            if (cluster != null) {
+                monitor.readTraffic(cluster::traffic);
             }
             Evaluator evaluator = o.evalEvery > 0 ? new Evaluator(o, spec, shared, state, monitor::totalSeconds,
                     (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, shared.updates().getVolatile(), parameters, statistics, sampled, greedy),
@@ -151,7 +171,9 @@ public final class Training {
             boolean monitored = false; // the monitor returned: the run stopped as planned, and gets its summary
             Result result = null;
             try {
-                if (o.ga3c()) {
+                if (cluster != null && !cluster.trainsHere()) {
+                    // the learner: its worker nodes train, the monitor logs what they send
+                } else if (o.ga3c()) {
                     ga3c = new Ga3c(o, spec, shared, state, schedule, bus, environments, out);
                     for (Agent thread : ga3c.threads()) { // agents wait for predictions, trainers for steps: back off when idle
                         runners.add(runner(thread, new BackoffIdleStrategy(100, 10, 1_000, 100_000), state));
@@ -182,6 +204,9 @@ public final class Training {
                 state.requestStop("stopping");
                 for (AgentRunner r : runners) {
                     r.close();
+                }
+                if (cluster != null) {
+                    cluster.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
                 }
                 if (ga3c != null) {
                     ga3c.close(); // every thread that could touch its experiences has stopped

@@ -1,0 +1,62 @@
+package a3c.engine.cluster;
+
+import java.util.Map;
+
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * What the learner and the worker nodes say to each other. Parameters and their changes travel as raw
+ * little-endian floats in a {@code byte[]} ({@link MessageSerializer}; never Java serialization).
+ */
+public final class Messages {
+    private Messages() {
+    }
+
+    /** Every message of the cluster: bound to {@link MessageSerializer} in the actor system's configuration. */
+    public sealed interface Message permits ToLearner, ToWorker {
+    }
+
+    /** What the learner's actor receives from worker nodes. */
+    public sealed interface ToLearner extends Message permits Hello, Sync {
+    }
+
+    /** What a worker node's link actor receives from the learner. */
+    public sealed interface ToWorker extends Message permits Welcome, Refused, Synced, Stop {
+    }
+
+    /** A worker asks to join the run: its engine version (a different one is refused) and its Hogwild threads. */
+    public record Hello(String version, int threads, ActorRef<ToWorker> replyTo) implements ToLearner {
+    }
+
+    /**
+     * The run a worker joins: the learner's every resolved setting, the worker's node number and seed, the
+     * network's signature (the worker checks that it builds the same), the counters and the current parameters.
+     */
+    public record Welcome(int node, long seed, String signature, Map<String, String> config, long frames, long updates,
+                          byte[] parameters) implements ToWorker {
+    }
+
+    /** The learner will not take this worker: why, and what to do about it (one line). */
+    public record Refused(String reason) implements ToWorker {
+    }
+
+    /** One finished game on a worker node, raw return and length in agent steps. */
+    public record Game(double rawReturn, long length) {
+    }
+
+    /**
+     * A worker node's work since its last sync: frames and updates done, the games finished, the means of its
+     * last progress interval (NaN when none came since the last sync), and the change of its parameters.
+     */
+    public record Sync(int node, long frames, long updates, Game[] games, double policyLoss, double valueLoss, double entropy,
+                       double gradNorm, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
+    }
+
+    /** The learner's answer to one sync: its counters and its parameters after applying that sync's change. */
+    public record Synced(long frames, long updates, byte[] parameters) implements ToWorker {
+    }
+
+    /** The run is over (the learner reached its limit or is shutting down): stop training. */
+    public record Stop(String reason) implements ToWorker {
+    }
+}

@@ -1,0 +1,114 @@
+package a3c.engine.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import a3c.engine.Runs;
+import a3c.engine.UserError;
+import a3c.engine.io.Checkpoint;
+import a3c.engine.log.RunLog;
+import a3c.engine.train.Training;
+
+/** A learner and two worker nodes in one JVM, over Artery TCP on 127.0.0.1, and the cluster's bad input. */
+class ClusterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aLearnerAndTwoWorkerNodesLearnCatch() throws Exception {
+        ClusterSystem.Address learnerAt = new ClusterSystem.Address("127.0.0.1", freePort());
+        ByteArrayOutputStream learnerLog = new ByteArrayOutputStream(), log1 = new ByteArrayOutputStream(), log2 = new ByteArrayOutputStream();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            Future<Training.Result> learner = pool.submit(() -> ClusterRun.learner(
+                    Runs.options(dir.resolve("learner"), "--env", "catch", "--frames", "60K", "--seed", "1", "--progress-every", "1"),
+                    learnerAt, null, new PrintStream(learnerLog, true, StandardCharsets.UTF_8)));
+            List<Future<Training.Result>> workers = List.of(worker(pool, learnerAt, "w1", log1), worker(pool, learnerAt, "w2", log2));
+            Training.Result run = learner.get(5, TimeUnit.MINUTES);
+            String said = learnerLog.toString(StandardCharsets.UTF_8);
+            System.out.println(said);
+            assertTrue(said.contains("node 1 joined") && said.contains("node 2 joined"), said);
+            assertTrue(run.frames() >= 60_000, "frames " + run.frames());
+            assertEquals("frames done", run.stopReason());
+            assertTrue(run.meanReturn() >= 0.8, "catch learned through the cluster: last-100 mean " + run.meanReturn());
+            for (Future<Training.Result> w : workers) {
+                Training.Result node = w.get(1, TimeUnit.MINUTES);
+                assertNotNull(node);
+                assertTrue(node.stopReason().contains("frames done"), node.stopReason());
+            }
+            assertTrue(log1.toString(StandardCharsets.UTF_8).contains("joined the learner at " + learnerAt));
+            // the learner's logs and checkpoint count every node's games and frames
+            Path runDir = dir.resolve("learner");
+            assertEquals(run.episodes(), Files.readAllLines(runDir.resolve(RunLog.EPISODES)).size() - 1);
+            assertEquals(Long.toString(run.frames()), Checkpoint.read(runDir.resolve(Training.CHECKPOINT)).get("frames", runDir));
+            List<String> metrics = Files.readAllLines(runDir.resolve(RunLog.METRICS));
+            List<String> header = List.of(metrics.get(0).split(","));
+            assertEquals(List.of("nodes", "syncs_per_s", "mb_per_s"), header.subList(header.size() - 3, header.size()));
+            long last = -1;
+            boolean bothSyncing = false;
+            for (String row : metrics.subList(1, metrics.size())) {
+                String[] cells = row.split(",", -1);
+                long frames = Long.parseLong(cells[0]);
+                assertTrue(frames > last, "metrics rows in frame order: " + row);
+                last = frames;
+                bothSyncing |= cells[header.indexOf("nodes")].equals("2") && Double.parseDouble(cells[header.indexOf("syncs_per_s")]) > 0
+                        && Double.parseDouble(cells[header.indexOf("mb_per_s")]) > 0;
+            }
+            assertTrue(bothSyncing, "a metrics row with 2 nodes syncing");
+        } finally {
+            pool.shutdownNow();
+            assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
+        }
+    }
+
+    private Future<Training.Result> worker(ExecutorService pool, ClusterSystem.Address learner, String name, ByteArrayOutputStream log) {
+        return pool.submit(() -> ClusterRun.worker(learner, new ClusterSystem.Address("127.0.0.1", 0),
+                new ClusterRun.WorkerSettings(1, dir.resolve(name), 1, 100, 60), new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void aWorkerWithoutALearnerGivesUpAfterItsTimeoutWithOneLine() throws IOException {
+        ClusterSystem.Address nobody = new ClusterSystem.Address("127.0.0.1", freePort());
+        long start = System.nanoTime();
+        UserError e = assertThrows(UserError.class, () -> ClusterRun.worker(nobody, new ClusterSystem.Address("127.0.0.1", 0),
+                new ClusterRun.WorkerSettings(1, dir.resolve("w"), 1, 100, 2), new PrintStream(new ByteArrayOutputStream())));
+        assertTrue(e.getMessage().startsWith("no learner answered at " + nobody + " within 2 s"), e.getMessage());
+        assertTrue((System.nanoTime() - start) / 1e9 < 30, "bounded wait");
+        assertTrue(!Files.exists(dir.resolve("w")), "nothing written");
+    }
+
+    @Test
+    void aLearnerOnATakenPortSaysSo() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            ClusterSystem.Address there = new ClusterSystem.Address("127.0.0.1", taken.getLocalPort());
+            UserError e = assertThrows(UserError.class, () -> ClusterRun.learner(
+                    Runs.options(dir.resolve("l"), "--env", "catch", "--frames", "1000"), there, null, new PrintStream(new ByteArrayOutputStream())));
+            assertTrue(e.getMessage().startsWith("--bind=" + there + ": cannot listen there"), e.getMessage());
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            return s.getLocalPort();
+        }
+    }
+}
