@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 import org.apache.pekko.actor.typed.ActorRef;
@@ -48,22 +49,33 @@ import a3c.engine.train.SharedModel;
  * learning-rate schedule and its stop are the run's. One sync is in flight at a time.
  */
 public final class WorkerNode implements ClusterPart {
-    private final ActorSystem<Void> system;
-    private final ActorRef<Object> link;
-    private final Welcome welcome;
+    /** Seconds each attempt to rejoin a lost learner waits for its answer. */
+    private static final double REJOIN_WAIT_SECONDS = 5;
+
+    /** One membership of the learner's cluster: this node's actor system, its link actor, and the learner's welcome. */
+    private record Connection(ActorSystem<Void> system, ActorRef<Object> link, Welcome welcome) {
+    }
+
     private final ClusterSystem.Address learner;
+    private final ClusterSystem.Address bind;
+    private final int threads;
     private final Duration syncEvery;
     private final PrintStream out;
     private final Forwarder forwarder = new Forwarder();
+    private final AtomicBoolean rejoining = new AtomicBoolean();
+    private volatile Connection connection;
     private volatile boolean closed;
+    // set by start(): what a rejoin needs
+    private String signature;
+    private ParameterSync sync;
+    private SharedModel shared;
+    private RunState state;
 
-    private WorkerNode(ActorSystem<Void> system, ActorRef<Object> link, Welcome welcome, ClusterSystem.Address learner, Duration syncEvery,
-                       PrintStream out) {
-        this.system = system;
-        this.link = link;
-        this.welcome = welcome;
+    private WorkerNode(ClusterSystem.Address learner, ClusterSystem.Address bind, int threads, double syncMs, PrintStream out) {
         this.learner = learner;
-        this.syncEvery = syncEvery;
+        this.bind = bind;
+        this.threads = threads;
+        this.syncEvery = ClusterSystem.seconds(syncMs / 1000);
         this.out = out;
     }
 
@@ -73,29 +85,47 @@ public final class WorkerNode implements ClusterPart {
      */
     public static WorkerNode join(ClusterSystem.Address join, ClusterSystem.Address bind, int threads, double syncMs, double timeoutSeconds,
                                   PrintStream out) {
-        CompletableFuture<Object> answer = new CompletableFuture<>();
-        CompletableFuture<ActorRef<Object>> linkRef = new CompletableFuture<>();
-        ActorSystem<Void> system = ClusterSystem.start(Behaviors.setup(ctx -> {
-            linkRef.complete(ctx.spawn(Behaviors.<Object>setup(c -> Behaviors.withTimers(t -> new Link(c, t, join, threads, answer))),
-                    ClusterSystem.LINK));
-            return Behaviors.empty();
-        }), bind, join, "--bind");
-        try {
-            Object reply = answer.get((long) (timeoutSeconds * 1000), TimeUnit.MILLISECONDS);
-            if (reply instanceof Refused r) {
-                throw new UserError("the learner at " + join + " refused this node: " + r.reason());
-            }
-            Welcome w = (Welcome) reply;
-            out.println("joined the learner at " + join + " as node " + w.node() + " at " + String.format(Locale.ROOT, "%,d", w.frames())
-                    + " frames; syncing every " + (long) syncMs + " ms");
-            return new WorkerNode(system, linkRef.get(), w, join, ClusterSystem.seconds(syncMs / 1000), out);
-        } catch (TimeoutException e) {
-            ClusterSystem.stop(system);
+        WorkerNode node = new WorkerNode(join, bind, threads, syncMs, out);
+        Connection c = node.connect(timeoutSeconds);
+        if (c == null) {
             throw new UserError("no learner answered at " + join + " within " + (long) timeoutSeconds + " s: start train --cluster learner --bind "
                     + join + " first, or check the address, the port and the firewall (--join-timeout S waits longer)");
+        }
+        node.connection = c;
+        out.println("joined the learner at " + join + " as node " + c.welcome().node() + " at " + String.format(Locale.ROOT, "%,d", c.welcome().frames())
+                + " frames; syncing every " + (long) syncMs + " ms");
+        return node;
+    }
+
+    /**
+     * Starts an actor system for this node, joins the learner's cluster and waits for the learner's welcome;
+     * null (the system stopped again) when none came within {@code seconds}; a refusal is a {@link UserError}.
+     */
+    private Connection connect(double seconds) {
+        CompletableFuture<Object> answer = new CompletableFuture<>();
+        CompletableFuture<ActorRef<Object>> linkRef = new CompletableFuture<>();
+        Runnable[] lost = new Runnable[1];
+        ActorSystem<Void> system = ClusterSystem.start(Behaviors.setup(ctx -> {
+            linkRef.complete(ctx.spawn(Behaviors.<Object>setup(c -> Behaviors.withTimers(t -> new Link(c, t, learner, threads, answer,
+                    () -> lost[0].run()))), ClusterSystem.LINK));
+            return Behaviors.empty();
+        }), bind, learner, "--bind");
+        try {
+            Object reply = answer.get((long) (seconds * 1000), TimeUnit.MILLISECONDS);
+            if (reply instanceof Refused r) {
+                throw new UserError("the learner at " + learner + " refused this node: " + r.reason());
+            }
+            Connection c = new Connection(system, linkRef.get(), (Welcome) reply);
+            lost[0] = () -> lost(c);
+            // a node cut off from the learner is downed by the split-brain resolver, which stops its actor system
+            system.getWhenTerminated().thenRun(() -> lost(c));
+            return c;
+        } catch (TimeoutException e) {
+            ClusterSystem.stop(system);
+            return null;
         } catch (InterruptedException | ExecutionException e) {
             ClusterSystem.stop(system);
-            throw new IllegalStateException("joining the learner at " + join + " failed: " + e, e);
+            throw new IllegalStateException("joining the learner at " + learner + " failed: " + e, e);
         } catch (RuntimeException e) {
             ClusterSystem.stop(system);
             throw e;
@@ -104,7 +134,7 @@ public final class WorkerNode implements ClusterPart {
 
     /** What the learner sent on joining: the run's settings, this node's number and seed. */
     public Welcome welcome() {
-        return welcome;
+        return connection.welcome();
     }
 
     @Override
@@ -113,16 +143,72 @@ public final class WorkerNode implements ClusterPart {
     }
 
     @Override
-    public void start(NetSpec spec, SharedModel shared, RunState state, EventBus bus) {
+    public void start(NetSpec spec, SharedModel model, RunState run, EventBus bus) {
+        Welcome welcome = connection.welcome();
         if (!spec.signature().equals(welcome.signature())) {
             throw new UserError("this node builds the network " + spec.signature() + " but the learner at " + learner + " trains "
                     + welcome.signature() + ": run the same engine.jar on every node");
         }
-        ParameterSync sync = new ParameterSync(shared.parameters().segment(), shared.parameters().floats());
-        sync.start(welcome.parameters());
-        state.frames.setVolatile(welcome.frames());
-        shared.updates().setVolatile(welcome.updates());
-        link.tell(new Begin(welcome.node(), sync, shared, state, forwarder, syncEvery, out));
+        signature = spec.signature();
+        shared = model;
+        state = run;
+        sync = new ParameterSync(model.parameters().segment(), model.parameters().floats());
+        begin(connection);
+    }
+
+    /** Takes the learner's parameters and counters from its welcome and starts syncing. */
+    private void begin(Connection c) {
+        Welcome w = c.welcome();
+        sync.start(w.parameters());
+        state.frames.setVolatile(w.frames());
+        shared.updates().setVolatile(w.updates());
+        forwarder.takeGames(); // games played while no learner counted their frames
+        c.link().tell(new Begin(w.node(), sync, shared, state, forwarder, syncEvery, out));
+    }
+
+    /**
+     * The learner is gone (its node left or was cut off, or this node was downed): this node trains on alone
+     * and tries to rejoin the learner at the same address every few seconds (a learner restarted with
+     * {@code train --resume}); on rejoining it takes the learner's parameters and counters.
+     */
+    private void lost(Connection c) {
+        if (closed || connection != c || state == null || state.stopRequested() || !rejoining.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> rejoin(c), "a3c-rejoin");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private void rejoin(Connection old) {
+        try {
+            out.println("lost the learner at " + learner + ": training on alone, trying to rejoin it every " + (long) REJOIN_WAIT_SECONDS + " s");
+            ClusterSystem.stop(old.system());
+            while (!closed && !state.stopRequested()) {
+                Connection next = connect(REJOIN_WAIT_SECONDS);
+                if (next == null) {
+                    continue;
+                }
+                if (closed || state.stopRequested()) {
+                    ClusterSystem.stop(next.system());
+                    return;
+                }
+                if (!next.welcome().signature().equals(signature)) {
+                    ClusterSystem.stop(next.system());
+                    throw new UserError("the learner at " + learner + " now trains " + next.welcome().signature() + ", not this node's " + signature
+                            + ": start this node again to join that run");
+                }
+                connection = next;
+                begin(next);
+                out.println("rejoined the learner at " + learner + " as node " + next.welcome().node() + " at "
+                        + String.format(Locale.ROOT, "%,d", next.welcome().frames()) + " frames (its parameters replace this node's)");
+                return;
+            }
+        } catch (Throwable e) {
+            state.fail(e);
+        } finally {
+            rejoining.set(false);
+        }
     }
 
     @Override
@@ -145,8 +231,12 @@ public final class WorkerNode implements ClusterPart {
             return;
         }
         closed = true;
+        Connection c = connection;
+        if (c == null || rejoining.get() || c.system().getWhenTerminated().toCompletableFuture().isDone()) {
+            return; // no learner to tell
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
-        link.tell(new Quiet(done));
+        c.link().tell(new Quiet(done));
         try {
             done.get(10, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
@@ -161,7 +251,10 @@ public final class WorkerNode implements ClusterPart {
         try {
             stop();
         } finally {
-            ClusterSystem.stop(system);
+            Connection c = connection;
+            if (c != null) {
+                ClusterSystem.stop(c.system());
+            }
         }
     }
 
@@ -232,6 +325,7 @@ public final class WorkerNode implements ClusterPart {
         private final ClusterSystem.Address learnerAddress;
         private final int threads;
         private final CompletableFuture<Object> answer;
+        private final Runnable onLost;
         private Begin run;
         private boolean inFlight, quiet, lastSent;
         /** Set once the node stopped: completes when its last sync is answered (or cannot be). */
@@ -239,8 +333,9 @@ public final class WorkerNode implements ClusterPart {
         private long framesSent, updatesSent, framesBase, updatesBase;
 
         Link(ActorContext<Object> context, TimerScheduler<Object> timers, ClusterSystem.Address learnerAddress, int threads,
-             CompletableFuture<Object> answer) {
+             CompletableFuture<Object> answer, Runnable onLost) {
             super(context);
+            this.onLost = onLost;
             this.timers = timers;
             this.learnerAddress = learnerAddress;
             this.threads = threads;
@@ -389,9 +484,9 @@ public final class WorkerNode implements ClusterPart {
             if (finishing != null) {
                 finish();
             } else if (run != null && !quiet) {
-                run.out().println("lost the learner at " + learnerAddress + ": this node stops (its run dir keeps its checkpoint)");
-                run.state().requestStop("learner lost");
                 quiet = true;
+                timers.cancelAll();
+                onLost.run();
             }
             return this;
         }
