@@ -199,8 +199,16 @@ public final class Learner implements ClusterPart {
         private Behavior<Object> sync(Sync s) {
             Node node = members.get(s.node());
             if (closed || node == null) {
-                s.replyTo().tell(new Stop(closed ? "the learner finished the run (" + state.stopReason() + ")"
-                        : "the learner does not know node " + s.node() + " (it was removed or the learner restarted): join again"));
+                s.replyTo().tell(closed ? new Stop("the learner finished the run (" + state.stopReason() + ")", false)
+                        : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", true));
+                return this;
+            }
+            if (!ParameterSync.finite(s.delta())) { // the model stays as it was; the node stops with the reason
+                s.replyTo().tell(new Stop("the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
+                        + " a lower --lr on the learner may help)", true));
+                out.println("node " + s.node() + " sent NaN or infinite parameters (its training diverged): refused, the node is stopped");
+                members.remove(s.node());
+                nodes = members.size();
                 return this;
             }
             ParameterSync.add(shared.parameters().segment(), floats, s.delta());
@@ -232,7 +240,7 @@ public final class Learner implements ClusterPart {
         private Behavior<Object> close(Close c) {
             closed = true;
             for (Node n : members.values()) {
-                n.link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")"));
+                n.link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", false));
             }
             c.done().complete(null);
             return this;

@@ -102,7 +102,10 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 b.putLong(s.frames()).putLong(s.updates());
                 putBytes(b, s.parameters());
             }
-            case Stop s -> putString(b, s.reason());
+            case Stop s -> {
+                putString(b, s.reason());
+                b.put((byte) (s.refused() ? 1 : 0));
+            }
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
         }
     }
@@ -139,7 +142,7 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 long frames = b.getLong(), updates = b.getLong();
                 yield new Synced(frames, updates, getBytes(b));
             }
-            case "X" -> new Stop(getString(b));
+            case "X" -> new Stop(getString(b), b.get() != 0);
             default -> throw new NotSerializableException("unknown cluster message kind '" + manifest + "' (a node of another engine version?)");
         };
     }
@@ -158,7 +161,7 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
             case Refused r -> stringSize(r.reason());
             case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + 4 + s.delta().length + stringSize(refString(s.replyTo()));
             case Synced s -> 16 + 4 + s.parameters().length;
-            case Stop s -> stringSize(s.reason());
+            case Stop s -> stringSize(s.reason()) + 1;
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
         };
     }

@@ -56,7 +56,7 @@ public final class Messages {
     public record Synced(long frames, long updates, byte[] parameters) implements ToWorker {
     }
 
-    /** The run is over (the learner reached its limit or is shutting down): stop training. */
-    public record Stop(String reason) implements ToWorker {
+    /** Stop training: the run is over (the learner reached its limit), or, with {@code refused}, the learner refuses this node. */
+    public record Stop(String reason, boolean refused) implements ToWorker {
     }
 }

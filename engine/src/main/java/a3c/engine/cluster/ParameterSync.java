@@ -79,6 +79,18 @@ public final class ParameterSync {
         }
     }
 
+    /** Whether every float of a change is finite (a node whose training diverged sends NaN or infinities). */
+    public static boolean finite(byte[] delta) {
+        MemorySegment wire = MemorySegment.ofArray(delta);
+        long n = delta.length / Float.BYTES;
+        for (long i = 0; i < n; i++) {
+            if (!Float.isFinite(wire.getAtIndex(WIRE, i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The learner's parameters as a message's bytes. */
     public static byte[] copy(MemorySegment master, long floats) {
         byte[] out = new byte[Math.toIntExact(floats * Float.BYTES)];

@@ -472,6 +472,9 @@ public final class WorkerNode implements ClusterPart {
             inFlight = false;
             if (finishing != null) {
                 finish();
+            } else if (run != null && s.refused()) {
+                run.state().fail(new UserError(s.reason()));
+                quiet = true;
             } else if (run != null) {
                 run.state().requestStop(s.reason());
             } else if (!answer.isDone()) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -120,7 +121,7 @@ class ClusterKillTest {
         }
     }
 
-    static void awaitThat(java.util.function.BooleanSupplier condition, int seconds, String what) throws InterruptedException {
+    static void awaitThat(BooleanSupplier condition, int seconds, String what) throws InterruptedException {
         long until = System.nanoTime() + seconds * 1_000_000_000L;
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > until) {

@@ -1,6 +1,7 @@
 package a3c.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorRefResolver;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +95,59 @@ class ClusterTest {
     private Future<Training.Result> worker(ExecutorService pool, ClusterSystem.Address learner, String name, ByteArrayOutputStream log) {
         return pool.submit(() -> ClusterRun.worker(learner, new ClusterSystem.Address("127.0.0.1", 0),
                 new ClusterRun.WorkerSettings(1, dir.resolve(name), 1, 100, 60), new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theLearnerRefusesAnotherEngineVersionAndAChangeHoldingNaN() throws Exception {
+        ClusterSystem.Address learnerAt = new ClusterSystem.Address("127.0.0.1", freePort());
+        ByteArrayOutputStream learnerLog = new ByteArrayOutputStream();
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        ActorSystem<Void> probe = null;
+        try {
+            Future<Training.Result> learner = pool.submit(() -> ClusterRun.learner(
+                    Runs.options(dir.resolve("learner"), "--env", "catch", "--seconds", "20", "--progress-every", "1"),
+                    learnerAt, null, new PrintStream(learnerLog, true, StandardCharsets.UTF_8)));
+            LinkedBlockingQueue<Messages.ToWorker> inbox = new LinkedBlockingQueue<>();
+            CompletableFuture<ActorRef<Messages.ToWorker>> self = new CompletableFuture<>();
+            probe = ClusterSystem.start(Behaviors.setup(ctx -> {
+                self.complete(ctx.spawn(Behaviors.receiveMessage(m -> {
+                    inbox.add(m);
+                    return Behaviors.same();
+                }), ClusterSystem.LINK));
+                return Behaviors.<Void>empty();
+            }), new ClusterSystem.Address("127.0.0.1", 0), learnerAt, "--bind");
+            ActorRef<Messages.ToLearner> learnerRef = ActorRefResolver.get(probe).resolveActorRef(learnerAt.uri() + "/user/" + ClusterSystem.LEARNER);
+            ActorRef<Messages.ToWorker> me = self.get(10, TimeUnit.SECONDS);
+            Messages.ToWorker answer = null;
+            for (int i = 0; i < 30 && answer == null; i++) { // until the learner listens
+                learnerRef.tell(new Messages.Hello("0.0.1 (jar 000000000000)", 1, me));
+                answer = inbox.poll(1, TimeUnit.SECONDS);
+            }
+            Messages.Refused refused = assertInstanceOf(Messages.Refused.class, answer);
+            assertTrue(refused.reason().contains("run the same engine.jar on every node"), refused.reason());
+
+            learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
+            Messages.Welcome welcome = assertInstanceOf(Messages.Welcome.class, inbox.poll(20, TimeUnit.SECONDS));
+            byte[] nan = new byte[welcome.parameters().length];
+            ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 17, Float.NaN);
+            learnerRef.tell(new Messages.Sync(welcome.node(), 100, 1, new Messages.Game[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan, me));
+            Messages.Stop stop = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
+            assertTrue(stop.refused() && stop.reason().contains("NaN"), stop.reason());
+            Training.Result run = learner.get(2, TimeUnit.MINUTES);
+            assertEquals(0, run.frames(), "the refused change's frames are not counted");
+            Checkpoint c = Checkpoint.read(dir.resolve("learner").resolve(Training.CHECKPOINT));
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment kept = arena.allocate((long) c.parameterCount() * Float.BYTES, 64);
+                c.copyParametersTo(kept);
+                assertEquals(ByteBuffer.wrap(welcome.parameters()).order(ByteOrder.LITTLE_ENDIAN).getFloat(4 * 17),
+                        kept.getAtIndex(ValueLayout.JAVA_FLOAT, 17), "the model kept its parameters");
+            }
+        } finally {
+            if (probe != null) {
+                ClusterSystem.stop(probe);
+            }
+            pool.shutdownNow();
+        }
     }
 
     @Test

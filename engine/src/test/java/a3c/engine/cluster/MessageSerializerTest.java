@@ -2,11 +2,14 @@ package a3c.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.NotSerializableException;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -87,14 +90,17 @@ class MessageSerializerTest {
         assertEquals(8, d.updates());
         assertArrayEquals(floats, d.parameters());
         assertEquals("über", ((Refused) roundTrip(new Refused("über"))).reason());
-        assertEquals("done", ((Stop) roundTrip(new Stop("done"))).reason());
+        Stop stop = (Stop) roundTrip(new Stop("done", true));
+        assertEquals("done", stop.reason());
+        assertTrue(stop.refused());
+        assertFalse(((Stop) roundTrip(new Stop("over", false))).refused());
     }
 
     @Test
     void aMessageCutShortOrOfAnUnknownKindIsRefused() {
         MessageSerializer serializer = new MessageSerializer((ExtendedActorSystem) Adapter.toClassic(system));
         byte[] whole = serializer.toBinary(new Synced(1, 2, new byte[40]));
-        byte[] cut = java.util.Arrays.copyOf(whole, whole.length - 4);
+        byte[] cut = Arrays.copyOf(whole, whole.length - 4);
         assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(cut, "D"));
         assertThrows(NotSerializableException.class, () -> serializer.fromBinary(whole, "?"));
     }
