@@ -20,7 +20,7 @@ public final class ClusterRun {
 
     /** The learner of the run {@code o} (new, or resumed from {@code resume}), listening at {@code bind}. */
     public static Training.Result learner(TrainOptions o, ClusterSystem.Address bind, Checkpoint resume, PrintStream out) throws Exception {
-        return new Training(o, out, EnvFactory::create, new Learner(bind, ConfigFile.entries(o), o.seed, out)).run(resume);
+        return new Training(o, out, EnvFactory::create, new Learner(bind, ConfigFile.entries(o), o.seed, o.runDir, out)).run(resume);
     }
 
     /** What a worker node sets itself; everything else it takes from the learner. */

@@ -1,10 +1,16 @@
 package a3c.engine.cluster;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -25,6 +31,7 @@ import a3c.engine.cluster.Messages.Sync;
 import a3c.engine.cluster.Messages.Synced;
 import a3c.engine.cluster.Messages.ToWorker;
 import a3c.engine.cluster.Messages.Welcome;
+import a3c.engine.io.CsvWriter;
 import a3c.engine.log.RunSink;
 import a3c.engine.net.NetSpec;
 import a3c.engine.train.ClusterPart;
@@ -40,22 +47,31 @@ import a3c.engine.train.SharedModel;
  * One actor does all of it, one message at a time, so the model never sees two changes at once.
  */
 public final class Learner implements ClusterPart {
+    /** The learner's per-node log in its run directory. */
+    public static final String NODES = "nodes.csv";
+
     private final ClusterSystem.Address bind;
     private final Map<String, String> config;
     private final long seed;
     private final PrintStream out;
     private ActorSystem<Void> system;
+    private final Path runDir;
+    /** nodes.csv: each node's frames, syncs and megabytes per second, a row per node per progress interval. */
+    private CsvWriter perNode;
+    private RunState state;
+    /** The nodes training now (the actor adds and removes; the monitor thread reads). */
+    private final Set<Node> alive = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<ActorRef<Object>> actor = new CompletableFuture<>();
     private volatile boolean stopped;
 
     // read by the monitor thread for the progress line
-    private volatile int nodes;
     private final AtomicLong syncs = new AtomicLong(), bytes = new AtomicLong();
     private long lastSyncs, lastBytes, lastNanos = System.nanoTime();
 
     /** {@code config}: the run's every resolved setting, which the workers train with. */
-    public Learner(ClusterSystem.Address bind, Map<String, String> config, long seed, PrintStream out) {
+    public Learner(ClusterSystem.Address bind, Map<String, String> config, long seed, Path runDir, PrintStream out) {
         this.bind = bind;
+        this.runDir = runDir;
         this.config = new LinkedHashMap<>(config);
         this.seed = seed;
         this.out = out;
@@ -68,10 +84,17 @@ public final class Learner implements ClusterPart {
 
     @Override
     public void start(NetSpec spec, SharedModel shared, RunState state, EventBus bus) {
+        this.state = state;
         system = ClusterSystem.start(Behaviors.setup(ctx -> {
             actor.complete(ctx.spawn(Behaviors.<Object>setup(c -> new Actor(c, spec, shared, state, bus)), ClusterSystem.LEARNER));
             return Behaviors.empty();
         }), bind, bind, "--bind");
+        try {
+            Files.createDirectories(runDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + runDir + ": " + e.getMessage(), e);
+        }
+        perNode = new CsvWriter(runDir.resolve(NODES), "frames", "node", "frames_per_s", "syncs_per_s", "mb_per_s");
         out.println("learner at " + bind + ": start worker nodes with train --cluster worker --join " + bind);
     }
 
@@ -80,10 +103,22 @@ public final class Learner implements ClusterPart {
         long now = System.nanoTime();
         long s = syncs.get(), b = bytes.get();
         double dt = (now - lastNanos) / 1e9;
-        Traffic t = new Traffic(nodes, dt > 0 ? (s - lastSyncs) / dt : 0.0, dt > 0 ? (b - lastBytes) / dt / 1e6 : 0.0);
+        Traffic t = new Traffic(alive.size(), dt > 0 ? (s - lastSyncs) / dt : 0.0, dt > 0 ? (b - lastBytes) / dt / 1e6 : 0.0);
         lastSyncs = s;
         lastBytes = b;
         lastNanos = now;
+        if (perNode != null && dt > 0) {
+            long frames = state.frames.getVolatile();
+            for (Node n : alive) {
+                long[] was = lastPerNode.computeIfAbsent(n.number(), k -> new long[3]);
+                long f = n.frames().get(), sy = n.syncs().get(), by = n.bytes().get();
+                perNode.add(frames).add(n.number()).add((f - was[0]) / dt).add((sy - was[1]) / dt).add((by - was[2]) / dt / 1e6).endRow();
+                was[0] = f;
+                was[1] = sy;
+                was[2] = by;
+            }
+            perNode.flush();
+        }
         return t;
     }
 
@@ -110,12 +145,19 @@ public final class Learner implements ClusterPart {
 
     @Override
     public void close() {
-        if (system != null) {
-            try {
-                stop();
-            } finally {
-                ClusterSystem.stop(system);
-                system = null;
+        try {
+            if (system != null) {
+                try {
+                    stop();
+                } finally {
+                    ClusterSystem.stop(system);
+                    system = null;
+                }
+            }
+        } finally {
+            if (perNode != null) {
+                perNode.close();
+                perNode = null;
             }
         }
     }
@@ -128,8 +170,12 @@ public final class Learner implements ClusterPart {
     private record NodeLeft(int node) {
     }
 
-    private record Node(ActorRef<ToWorker> link, int threads, long[] frames) {
+    /** A node of the run and its counters (written by the actor, read by the monitor thread for nodes.csv). */
+    private record Node(int number, ActorRef<ToWorker> link, int threads, AtomicLong frames, AtomicLong syncs, AtomicLong bytes) {
     }
+
+    /** Each node's counters at the last nodes.csv row: frames, syncs, bytes. */
+    private final Map<Integer, long[]> lastPerNode = new LinkedHashMap<>();
 
     private final class Actor extends AbstractBehavior<Object> {
         private final NetSpec spec;
@@ -186,10 +232,11 @@ public final class Learner implements ClusterPart {
             }
             if (node == 0) { // not a hello repeated while the welcome was on its way
                 node = nextNode++;
-                members.put(node, new Node(h.replyTo(), h.threads(), new long[1]));
-                nodes = members.size();
+                Node joined = new Node(node, h.replyTo(), h.threads(), new AtomicLong(), new AtomicLong(), new AtomicLong());
+                members.put(node, joined);
+                alive.add(joined);
                 getContext().watchWith(h.replyTo(), new NodeLeft(node));
-                out.println("node " + node + " joined from " + h.replyTo().path().address() + " with " + h.threads() + " threads; " + nodes + " training");
+                out.println("node " + node + " joined from " + h.replyTo().path().address() + " with " + h.threads() + " threads; " + alive.size() + " training");
             }
             h.replyTo().tell(new Welcome(node, seed * 1_000_003L + 7_919L * node, spec.signature(), config, state.frames.getVolatile(),
                     shared.updates().getVolatile(), ParameterSync.copy(shared.parameters().segment(), floats)));
@@ -207,14 +254,13 @@ public final class Learner implements ClusterPart {
                 s.replyTo().tell(new Stop("the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
                         + " a lower --lr on the learner may help)", true));
                 out.println("node " + s.node() + " sent NaN or infinite parameters (its training diverged): refused, the node is stopped");
-                members.remove(s.node());
-                nodes = members.size();
+                alive.remove(members.remove(s.node()));
                 return this;
             }
             ParameterSync.add(shared.parameters().segment(), floats, s.delta());
             long frames = state.frames.addAndGet(s.frames());
             shared.updates().addAndGet(s.updates());
-            node.frames()[0] += s.frames();
+            node.frames().addAndGet(s.frames());
             for (Game g : s.games()) {
                 events.episode(s.node(), frames, g.rawReturn(), g.length());
             }
@@ -225,14 +271,18 @@ public final class Learner implements ClusterPart {
             s.replyTo().tell(new Synced(frames, shared.updates().getVolatile(), parameters));
             syncs.incrementAndGet();
             bytes.addAndGet(s.delta().length + parameters.length);
+            node.syncs().incrementAndGet();
+            node.bytes().addAndGet(s.delta().length + parameters.length);
             return this;
         }
 
         private Behavior<Object> left(NodeLeft l) {
             Node gone = members.remove(l.node());
-            nodes = members.size();
+            if (gone != null) {
+                alive.remove(gone);
+            }
             if (gone != null && !closed) {
-                out.println(String.format(Locale.ROOT, "node %d left (%,d frames from it); %d training", l.node(), gone.frames()[0], nodes));
+                out.println(String.format(Locale.ROOT, "node %d left (%,d frames from it); %d training", l.node(), gone.frames().get(), alive.size()));
             }
             return this;
         }

@@ -86,6 +86,13 @@ class ClusterTest {
                         && Double.parseDouble(cells[header.indexOf("mb_per_s")]) > 0;
             }
             assertTrue(bothSyncing, "a metrics row with 2 nodes syncing");
+            // nodes.csv: each node's own frames/s and traffic, which add up to the run's
+            List<String> perNode = Files.readAllLines(runDir.resolve(Learner.NODES));
+            assertEquals("frames,node,frames_per_s,syncs_per_s,mb_per_s", perNode.get(0));
+            for (String node : List.of("1", "2")) {
+                assertTrue(perNode.stream().skip(1).map(r -> r.split(",")).anyMatch(c -> c[1].equals(node) && Double.parseDouble(c[2]) > 0
+                        && Double.parseDouble(c[3]) > 0 && Double.parseDouble(c[4]) > 0), "node " + node + " in " + perNode);
+            }
         } finally {
             pool.shutdownNow();
             assertTrue(pool.awaitTermination(1, TimeUnit.MINUTES));
