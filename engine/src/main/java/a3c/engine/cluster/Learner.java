@@ -250,11 +250,14 @@ public final class Learner implements ClusterPart {
                         : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", true));
                 return this;
             }
-            if (!ParameterSync.finite(s.delta())) { // the model stays as it was; the node stops with the reason
-                s.replyTo().tell(new Stop("the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
-                        + " a lower --lr on the learner may help)", true));
-                out.println("node " + s.node() + " sent NaN or infinite parameters (its training diverged): refused, the node is stopped");
-                alive.remove(members.remove(s.node()));
+            if (s.delta().length != floats * Float.BYTES) { // another network, or a corrupted message: the model stays as it was
+                refuse(s, "the learner refused this node's change of " + s.delta().length / Float.BYTES + " parameters for a network of " + floats
+                        + ": run the same engine.jar and settings on every node");
+                return this;
+            }
+            if (!ParameterSync.finite(s.delta())) {
+                refuse(s, "the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
+                        + " a lower --lr on the learner may help)");
                 return this;
             }
             ParameterSync.add(shared.parameters().segment(), floats, s.delta());
@@ -274,6 +277,17 @@ public final class Learner implements ClusterPart {
             node.syncs().incrementAndGet();
             node.bytes().addAndGet(s.delta().length + parameters.length);
             return this;
+        }
+
+        /** Drops a node's sync without touching the model, stops the node with the reason, and forgets it. */
+        private void refuse(Sync s, String reason) {
+            s.replyTo().tell(new Stop(reason, true));
+            out.println("node " + s.node() + " stopped: " + reason);
+            Node gone = members.remove(s.node());
+            if (gone != null) {
+                alive.remove(gone);
+                getContext().unwatch(gone.link()); // it may say hello again as a new node
+            }
         }
 
         private Behavior<Object> left(NodeLeft l) {

@@ -105,7 +105,7 @@ class ClusterTest {
     }
 
     @Test
-    void theLearnerRefusesAnotherEngineVersionAndAChangeHoldingNaN() throws Exception {
+    void theLearnerRefusesAnotherEngineVersionAChangeHoldingNaNAndOneOfTheWrongSize() throws Exception {
         ClusterSystem.Address learnerAt = new ClusterSystem.Address("127.0.0.1", freePort());
         ByteArrayOutputStream learnerLog = new ByteArrayOutputStream();
         ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -140,6 +140,14 @@ class ClusterTest {
             learnerRef.tell(new Messages.Sync(welcome.node(), 100, 1, new Messages.Game[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan, me));
             Messages.Stop stop = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(stop.refused() && stop.reason().contains("NaN"), stop.reason());
+            // a change of the wrong size (another network, a corrupted message) likewise
+            learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
+            Messages.ToWorker next = inbox.poll(20, TimeUnit.SECONDS);
+            Messages.Welcome again = assertInstanceOf(Messages.Welcome.class, next, next + " / " + learnerLog);
+            learnerRef.tell(new Messages.Sync(again.node(), 100, 1, new Messages.Game[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                    new byte[again.parameters().length - 4], me));
+            Messages.Stop wrongSize = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
+            assertTrue(wrongSize.refused() && wrongSize.reason().contains("parameters for a network of"), wrongSize.reason());
             Training.Result run = learner.get(2, TimeUnit.MINUTES);
             assertEquals(0, run.frames(), "the refused change's frames are not counted");
             Checkpoint c = Checkpoint.read(dir.resolve("learner").resolve(Training.CHECKPOINT));
