@@ -330,7 +330,9 @@ public final class WorkerNode implements ClusterPart {
         private boolean inFlight, quiet, lastSent;
         /** Set once the node stopped: completes when its last sync is answered (or cannot be). */
         private CompletableFuture<Void> finishing;
-        private long framesSent, updatesSent, framesBase, updatesBase;
+        private long framesSent, updatesSent, framesBase, updatesBase, sentAt;
+        /** A sync unanswered this long is taken as lost. */
+        private static final long ANSWER_NANOS = 30_000_000_000L;
 
         Link(ActorContext<Object> context, TimerScheduler<Object> timers, ClusterSystem.Address learnerAddress, int threads,
              CompletableFuture<Object> answer, Runnable onLost) {
@@ -401,6 +403,11 @@ public final class WorkerNode implements ClusterPart {
         }
 
         private Behavior<Object> tick() {
+            if (inFlight && System.nanoTime() - sentAt > ANSWER_NANOS) {
+                // delivery is at most once: a sync lost on its way is sent again with the next change (its base did
+                // not move); an answer lost on its way back means that change reaches the learner twice
+                inFlight = false;
+            }
             if (!inFlight && !quiet && run != null && finishing == null) {
                 send();
             }
@@ -417,6 +424,7 @@ public final class WorkerNode implements ClusterPart {
                     row == null ? nan : row.policyLoss(), row == null ? nan : row.valueLoss(), row == null ? nan : row.entropy(),
                     row == null ? nan : row.gradNorm(), run.sync().delta(), getContext().getSelf().narrow()));
             inFlight = true;
+            sentAt = System.nanoTime();
         }
 
         /** The node stopped training: its last sync, then quiet. */
