@@ -3,8 +3,8 @@
 # loopback; alternated, nothing else running. Training frames/s over a window after warm-up (from each run's
 # metrics.csv: the learner's for the cluster), the learner's CPU share over that window, its MB/s, and raw ALE
 # frames/s on 2 threads in the same sitting (bench env) for the ratio.
-# usage: bench/scripts/cluster-throughput.sh [JAR] [SECONDS] [WARMUP]
-JAR=${1:-engine/target/engine.jar}; SECONDS_RUN=${2:-120}; WARM=${3:-40}
+# usage: bench/scripts/cluster-throughput.sh [JAR] [SECONDS] [WARMUP] [ROUNDS] [SYNC_MS...]
+JAR=${1:-engine/target/engine.jar}; SECONDS_RUN=${2:-120}; WARM=${3:-40}; ROUNDS=${4:-2}; shift $(( $# < 4 ? $# : 4 )); SYNCS=${*:-100}
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
 TMP=$(mktemp -d)
@@ -17,19 +17,19 @@ single() {
   $J -jar $JAR train --game breakout --threads 2 --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --run-dir $TMP/single-$1 > $TMP/single-$1.log 2>&1
   echo "single JVM, 2 threads: $(rate $TMP/single-$1) frames/s"
 }
-cluster() {
-  PORT=$((25600 + $1))
-  $J -jar $JAR train --game breakout --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner-$1 > $TMP/learner-$1.log 2>&1 &
+cluster() { # round, sync-ms
+  PORT=$((25600 + $1 * 10 + $2 / 100))
+  $J -jar $JAR train --game breakout --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner-$1-$2 > $TMP/learner-$1-$2.log 2>&1 &
   L=$!
   sleep 2
-  for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --progress-every 5 --run-dir $TMP/w$w-$1 > $TMP/w$w-$1.log 2>&1 & done
+  for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $2 --progress-every 5 --run-dir $TMP/w$w-$1-$2 > $TMP/w$w-$1-$2.log 2>&1 & done
   sleep $WARM; C0=$(cpu $L); T0=$(date +%s.%N)
   sleep $((SECONDS_RUN - WARM - 10)); C1=$(cpu $L); T1=$(date +%s.%N)
   wait
-  MB=$(awk -F, -v w="$WARM" 'NR==1 { for (i=1;i<=NF;i++) if ($i=="mb_per_s") c=i } NR>1 && $2>=w && $c!="" { s+=$c; n++ } END { printf "%.1f", s/n }' $TMP/learner-$1/metrics.csv)
-  echo "cluster, learner + 2 workers x 1 thread: $(rate $TMP/learner-$1) frames/s; learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; $MB MB/s"
+  MB=$(awk -F, -v w="$WARM" 'NR==1 { for (i=1;i<=NF;i++) if ($i=="mb_per_s") c=i } NR>1 && $2>=w && $c!="" { s+=$c; n++ } END { printf "%.1f", s/n }' $TMP/learner-$1-$2/metrics.csv)
+  echo "cluster, learner + 2 workers x 1 thread, --sync-ms $2: $(rate $TMP/learner-$1-$2) frames/s; learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; $MB MB/s"
 }
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
-for round in 1 2; do single $round; cluster $round; done
+for round in $(seq $ROUNDS); do single $round; for ms in $SYNCS; do cluster $round $ms; done; done
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
 rm -rf $TMP
