@@ -260,7 +260,7 @@ public final class Learner implements ClusterPart {
                         + " a lower --lr on the learner may help)");
                 return this;
             }
-            ParameterSync.add(shared.parameters().segment(), floats, s.delta());
+            byte[] parameters = ParameterSync.add(shared.parameters().segment(), floats, s.delta());
             long frames = state.frames.addAndGet(s.frames());
             shared.updates().addAndGet(s.updates());
             node.frames().addAndGet(s.frames());
@@ -270,7 +270,6 @@ public final class Learner implements ClusterPart {
             if (!Double.isNaN(s.policyLoss())) { // the node's last progress interval, one "rollout" of its means
                 events.rollout(s.node(), 1, s.policyLoss(), s.valueLoss(), s.entropy(), s.gradNorm(), 0);
             }
-            byte[] parameters = ParameterSync.copy(shared.parameters().segment(), floats);
             s.replyTo().tell(new Synced(frames, shared.updates().getVolatile(), parameters));
             syncs.incrementAndGet();
             bytes.addAndGet(s.delta().length + parameters.length);
@@ -283,18 +282,23 @@ public final class Learner implements ClusterPart {
         private void refuse(Sync s, String reason) {
             s.replyTo().tell(new Stop(reason, true));
             out.println("node " + s.node() + " stopped: " + reason);
-            Node gone = members.remove(s.node());
+            Node gone = forget(s.node());
             if (gone != null) {
-                alive.remove(gone);
                 getContext().unwatch(gone.link()); // it may say hello again as a new node
             }
         }
 
-        private Behavior<Object> left(NodeLeft l) {
-            Node gone = members.remove(l.node());
+        /** Removes a node from the run; returns it, or null if it was not in it. */
+        private Node forget(int number) {
+            Node gone = members.remove(number);
             if (gone != null) {
                 alive.remove(gone);
             }
+            return gone;
+        }
+
+        private Behavior<Object> left(NodeLeft l) {
+            Node gone = forget(l.node());
             if (gone != null && !closed) {
                 out.println(String.format(Locale.ROOT, "node %d left (%,d frames from it); %d training", l.node(), gone.frames().get(), alive.size()));
             }

@@ -70,13 +70,18 @@ public final class ParameterSync {
         }
     }
 
-    /** The learner's side: {@code master += delta}. */
-    public static void add(MemorySegment master, long floats, byte[] delta) {
+    /** The learner's side: {@code master += delta}, in the same pass the master's new parameters as a message's bytes. */
+    public static byte[] add(MemorySegment master, long floats, byte[] delta) {
         check(delta, floats);
         MemorySegment wire = MemorySegment.ofArray(delta);
+        byte[] out = new byte[delta.length];
+        MemorySegment after = MemorySegment.ofArray(out);
         for (long i = 0; i < floats; i++) {
-            master.setAtIndex(ValueLayout.JAVA_FLOAT, i, master.getAtIndex(ValueLayout.JAVA_FLOAT, i) + wire.getAtIndex(WIRE, i));
+            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, i) + wire.getAtIndex(WIRE, i);
+            master.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+            after.setAtIndex(WIRE, i, m);
         }
+        return out;
     }
 
     /** Whether every float of a change is finite (a node whose training diverged sends NaN or infinities). */

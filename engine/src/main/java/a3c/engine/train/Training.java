@@ -119,6 +119,7 @@ public final class Training {
             } else {
                 Initializer.initialize(spec, shared.parameters(), o.seed, o.initScheme());
             }
+            boolean learner = part != null && !part.trainsHere(); // its worker nodes train; it logs what they send
             if (part != null) {
                 part.start(spec, shared, state, bus);
             }
@@ -136,9 +137,9 @@ public final class Training {
             }
 
             RunLog log = new RunLog(o.runDir, o.tensorboard, ConfigFile.entries(o), resumeFrom != null ? state.frames.getVolatile() : -1,
-                    cluster != null && !cluster.trainsHere());
-            if (cluster != null && cluster.sink() != null) {
-                log.add(cluster.sink());
+                    learner);
+            if (part != null && part.sink() != null) {
+                log.add(part.sink());
             }
 
             Monitor monitor = new Monitor(state, bus, schedule, new Limits(o.frames, o.seconds, o.episodes), o.progressEvery, o.checkpointEvery,
@@ -146,8 +147,8 @@ public final class Training {
             if (resumeFrom != null) {
                 replayReturns(monitor);
             }
-            if (cluster != null) {
-                monitor.readTraffic(cluster::traffic);
+            if (part != null) {
+                monitor.readTraffic(part::traffic);
             }
             Evaluator evaluator = o.evalEvery > 0 ? new Evaluator(o, spec, shared, state, monitor::totalSeconds,
                     (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, shared.updates().getVolatile(), parameters, statistics, sampled, greedy),
@@ -171,8 +172,8 @@ public final class Training {
             boolean monitored = false; // the monitor returned: the run stopped as planned, and gets its summary
             Result result = null;
             try {
-                if (cluster != null && !cluster.trainsHere()) {
-                    // the learner: its worker nodes train, the monitor logs what they send
+                if (learner) {
+                    // no threads of its own
                 } else if (o.ga3c()) {
                     ga3c = new Ga3c(o, spec, shared, state, schedule, bus, environments, out);
                     for (Agent thread : ga3c.threads()) { // agents wait for predictions, trainers for steps: back off when idle
@@ -205,8 +206,8 @@ public final class Training {
                 for (AgentRunner r : runners) {
                     r.close();
                 }
-                if (cluster != null) {
-                    cluster.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
+                if (part != null) {
+                    part.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
                 }
                 if (ga3c != null) {
                     ga3c.close(); // every thread that could touch its experiences has stopped

@@ -37,8 +37,8 @@ class ParameterSyncTest {
                 step(b, r, expected);
                 byte[] deltaA = syncA.delta();
                 step(a, r, expected); // A trains on while its sync is away
-                ParameterSync.add(master, N, deltaA);
-                byte[] afterA = ParameterSync.copy(master, N);
+                byte[] afterA = ParameterSync.add(master, N, deltaA);
+                assertArrayEquals(ParameterSync.copy(master, N), afterA, "add answers with the master after it");
                 byte[] deltaB = syncB.delta(); // B's sync crosses A's
                 step(b, r, expected);
                 ParameterSync.add(master, N, deltaB);
