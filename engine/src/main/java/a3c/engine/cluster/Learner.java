@@ -23,8 +23,10 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
+import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
+import a3c.engine.cluster.Messages.ParametersPart;
 import a3c.engine.cluster.Messages.Refused;
 import a3c.engine.cluster.Messages.Stop;
 import a3c.engine.cluster.Messages.Sync;
@@ -200,6 +202,7 @@ public final class Learner implements ClusterPart {
         public Receive<Object> createReceive() {
             return newReceiveBuilder()
                     .onMessage(Hello.class, h -> failing(() -> hello(h)))
+                    .onMessage(DeltaPart.class, p -> failing(() -> part(p)))
                     .onMessage(Sync.class, s -> failing(() -> sync(s)))
                     .onMessage(NodeLeft.class, this::left)
                     .onMessage(Close.class, this::close)
@@ -243,6 +246,34 @@ public final class Learner implements ClusterPart {
             return this;
         }
 
+        /**
+         * One part of a node's change: checked, added to the master parameters, answered with them. A part that
+         * fails its check is not applied, and the node is stopped; the parts of its sync before it stay applied
+         * (they were finite; a node's own training stops at its first non-finite loss before it sends any).
+         */
+        private Behavior<Object> part(DeltaPart p) {
+            Node node = members.get(p.node());
+            if (closed || node == null) {
+                return this; // the sync's end answers why
+            }
+            if (p.parameters() != floats || !ParameterSync.fits(p.delta(), p.offset(), floats)) { // another network, or a corrupted message
+                refuse(p.node(), p.replyTo(), "the learner refused this node's change of " + p.delta().length / Float.BYTES + " parameters at "
+                        + p.offset() + " of " + p.parameters() + " for a network of " + floats + ": run the same engine.jar and settings on every node");
+                return this;
+            }
+            if (!ParameterSync.finite(p.delta())) {
+                refuse(p.node(), p.replyTo(), "the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
+                        + " a lower --lr on the learner may help)");
+                return this;
+            }
+            byte[] parameters = ParameterSync.add(shared.parameters().segment(), floats, p.offset(), p.delta());
+            p.replyTo().tell(new ParametersPart(p.offset(), parameters));
+            bytes.addAndGet(p.delta().length + parameters.length);
+            node.bytes().addAndGet(p.delta().length + parameters.length);
+            return this;
+        }
+
+        /** The end of a node's sync, after its parts: its frames, updates, games and losses join the run's. */
         private Behavior<Object> sync(Sync s) {
             Node node = members.get(s.node());
             if (closed || node == null) {
@@ -250,17 +281,6 @@ public final class Learner implements ClusterPart {
                         : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", true));
                 return this;
             }
-            if (s.delta().length != floats * Float.BYTES) { // another network, or a corrupted message: the model stays as it was
-                refuse(s, "the learner refused this node's change of " + s.delta().length / Float.BYTES + " parameters for a network of " + floats
-                        + ": run the same engine.jar and settings on every node");
-                return this;
-            }
-            if (!ParameterSync.finite(s.delta())) {
-                refuse(s, "the learner refused this node's change: it holds NaN or infinite parameters (its training diverged;"
-                        + " a lower --lr on the learner may help)");
-                return this;
-            }
-            byte[] parameters = ParameterSync.add(shared.parameters().segment(), floats, s.delta());
             long frames = state.frames.addAndGet(s.frames());
             shared.updates().addAndGet(s.updates());
             node.frames().addAndGet(s.frames());
@@ -270,19 +290,17 @@ public final class Learner implements ClusterPart {
             if (!Double.isNaN(s.policyLoss())) { // the node's last progress interval, one "rollout" of its means
                 events.rollout(s.node(), 1, s.policyLoss(), s.valueLoss(), s.entropy(), s.gradNorm(), 0);
             }
-            s.replyTo().tell(new Synced(frames, shared.updates().getVolatile(), parameters));
+            s.replyTo().tell(new Synced(frames, shared.updates().getVolatile()));
             syncs.incrementAndGet();
-            bytes.addAndGet(s.delta().length + parameters.length);
             node.syncs().incrementAndGet();
-            node.bytes().addAndGet(s.delta().length + parameters.length);
             return this;
         }
 
-        /** Drops a node's sync without touching the model, stops the node with the reason, and forgets it. */
-        private void refuse(Sync s, String reason) {
-            s.replyTo().tell(new Stop(reason, true));
-            out.println("node " + s.node() + " stopped: " + reason);
-            Node gone = forget(s.node());
+        /** Stops a node with the reason and forgets it; what it sends from now on is not applied. */
+        private void refuse(int number, ActorRef<ToWorker> replyTo, String reason) {
+            replyTo.tell(new Stop(reason, true));
+            out.println("node " + number + " stopped: " + reason);
+            Node gone = forget(number);
             if (gone != null) {
                 getContext().unwatch(gone.link()); // it may say hello again as a new node
             }

@@ -14,8 +14,10 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
+import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
+import a3c.engine.cluster.Messages.ParametersPart;
 import a3c.engine.cluster.Messages.Refused;
 import a3c.engine.cluster.Messages.Stop;
 import a3c.engine.cluster.Messages.Sync;
@@ -49,7 +51,9 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
             case Hello h -> "H";
             case Welcome w -> "W";
             case Refused r -> "R";
+            case DeltaPart p -> "P";
             case Sync s -> "S";
+            case ParametersPart p -> "Q";
             case Synced s -> "D";
             case Stop s -> "X";
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
@@ -95,13 +99,18 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                     b.putDouble(g.rawReturn()).putLong(g.length());
                 }
                 b.putDouble(s.policyLoss()).putDouble(s.valueLoss()).putDouble(s.entropy()).putDouble(s.gradNorm());
-                putBytes(b, s.delta());
                 putRef(b, s.replyTo());
             }
-            case Synced s -> {
-                b.putLong(s.frames()).putLong(s.updates());
-                putBytes(b, s.parameters());
+            case DeltaPart p -> {
+                b.putInt(p.node()).putLong(p.parameters()).putInt(p.offset());
+                putBytes(b, p.delta());
+                putRef(b, p.replyTo());
             }
+            case ParametersPart p -> {
+                b.putInt(p.offset());
+                putBytes(b, p.parameters());
+            }
+            case Synced s -> b.putLong(s.frames()).putLong(s.updates());
             case Stop s -> {
                 putString(b, s.reason());
                 b.put((byte) (s.refused() ? 1 : 0));
@@ -135,12 +144,22 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                     games[i] = new Game(b.getDouble(), b.getLong());
                 }
                 double pl = b.getDouble(), vl = b.getDouble(), ent = b.getDouble(), norm = b.getDouble();
+                yield new Sync(node, frames, updates, games, pl, vl, ent, norm, getRef(b));
+            }
+            case "P" -> {
+                int node = b.getInt();
+                long parameters = b.getLong();
+                int offset = b.getInt();
                 byte[] delta = getBytes(b);
-                yield new Sync(node, frames, updates, games, pl, vl, ent, norm, delta, getRef(b));
+                yield new DeltaPart(node, parameters, offset, delta, getRef(b));
+            }
+            case "Q" -> {
+                int offset = b.getInt();
+                yield new ParametersPart(offset, getBytes(b));
             }
             case "D" -> {
-                long frames = b.getLong(), updates = b.getLong();
-                yield new Synced(frames, updates, getBytes(b));
+                long frames = b.getLong();
+                yield new Synced(frames, b.getLong());
             }
             case "X" -> new Stop(getString(b), b.get() != 0);
             default -> throw new NotSerializableException("unknown cluster message kind '" + manifest + "' (a node of another engine version?)");
@@ -159,8 +178,10 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 yield s;
             }
             case Refused r -> stringSize(r.reason());
-            case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + 4 + s.delta().length + stringSize(refString(s.replyTo()));
-            case Synced s -> 16 + 4 + s.parameters().length;
+            case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + stringSize(refString(s.replyTo()));
+            case DeltaPart p -> 4 + 8 + 4 + 4 + p.delta().length + stringSize(refString(p.replyTo()));
+            case ParametersPart p -> 4 + 4 + p.parameters().length;
+            case Synced s -> 16;
             case Stop s -> stringSize(s.reason()) + 1;
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
         };

@@ -17,11 +17,11 @@ public final class Messages {
     }
 
     /** What the learner's actor receives from worker nodes. */
-    public sealed interface ToLearner extends Message permits Hello, Sync {
+    public sealed interface ToLearner extends Message permits Hello, DeltaPart, Sync {
     }
 
     /** What a worker node's link actor receives from the learner. */
-    public sealed interface ToWorker extends Message permits Welcome, Refused, Synced, Stop {
+    public sealed interface ToWorker extends Message permits Welcome, Refused, ParametersPart, Synced, Stop {
     }
 
     /** A worker asks to join the run: its engine version (a different one is refused) and its Hogwild threads. */
@@ -45,15 +45,27 @@ public final class Messages {
     }
 
     /**
-     * A worker node's work since its last sync: frames and updates done, the games finished, the means of its
-     * last progress interval (NaN when none came since the last sync), and the change of its parameters.
+     * One part of a worker node's sync: the change of its parameters from {@code offset} on (at most
+     * {@link ParameterSync#PART} floats), and how many parameters its network has. The parts of a sync come
+     * first, then its {@link Sync}.
      */
-    public record Sync(int node, long frames, long updates, Game[] games, double policyLoss, double valueLoss, double entropy,
-                       double gradNorm, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
+    public record DeltaPart(int node, long parameters, int offset, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
     }
 
-    /** The learner's answer to one sync: its counters and its parameters after applying that sync's change. */
-    public record Synced(long frames, long updates, byte[] parameters) implements ToWorker {
+    /**
+     * The end of a worker node's sync: frames and updates done since the last one, the games finished, and the
+     * means of its last progress interval (NaN when none came since the last sync).
+     */
+    public record Sync(int node, long frames, long updates, Game[] games, double policyLoss, double valueLoss, double entropy,
+                       double gradNorm, ActorRef<ToWorker> replyTo) implements ToLearner {
+    }
+
+    /** The learner's answer to one {@link DeltaPart}: its parameters there, after adding that change. */
+    public record ParametersPart(int offset, byte[] parameters) implements ToWorker {
+    }
+
+    /** The learner's answer to one {@link Sync}, after the answers to its parts: the run's counters. */
+    public record Synced(long frames, long updates) implements ToWorker {
     }
 
     /** Stop training: the run is over (the learner reached its limit), or, with {@code refused}, the learner refuses this node. */

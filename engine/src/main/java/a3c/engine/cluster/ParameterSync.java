@@ -11,11 +11,19 @@ import java.nio.ByteOrder;
  * node then takes the master parameters plus whatever its threads changed while the message was away
  * ({@link #apply}), so no step is lost and none is sent twice. Floats travel little-endian in byte arrays.
  *
+ * <p>Changes and answers travel in parts of at most {@link #PART} floats (256 KiB): a part is added and answered
+ * on its own, so no message and no array of the sync's is large enough for the garbage collector to treat it
+ * as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
+ * regions and starts a concurrent cycle for it: with whole 2.7 MB messages the learner spent a tenth of its time
+ * in GC pauses, bench/RESULTS.md).
+ *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
  * between the read and the write of {@link #apply} is lost, like any other Hogwild collision.
  */
 public final class ParameterSync {
     static final ValueLayout.OfFloat WIRE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Floats in one part of a change or an answer: 256 KiB. */
+    public static final int PART = 65_536;
 
     private final MemorySegment local;
     private final long floats;
@@ -35,9 +43,21 @@ public final class ParameterSync {
         this.sent = new float[(int) floats];
     }
 
+    /** The parts a change of {@code floats} parameters travels in. */
+    public static int parts(long floats) {
+        return (int) ((floats + PART - 1) / PART);
+    }
+
+    /** The first parameter of part {@code part}. */
+    public static int offset(int part) {
+        return part * PART;
+    }
+
     /** The node starts from the learner's parameters. */
     public void start(byte[] learner) {
-        check(learner);
+        if (learner.length != floats * Float.BYTES) {
+            throw new IllegalArgumentException("a message of " + learner.length / Float.BYTES + " parameters for a network of " + floats);
+        }
         MemorySegment wire = MemorySegment.ofArray(learner);
         for (int i = 0; i < floats; i++) {
             float m = wire.getAtIndex(WIRE, i);
@@ -46,39 +66,52 @@ public final class ParameterSync {
         }
     }
 
-    /** The change since the learner's parameters last received; remembers the parameters it was taken from. */
-    public byte[] delta() {
-        byte[] out = new byte[(int) floats * Float.BYTES];
+    /**
+     * Part {@code part} of the change since the learner's parameters last received; remembers the parameters it
+     * was taken from.
+     */
+    public byte[] delta(int part) {
+        int from = offset(part), n = (int) Math.min(PART, floats - from);
+        byte[] out = new byte[n * Float.BYTES];
         MemorySegment wire = MemorySegment.ofArray(out);
-        for (int i = 0; i < floats; i++) {
-            float p = local.getAtIndex(ValueLayout.JAVA_FLOAT, i);
-            sent[i] = p;
-            wire.setAtIndex(WIRE, i, p - base[i]);
+        for (int i = 0; i < n; i++) {
+            float p = local.getAtIndex(ValueLayout.JAVA_FLOAT, from + i);
+            sent[from + i] = p;
+            wire.setAtIndex(WIRE, i, p - base[from + i]);
         }
         return out;
     }
 
-    /** The learner's answer to the last {@link #delta}: its parameters, plus what the node did since it sent. */
-    public void apply(byte[] learner) {
-        check(learner);
+    /**
+     * The learner's answer to a part of the last {@link #delta}: its parameters from {@code offset} on, plus what
+     * the node did to them since it sent.
+     */
+    public void apply(int offset, byte[] learner) {
+        check(learner, offset, floats);
         MemorySegment wire = MemorySegment.ofArray(learner);
-        for (int i = 0; i < floats; i++) {
+        int n = learner.length / Float.BYTES;
+        for (int i = 0; i < n; i++) {
             float m = wire.getAtIndex(WIRE, i);
-            float since = local.getAtIndex(ValueLayout.JAVA_FLOAT, i) - sent[i];
-            local.setAtIndex(ValueLayout.JAVA_FLOAT, i, m + since);
-            base[i] = m;
+            int j = offset + i;
+            float since = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - sent[j];
+            local.setAtIndex(ValueLayout.JAVA_FLOAT, j, m + since);
+            base[j] = m;
         }
     }
 
-    /** The learner's side: {@code master += delta}, in the same pass the master's new parameters as a message's bytes. */
-    public static byte[] add(MemorySegment master, long floats, byte[] delta) {
-        check(delta, floats);
+    /**
+     * The learner's side: {@code master += delta} for the parameters from {@code offset} on, in the same pass the
+     * master's new values there as a message's bytes.
+     */
+    public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
+        check(delta, offset, floats);
         MemorySegment wire = MemorySegment.ofArray(delta);
         byte[] out = new byte[delta.length];
         MemorySegment after = MemorySegment.ofArray(out);
-        for (long i = 0; i < floats; i++) {
-            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, i) + wire.getAtIndex(WIRE, i);
-            master.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+        long n = delta.length / Float.BYTES;
+        for (long i = 0; i < n; i++) {
+            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i) + wire.getAtIndex(WIRE, i);
+            master.setAtIndex(ValueLayout.JAVA_FLOAT, offset + i, m);
             after.setAtIndex(WIRE, i, m);
         }
         return out;
@@ -96,7 +129,12 @@ public final class ParameterSync {
         return true;
     }
 
-    /** The learner's parameters as a message's bytes. */
+    /** Whether {@code bytes} at {@code offset} are whole floats inside a network of {@code floats} (an empty part is not). */
+    public static boolean fits(byte[] bytes, long offset, long floats) {
+        return bytes.length > 0 && bytes.length % Float.BYTES == 0 && offset >= 0 && offset + bytes.length / Float.BYTES <= floats;
+    }
+
+    /** The learner's parameters as a message's bytes (the welcome of a node that joins). */
     public static byte[] copy(MemorySegment master, long floats) {
         byte[] out = new byte[Math.toIntExact(floats * Float.BYTES)];
         MemorySegment wire = MemorySegment.ofArray(out);
@@ -106,13 +144,9 @@ public final class ParameterSync {
         return out;
     }
 
-    private void check(byte[] bytes) {
-        check(bytes, floats);
-    }
-
-    private static void check(byte[] bytes, long floats) {
-        if (bytes.length != floats * Float.BYTES) {
-            throw new IllegalArgumentException("a message of " + bytes.length / Float.BYTES + " parameters for a network of " + floats);
+    private static void check(byte[] bytes, long offset, long floats) {
+        if (!fits(bytes, offset, floats)) {
+            throw new IllegalArgumentException("a message of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
         }
     }
 }

@@ -24,13 +24,16 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import a3c.engine.UserError;
+import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
+import a3c.engine.cluster.Messages.ParametersPart;
 import a3c.engine.cluster.Messages.Refused;
 import a3c.engine.cluster.Messages.Stop;
 import a3c.engine.cluster.Messages.Sync;
 import a3c.engine.cluster.Messages.Synced;
 import a3c.engine.cluster.Messages.ToLearner;
+import a3c.engine.cluster.Messages.ToWorker;
 import a3c.engine.cluster.Messages.Welcome;
 import a3c.engine.log.Evaluation;
 import a3c.engine.log.MetricsRow;
@@ -359,6 +362,7 @@ public final class WorkerNode implements ClusterPart {
                     })
                     .onMessage(Begin.class, this::begin)
                     .onMessageEquals(Tick.INSTANCE, () -> failing(this::tick))
+                    .onMessage(ParametersPart.class, p -> failing(() -> answered(p)))
                     .onMessage(Synced.class, s -> failing(() -> synced(s)))
                     .onMessage(Stop.class, this::stop)
                     .onMessageEquals(LearnerLost.INSTANCE, this::lost)
@@ -414,15 +418,20 @@ public final class WorkerNode implements ClusterPart {
             return this;
         }
 
-        /** Sends the node's work since the last sync. */
+        /** Sends the node's work since the last sync: the parts of its change, then its counts. */
         private void send() {
             framesSent = run.state().frames.getVolatile();
             updatesSent = run.shared().updates().getVolatile();
+            ActorRef<ToWorker> self = getContext().getSelf().narrow();
+            long floats = run.shared().parameters().floats();
+            for (int part = 0; part < ParameterSync.parts(floats); part++) {
+                learner.tell(new DeltaPart(run.node(), floats, ParameterSync.offset(part), run.sync().delta(part), self));
+            }
             MetricsRow row = run.forwarder().takeRow();
             double nan = Double.NaN;
             learner.tell(new Sync(run.node(), framesSent - framesBase, updatesSent - updatesBase, run.forwarder().takeGames(),
                     row == null ? nan : row.policyLoss(), row == null ? nan : row.valueLoss(), row == null ? nan : row.entropy(),
-                    row == null ? nan : row.gradNorm(), run.sync().delta(), getContext().getSelf().narrow()));
+                    row == null ? nan : row.gradNorm(), self));
             inFlight = true;
             sentAt = System.nanoTime();
         }
@@ -447,12 +456,20 @@ public final class WorkerNode implements ClusterPart {
             }
         }
 
+        /** The learner's parameters where one part of this node's change went. */
+        private Behavior<Object> answered(ParametersPart p) {
+            if (!quiet && run != null) {
+                run.sync().apply(p.offset(), p.parameters());
+            }
+            return this;
+        }
+
+        /** The learner's answer to the sync's end (after those to its parts). */
         private Behavior<Object> synced(Synced s) {
             inFlight = false;
             if (quiet || run == null) {
                 return this;
             }
-            run.sync().apply(s.parameters());
             // the run's counts, plus what this node did while the sync was away (which goes with the next one)
             framesBase = s.frames();
             updatesBase = s.updates();

@@ -137,17 +137,17 @@ class ClusterTest {
             Messages.Welcome welcome = assertInstanceOf(Messages.Welcome.class, inbox.poll(20, TimeUnit.SECONDS));
             byte[] nan = new byte[welcome.parameters().length];
             ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 17, Float.NaN);
-            learnerRef.tell(new Messages.Sync(welcome.node(), 100, 1, new Messages.Game[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN, nan, me));
+            learnerRef.tell(new Messages.DeltaPart(welcome.node(), nan.length / Float.BYTES, 0, nan, me));
             Messages.Stop stop = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(stop.refused() && stop.reason().contains("NaN"), stop.reason());
             // a change of the wrong size (another network, a corrupted message) likewise
             learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
             Messages.ToWorker next = inbox.poll(20, TimeUnit.SECONDS);
             Messages.Welcome again = assertInstanceOf(Messages.Welcome.class, next, next + " / " + learnerLog);
-            learnerRef.tell(new Messages.Sync(again.node(), 100, 1, new Messages.Game[0], Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+            learnerRef.tell(new Messages.DeltaPart(again.node(), again.parameters().length / Float.BYTES - 1, 0,
                     new byte[again.parameters().length - 4], me));
             Messages.Stop wrongSize = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
-            assertTrue(wrongSize.refused() && wrongSize.reason().contains("parameters for a network of"), wrongSize.reason());
+            assertTrue(wrongSize.refused() && wrongSize.reason().contains("for a network of"), wrongSize.reason());
             Training.Result run = learner.get(2, TimeUnit.MINUTES);
             assertEquals(0, run.frames(), "the refused change's frames are not counted");
             Checkpoint c = Checkpoint.read(dir.resolve("learner").resolve(Training.CHECKPOINT));

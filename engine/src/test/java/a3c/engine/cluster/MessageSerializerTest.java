@@ -27,8 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
+import a3c.engine.cluster.Messages.ParametersPart;
 import a3c.engine.cluster.Messages.Refused;
 import a3c.engine.cluster.Messages.Stop;
 import a3c.engine.cluster.Messages.Sync;
@@ -74,7 +76,7 @@ class MessageSerializerTest {
         assertEquals(123_456_789_012L, w.frames());
         assertEquals(77, w.updates());
         assertArrayEquals(floats, w.parameters());
-        Sync s = (Sync) roundTrip(new Sync(4, 1_000, 12, new Game[] {new Game(-21, 800), new Game(3.5, 12)}, 0.1, 0.2, Double.NaN, 4.5, floats, ref));
+        Sync s = (Sync) roundTrip(new Sync(4, 1_000, 12, new Game[] {new Game(-21, 800), new Game(3.5, 12)}, 0.1, 0.2, Double.NaN, 4.5, ref));
         assertEquals(4, s.node());
         assertEquals(1_000, s.frames());
         assertEquals(12, s.updates());
@@ -83,12 +85,19 @@ class MessageSerializerTest {
         assertEquals(0.2, s.valueLoss());
         assertEquals(Double.NaN, s.entropy());
         assertEquals(4.5, s.gradNorm());
-        assertArrayEquals(floats, s.delta());
         assertEquals(ref, s.replyTo());
-        Synced d = (Synced) roundTrip(new Synced(9, 8, floats));
+        DeltaPart p = (DeltaPart) roundTrip(new DeltaPart(5, 3_000_000_000L, 131_072, floats, ref));
+        assertEquals(5, p.node());
+        assertEquals(3_000_000_000L, p.parameters());
+        assertEquals(131_072, p.offset());
+        assertArrayEquals(floats, p.delta());
+        assertEquals(ref, p.replyTo());
+        ParametersPart q = (ParametersPart) roundTrip(new ParametersPart(65_536, floats));
+        assertEquals(65_536, q.offset());
+        assertArrayEquals(floats, q.parameters());
+        Synced d = (Synced) roundTrip(new Synced(9, 8));
         assertEquals(9, d.frames());
         assertEquals(8, d.updates());
-        assertArrayEquals(floats, d.parameters());
         assertEquals("über", ((Refused) roundTrip(new Refused("über"))).reason());
         Stop stop = (Stop) roundTrip(new Stop("done", true));
         assertEquals("done", stop.reason());
@@ -99,9 +108,9 @@ class MessageSerializerTest {
     @Test
     void aMessageCutShortOrOfAnUnknownKindIsRefused() {
         MessageSerializer serializer = new MessageSerializer((ExtendedActorSystem) Adapter.toClassic(system));
-        byte[] whole = serializer.toBinary(new Synced(1, 2, new byte[40]));
+        byte[] whole = serializer.toBinary(new ParametersPart(0, new byte[40]));
         byte[] cut = Arrays.copyOf(whole, whole.length - 4);
-        assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(cut, "D"));
+        assertThrows(IllegalArgumentException.class, () -> serializer.fromBinary(cut, "Q"));
         assertThrows(NotSerializableException.class, () -> serializer.fromBinary(whole, "?"));
     }
 

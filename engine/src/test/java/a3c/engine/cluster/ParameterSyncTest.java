@@ -3,19 +3,21 @@ package a3c.engine.cluster;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
 /** The cluster's parameter arithmetic: no node's step is lost or counted twice, whatever the timing of the syncs. */
 class ParameterSyncTest {
-    private static final int N = 1_001; // not a multiple of any vector length
+    private static final int N = 2 * ParameterSync.PART + 1_001; // three parts, the last not a multiple of any vector length
 
     @Test
     void everyStepOfTwoNodesReachesTheLearnerOnceEvenWhileASyncIsAway() {
@@ -35,29 +37,56 @@ class ParameterSyncTest {
             for (int round = 0; round < 5; round++) {
                 step(a, r, expected);
                 step(b, r, expected);
-                byte[] deltaA = syncA.delta();
+                byte[][] deltaA = delta(syncA);
                 step(a, r, expected); // A trains on while its sync is away
-                byte[] afterA = ParameterSync.add(master, N, deltaA);
-                assertArrayEquals(ParameterSync.copy(master, N), afterA, "add answers with the master after it");
-                byte[] deltaB = syncB.delta(); // B's sync crosses A's
+                byte[][] afterA = add(master, deltaA);
+                for (int p = 0; p < afterA.length; p++) {
+                    assertArrayEquals(Arrays.copyOfRange(ParameterSync.copy(master, N), ParameterSync.offset(p) * Float.BYTES,
+                            ParameterSync.offset(p) * Float.BYTES + afterA[p].length), afterA[p], "add answers with the master after it");
+                }
+                byte[][] deltaB = delta(syncB); // B's sync crosses A's
                 step(b, r, expected);
-                ParameterSync.add(master, N, deltaB);
-                byte[] afterB = ParameterSync.copy(master, N);
-                syncA.apply(afterA);
-                syncB.apply(afterB);
+                byte[][] afterB = add(master, deltaB);
+                apply(syncA, afterA);
+                apply(syncB, afterB);
             }
             // the last changes of both nodes, sent and applied
-            ParameterSync.add(master, N, syncA.delta());
-            ParameterSync.add(master, N, syncB.delta());
+            add(master, delta(syncA));
+            add(master, delta(syncB));
             for (int i = 0; i < N; i++) {
                 assertEquals(expected[i], master.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-4, "parameter " + i);
             }
             // and the node that synced last holds the learner's parameters plus nothing it has not sent
             byte[] last = ParameterSync.copy(master, N);
-            syncB.apply(last);
+            syncB.apply(0, last);
             for (int i = 0; i < N; i++) {
                 assertEquals(master.getAtIndex(ValueLayout.JAVA_FLOAT, i), b.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
             }
+        }
+    }
+
+    /** A node's whole change, part by part. */
+    private static byte[][] delta(ParameterSync sync) {
+        byte[][] parts = new byte[ParameterSync.parts(N)][];
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] = sync.delta(p);
+            assertTrue(parts[p].length <= ParameterSync.PART * Float.BYTES, "a part holds at most PART floats");
+        }
+        return parts;
+    }
+
+    /** The learner's side of a whole change: each part added, each answered. */
+    private static byte[][] add(MemorySegment master, byte[][] delta) {
+        byte[][] answers = new byte[delta.length][];
+        for (int p = 0; p < delta.length; p++) {
+            answers[p] = ParameterSync.add(master, N, ParameterSync.offset(p), delta[p]);
+        }
+        return answers;
+    }
+
+    private static void apply(ParameterSync sync, byte[][] answers) {
+        for (int p = 0; p < answers.length; p++) {
+            sync.apply(ParameterSync.offset(p), answers[p]);
         }
     }
 
@@ -71,7 +100,7 @@ class ParameterSyncTest {
     }
 
     @Test
-    void floatsTravelLittleEndianAndAWrongSizeIsRefused() {
+    void floatsTravelLittleEndianAndAPartOutsideTheNetworkIsRefused() {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment master = arena.allocate(ValueLayout.JAVA_FLOAT, 3);
             master.setAtIndex(ValueLayout.JAVA_FLOAT, 0, 1.5f);
@@ -80,8 +109,12 @@ class ParameterSyncTest {
             byte[] bytes = ParameterSync.copy(master, 3);
             ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             assertArrayEquals(new float[] {1.5f, -2f, 1e-30f}, new float[] {le.getFloat(), le.getFloat(), le.getFloat()});
-            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, new byte[8]));
-            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(new byte[16]));
+            assertArrayEquals(bytes, ParameterSync.add(master, 3, 0, new byte[12]), "adding nothing answers the master as it is");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 2, new byte[8]), "past the network's end");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 0, new byte[6]), "not whole floats");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, -1, new byte[4]), "before its start");
+            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(0, new byte[16]));
+            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).start(new byte[8]), "a whole network to start from");
         }
     }
 }
