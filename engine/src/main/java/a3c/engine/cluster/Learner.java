@@ -256,8 +256,8 @@ public final class Learner implements ClusterPart {
             if (closed || node == null) {
                 return this; // the sync's end answers why
             }
-            if (p.parameters() != floats || !ParameterSync.fits(p.delta(), p.offset(), floats)) { // another network, or a corrupted message
-                refuse(p.node(), p.replyTo(), "the learner refused this node's change of " + p.delta().length / Float.BYTES + " parameters at "
+            if (p.parameters() != floats || !ParameterSync.fitsChange(p.delta(), p.offset(), floats)) { // another network, or a corrupted message
+                refuse(p.node(), p.replyTo(), "the learner refused this node's change of " + p.delta().length / ParameterSync.CHANGE_BYTES + " parameters at "
                         + p.offset() + " of " + p.parameters() + " for a network of " + floats + ": run the same engine.jar and settings on every node");
                 return this;
             }

@@ -5,8 +5,9 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What the learner and the worker nodes say to each other. Parameters and their changes travel as raw
- * little-endian floats in a {@code byte[]} ({@link MessageSerializer}; never Java serialization).
+ * What the learner and the worker nodes say to each other. Parameters travel as raw little-endian floats and
+ * their changes as little-endian fp16 ({@link ParameterSync}), in a {@code byte[]} ({@link MessageSerializer};
+ * never Java serialization).
  */
 public final class Messages {
     private Messages() {
@@ -46,8 +47,8 @@ public final class Messages {
 
     /**
      * One part of a worker node's sync: the change of its parameters from {@code offset} on (at most
-     * {@link ParameterSync#PART} floats), and how many parameters its network has. The parts of a sync come
-     * first, then its {@link Sync}.
+     * {@link ParameterSync#PART} of them, as fp16), and how many parameters its network has. The parts of a sync
+     * come first, then its {@link Sync}.
      */
     public record DeltaPart(int node, long parameters, int offset, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
     }

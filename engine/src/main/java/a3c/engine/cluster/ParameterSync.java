@@ -11,6 +11,12 @@ import java.nio.ByteOrder;
  * node then takes the master parameters plus whatever its threads changed while the message was away
  * ({@link #apply}), so no step is lost and none is sent twice. Floats travel little-endian in byte arrays.
  *
+ * <p>A change travels as IEEE half-precision floats (fp16: 2 bytes, 11 significant bits): a quarter of a sync's
+ * bytes less. What rounding leaves out is not lost: the node remembers as sent only what the learner will add
+ * ({@code base + fp16(change)}), so the remainder stays in its next change (error feedback). A change beyond
+ * fp16's range (65,504) goes at that bound and the rest with the next syncs. The learner's answers stay fp32: they
+ * are the parameters themselves, not a change.
+ *
  * <p>Changes and answers travel in parts of at most {@link #PART} floats (256 KiB): a part is added and answered
  * on its own, so no message and no array of the sync's is large enough for the garbage collector to treat it
  * as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
@@ -22,7 +28,13 @@ import java.nio.ByteOrder;
  */
 public final class ParameterSync {
     static final ValueLayout.OfFloat WIRE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** Floats in one part of a change or an answer: 256 KiB. */
+    /** A change's half-precision floats on the wire. */
+    static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** Bytes of one float of a change on the wire. */
+    public static final int CHANGE_BYTES = 2;
+    /** The largest finite fp16 value. */
+    static final float HALF_MAX = 65_504f;
+    /** Parameters in one part of a change or an answer: 256 KiB of an answer, 128 KiB of a change. */
     public static final int PART = 65_536;
 
     private final MemorySegment local;
@@ -67,17 +79,20 @@ public final class ParameterSync {
     }
 
     /**
-     * Part {@code part} of the change since the learner's parameters last received; remembers the parameters it
-     * was taken from.
+     * Part {@code part} of the change since the learner's parameters last received, in fp16; remembers as sent the
+     * parameters the learner's will be after adding it (so what fp16 rounded off goes with the next change).
      */
     public byte[] delta(int part) {
         int from = offset(part), n = (int) Math.min(PART, floats - from);
-        byte[] out = new byte[n * Float.BYTES];
+        byte[] out = new byte[n * CHANGE_BYTES];
         MemorySegment wire = MemorySegment.ofArray(out);
         for (int i = 0; i < n; i++) {
-            float p = local.getAtIndex(ValueLayout.JAVA_FLOAT, from + i);
-            sent[from + i] = p;
-            wire.setAtIndex(WIRE, i, p - base[from + i]);
+            int j = from + i;
+            float change = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - base[j];
+            // beyond fp16's range: the bound now, the rest later; NaN and infinities stay what they are (the learner refuses them)
+            short half = Float.floatToFloat16(Float.isFinite(change) ? Math.clamp(change, -HALF_MAX, HALF_MAX) : change);
+            wire.setAtIndex(HALF, i, half);
+            sent[j] = base[j] + Float.float16ToFloat(half);
         }
         return out;
     }
@@ -100,38 +115,42 @@ public final class ParameterSync {
     }
 
     /**
-     * The learner's side: {@code master += delta} for the parameters from {@code offset} on, in the same pass the
-     * master's new values there as a message's bytes.
+     * The learner's side: {@code master += delta} (fp16) for the parameters from {@code offset} on, in the same pass
+     * the master's new values there as a message's bytes (fp32).
      */
     public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
-        check(delta, offset, floats);
+        checkChange(delta, offset, floats);
         MemorySegment wire = MemorySegment.ofArray(delta);
-        byte[] out = new byte[delta.length];
+        int n = delta.length / CHANGE_BYTES;
+        byte[] out = new byte[n * Float.BYTES];
         MemorySegment after = MemorySegment.ofArray(out);
-        long n = delta.length / Float.BYTES;
         for (long i = 0; i < n; i++) {
-            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i) + wire.getAtIndex(WIRE, i);
+            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i) + Float.float16ToFloat(wire.getAtIndex(HALF, i));
             master.setAtIndex(ValueLayout.JAVA_FLOAT, offset + i, m);
             after.setAtIndex(WIRE, i, m);
         }
         return out;
     }
 
-    /** Whether every float of a change is finite (a node whose training diverged sends NaN or infinities). */
+    /** Whether every fp16 float of a change is finite (a node whose training diverged sends NaN or infinities). */
     public static boolean finite(byte[] delta) {
         MemorySegment wire = MemorySegment.ofArray(delta);
-        long n = delta.length / Float.BYTES;
+        long n = delta.length / CHANGE_BYTES;
         for (long i = 0; i < n; i++) {
-            if (!Float.isFinite(wire.getAtIndex(WIRE, i))) {
+            if ((wire.getAtIndex(HALF, i) & 0x7c00) == 0x7c00) { // exponent all ones: infinity or NaN
                 return false;
             }
         }
         return true;
     }
 
-    /** Whether {@code bytes} at {@code offset} are whole floats inside a network of {@code floats} (an empty part is not). */
-    public static boolean fits(byte[] bytes, long offset, long floats) {
-        return bytes.length > 0 && bytes.length % Float.BYTES == 0 && offset >= 0 && offset + bytes.length / Float.BYTES <= floats;
+    /** Whether a change's {@code bytes} at {@code offset} are whole fp16 floats inside a network of {@code floats} (an empty part is not). */
+    public static boolean fitsChange(byte[] bytes, long offset, long floats) {
+        return fits(bytes, CHANGE_BYTES, offset, floats);
+    }
+
+    private static boolean fits(byte[] bytes, int width, long offset, long floats) {
+        return bytes.length > 0 && bytes.length % width == 0 && offset >= 0 && offset + bytes.length / width <= floats;
     }
 
     /** The learner's parameters as a message's bytes (the welcome of a node that joins). */
@@ -145,8 +164,14 @@ public final class ParameterSync {
     }
 
     private static void check(byte[] bytes, long offset, long floats) {
-        if (!fits(bytes, offset, floats)) {
-            throw new IllegalArgumentException("a message of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
+        if (!fits(bytes, Float.BYTES, offset, floats)) {
+            throw new IllegalArgumentException("parameters of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
+        }
+    }
+
+    private static void checkChange(byte[] bytes, long offset, long floats) {
+        if (!fitsChange(bytes, offset, floats)) {
+            throw new IllegalArgumentException("a change of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
         }
     }
 }

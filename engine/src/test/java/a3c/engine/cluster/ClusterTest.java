@@ -135,17 +135,17 @@ class ClusterTest {
 
             learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
             Messages.Welcome welcome = assertInstanceOf(Messages.Welcome.class, inbox.poll(20, TimeUnit.SECONDS));
-            byte[] nan = new byte[welcome.parameters().length];
-            ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putFloat(4 * 17, Float.NaN);
-            learnerRef.tell(new Messages.DeltaPart(welcome.node(), nan.length / Float.BYTES, 0, nan, me));
+            long floats = welcome.parameters().length / Float.BYTES;
+            byte[] nan = new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES]; // the first part of a change, fp16
+            ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putShort(2 * 17, Float.floatToFloat16(Float.NaN));
+            learnerRef.tell(new Messages.DeltaPart(welcome.node(), floats, 0, nan, me));
             Messages.Stop stop = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(stop.refused() && stop.reason().contains("NaN"), stop.reason());
             // a change of the wrong size (another network, a corrupted message) likewise
             learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
             Messages.ToWorker next = inbox.poll(20, TimeUnit.SECONDS);
             Messages.Welcome again = assertInstanceOf(Messages.Welcome.class, next, next + " / " + learnerLog);
-            learnerRef.tell(new Messages.DeltaPart(again.node(), again.parameters().length / Float.BYTES - 1, 0,
-                    new byte[again.parameters().length - 4], me));
+            learnerRef.tell(new Messages.DeltaPart(again.node(), floats - 1, 0, new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES], me));
             Messages.Stop wrongSize = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(wrongSize.refused() && wrongSize.reason().contains("for a network of"), wrongSize.reason());
             Training.Result run = learner.get(2, TimeUnit.MINUTES);

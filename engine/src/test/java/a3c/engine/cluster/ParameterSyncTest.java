@@ -2,6 +2,7 @@ package a3c.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -50,18 +51,56 @@ class ParameterSyncTest {
                 apply(syncA, afterA);
                 apply(syncB, afterB);
             }
-            // the last changes of both nodes, sent and applied
-            add(master, delta(syncA));
-            add(master, delta(syncB));
+            // the last changes of both nodes, then what fp16 rounded off them: it went with each next change, and a
+            // few syncs without training bring the rest
+            for (int settle = 0; settle < 3; settle++) {
+                apply(syncA, add(master, delta(syncA)));
+                apply(syncB, add(master, delta(syncB)));
+            }
             for (int i = 0; i < N; i++) {
                 assertEquals(expected[i], master.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-4, "parameter " + i);
             }
             // and the node that synced last holds the learner's parameters plus nothing it has not sent
-            byte[] last = ParameterSync.copy(master, N);
-            syncB.apply(0, last);
             for (int i = 0; i < N; i++) {
                 assertEquals(master.getAtIndex(ValueLayout.JAVA_FLOAT, i), b.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
             }
+        }
+    }
+
+    @Test
+    void aChangeTravelsInHalfPrecisionAndWhatItCannotCarryGoesWithTheNextSyncs() {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment master = arena.allocate(ValueLayout.JAVA_FLOAT, 3), node = arena.allocate(ValueLayout.JAVA_FLOAT, 3);
+            ParameterSync sync = new ParameterSync(node, 3);
+            sync.start(ParameterSync.copy(master, 3));
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 0, 200_000f); // past fp16's 65,504
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 1, 1e-3f + 1e-7f); // more digits than fp16's 11 bits
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 2, -0.5f); // exact in fp16
+            byte[] change = sync.delta(0);
+            assertEquals(3 * ParameterSync.CHANGE_BYTES, change.length, "two bytes a parameter");
+            ByteBuffer le = ByteBuffer.wrap(change).order(ByteOrder.LITTLE_ENDIAN);
+            assertEquals(65_504f, Float.float16ToFloat(le.getShort(0)), "the bound, the rest later");
+            assertEquals(Float.float16ToFloat(Float.floatToFloat16(1e-3f + 1e-7f)), Float.float16ToFloat(le.getShort(2)));
+            assertEquals(-0.5f, Float.float16ToFloat(le.getShort(4)));
+            sync.apply(0, ParameterSync.add(master, 3, 0, change));
+            assertEquals(200_000f, node.getAtIndex(ValueLayout.JAVA_FLOAT, 0), "the node keeps its own value");
+            for (int s = 0; s < 3; s++) {
+                sync.apply(0, ParameterSync.add(master, 3, 0, sync.delta(0)));
+            }
+            assertEquals(200_000f, master.getAtIndex(ValueLayout.JAVA_FLOAT, 0), "65,504 x 3 + 3,488 over four syncs");
+            // fp16's finest step is 2^-24 (6e-8): the rounding went with the next syncs down to half of it, and the
+            // node keeps the rest for later
+            assertEquals(1e-3f + 1e-7f, master.getAtIndex(ValueLayout.JAVA_FLOAT, 1), 0x1p-25f, "the rounding went with the next syncs");
+            assertTrue(Math.abs(1e-3f + 1e-7f - master.getAtIndex(ValueLayout.JAVA_FLOAT, 1))
+                    < Math.abs(1e-3f + 1e-7f - Float.float16ToFloat(Float.floatToFloat16(1e-3f + 1e-7f))), "closer than one fp16 rounding");
+            assertEquals(-0.5f, master.getAtIndex(ValueLayout.JAVA_FLOAT, 2));
+            // a diverged node's change is not finite, and is not clamped into range
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 1, Float.POSITIVE_INFINITY);
+            assertFalse(ParameterSync.finite(sync.delta(0)));
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 1, Float.NaN);
+            assertFalse(ParameterSync.finite(sync.delta(0)));
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 1, 1f);
+            assertTrue(ParameterSync.finite(sync.delta(0)));
         }
     }
 
@@ -70,7 +109,7 @@ class ParameterSyncTest {
         byte[][] parts = new byte[ParameterSync.parts(N)][];
         for (int p = 0; p < parts.length; p++) {
             parts[p] = sync.delta(p);
-            assertTrue(parts[p].length <= ParameterSync.PART * Float.BYTES, "a part holds at most PART floats");
+            assertTrue(parts[p].length <= ParameterSync.PART * ParameterSync.CHANGE_BYTES, "a part holds at most PART parameters");
         }
         return parts;
     }
@@ -109,10 +148,10 @@ class ParameterSyncTest {
             byte[] bytes = ParameterSync.copy(master, 3);
             ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             assertArrayEquals(new float[] {1.5f, -2f, 1e-30f}, new float[] {le.getFloat(), le.getFloat(), le.getFloat()});
-            assertArrayEquals(bytes, ParameterSync.add(master, 3, 0, new byte[12]), "adding nothing answers the master as it is");
-            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 2, new byte[8]), "past the network's end");
-            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 0, new byte[6]), "not whole floats");
-            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, -1, new byte[4]), "before its start");
+            assertArrayEquals(bytes, ParameterSync.add(master, 3, 0, new byte[6]), "adding nothing answers the master as it is");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 2, new byte[4]), "past the network's end");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 0, new byte[5]), "not whole fp16 floats");
+            assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, -1, new byte[2]), "before its start");
             assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(0, new byte[16]));
             assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).start(new byte[8]), "a whole network to start from");
         }
