@@ -17,11 +17,11 @@ import java.nio.ByteOrder;
  * fp16's range (65,504) goes at that bound and the rest with the next syncs. The learner's answers stay fp32: they
  * are the parameters themselves, not a change.
  *
- * <p>Changes and answers travel in parts of at most {@link #PART} floats (256 KiB): a part is added and answered
- * on its own, so no message and no array of the sync's is large enough for the garbage collector to treat it
- * as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
- * regions and starts a concurrent cycle for it: with whole 2.7 MB messages the learner spent a tenth of its time
- * in GC pauses, bench/RESULTS.md).
+ * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB of a change, 256 KiB of an
+ * answer): a part is added and answered on its own, so no message and no array of the sync's is large enough for
+ * the garbage collector to treat it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap
+ * of a few GB, straight into old regions and starts a concurrent cycle for it: with whole 2.7 MB messages the
+ * learner spent a tenth of its time in GC pauses, bench/RESULTS.md).
  *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
  * between the read and the write of {@link #apply} is lost, like any other Hogwild collision.
