@@ -15,7 +15,8 @@ cpu() { awk '{ print $14 + $15 }' /proc/$1/stat; } # utime + stime in clock tick
 TCK=$(getconf CLK_TCK)
 single() {
   $J -jar $JAR train --game breakout --threads 2 --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --run-dir $TMP/single-$1 > $TMP/single-$1.log 2>&1
-  echo "single JVM, 2 threads: $(rate $TMP/single-$1) frames/s"
+  SINGLE=$(rate $TMP/single-$1)
+  echo "single JVM, 2 threads: $SINGLE frames/s"
 }
 cluster() { # round, sync-ms
   PORT=$((25600 + $1 * 10 + $2 / 100))
@@ -27,7 +28,8 @@ cluster() { # round, sync-ms
   sleep $((SECONDS_RUN - WARM - 10)); C1=$(cpu $L); T1=$(date +%s.%N)
   wait
   MB=$(awk -F, -v w="$WARM" 'NR==1 { for (i=1;i<=NF;i++) if ($i=="mb_per_s") c=i } NR>1 && $2>=w && $c!="" { s+=$c; n++ } END { printf "%.1f", s/n }' $TMP/learner-$1-$2/metrics.csv)
-  echo "cluster, learner + 2 workers x 1 thread, --sync-ms $2: $(rate $TMP/learner-$1-$2) frames/s; learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; $MB MB/s"
+  R=$(rate $TMP/learner-$1-$2)
+  echo "cluster, learner + 2 workers x 1 thread, --sync-ms $2: $R frames/s ($(echo "$R / $SINGLE * 100" | bc -l | xargs printf "%.1f")% of the round's one JVM); learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; $MB MB/s"
 }
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
 for round in $(seq $ROUNDS); do single $round; for ms in $SYNCS; do cluster $round $ms; done; done
