@@ -102,7 +102,7 @@ public final class ParameterSync {
      * the node did to them since it sent.
      */
     public void apply(int offset, byte[] learner) {
-        check(learner, offset, floats);
+        check("parameters", learner, Float.BYTES, offset, floats);
         MemorySegment wire = MemorySegment.ofArray(learner);
         int n = learner.length / Float.BYTES;
         for (int i = 0; i < n; i++) {
@@ -119,7 +119,7 @@ public final class ParameterSync {
      * the master's new values there as a message's bytes (fp32).
      */
     public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
-        checkChange(delta, offset, floats);
+        check("a change", delta, CHANGE_BYTES, offset, floats);
         MemorySegment wire = MemorySegment.ofArray(delta);
         int n = delta.length / CHANGE_BYTES;
         byte[] out = new byte[n * Float.BYTES];
@@ -163,15 +163,10 @@ public final class ParameterSync {
         return out;
     }
 
-    private static void check(byte[] bytes, long offset, long floats) {
-        if (!fits(bytes, Float.BYTES, offset, floats)) {
-            throw new IllegalArgumentException("parameters of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
-        }
-    }
-
-    private static void checkChange(byte[] bytes, long offset, long floats) {
-        if (!fitsChange(bytes, offset, floats)) {
-            throw new IllegalArgumentException("a change of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
+    /** {@code what}'s bytes at {@code offset}, {@code width} bytes a parameter, must fit the network ({@link #fits}). */
+    private static void check(String what, byte[] bytes, int width, long offset, long floats) {
+        if (!fits(bytes, width, offset, floats)) {
+            throw new IllegalArgumentException(what + " of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
         }
     }
 }
