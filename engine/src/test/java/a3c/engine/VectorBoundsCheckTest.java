@@ -28,8 +28,8 @@ import a3c.engine.train.Training;
  * refuses to train unless it sees the value, and trains {@code ff}, {@code lstm}, {@code seed}, {@code universe}
  * (SAME padding, ELU, normalised observations) and the {@code mlp} on {@code catch} (pixels: convolutions, the
  * max-pool, the LSTM, a dense layer on the flat frame) and {@code mlp}, with and without its LSTM and with the
- * LSTM as its first layer ({@code --preset cartpole-lstm}, Adam) and with the sliding window's carried rows, on
- * {@code cartpole}.
+ * LSTM as its first layer ({@code --preset cartpole-lstm}, Adam) and with the sliding window's carried rows (of one
+ * game and of three), on {@code cartpole}.
  */
 class VectorBoundsCheckTest {
     static final String CHECK = "jdk.incubator.vector.VECTOR_ACCESS_OOB_CHECK";
@@ -46,7 +46,9 @@ class VectorBoundsCheckTest {
             List.of("mlp-lstm", "--env", "cartpole", "--net", "mlp", "--mlp-lstm"),
             List.of("ff-3-games", "--env", "catch", "--net", "ff", "--envs-per-worker", "3"),
             List.of("lstm-3-games", "--env", "catch", "--net", "lstm", "--envs-per-worker", "3"),
-            List.of("mlp-lstm-5-games", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--envs-per-worker", "5"));
+            List.of("mlp-lstm-5-games", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--envs-per-worker", "5"),
+            List.of("mlp-lstm-window-3-games", "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--t-max", "16", "--n-step-window", "8",
+                    "--envs-per-worker", "3"));
     private static final long FRAMES = 2_000;
 
     /** The child: trains every network in a folder of {@code args[0]}; exits 2 unless the check is on. */

@@ -91,7 +91,7 @@ public final class TrainOptions {
     public int tMax;
 
     @Option(names = "--n-step-window", paramLabel = "N",
-            description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; a terminal flushes them; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
+            description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; an episode's end flushes its game's window, with any --envs-per-worker; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
     public int nStepWindow;
 
     @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
@@ -434,10 +434,6 @@ public final class TrainOptions {
         range("--gae-lambda", gaeLambda, 0, 1, true);
         if (nStepWindow < 0 || nStepWindow > tMax) {
             throw new UserError("--n-step-window=" + nStepWindow + " is out of range: use 0 (off) to --t-max=" + tMax);
-        }
-        if (nStepWindow > 0 && envsPerWorker > 1) {
-            throw new UserError("--n-step-window=" + nStepWindow + " with --envs-per-worker=" + envsPerWorker
-                    + ": the sliding window plays one game a worker; use --envs-per-worker 1");
         }
         if (nStepWindow > 0 && gaeLambda != 1) {
             throw new UserError("--n-step-window=" + nStepWindow + " with --gae-lambda=" + gaeLambda + ": the window sets the returns; use --gae-lambda 1");

@@ -59,14 +59,38 @@ final class Returns {
      */
     static void window(int samples, int steps, int window, float[] rewards, float[] values, double gamma, float[] returns,
                        float[] advantages) {
+        window(samples, steps, window, 1, 0, rewards, values, null, gamma, returns, advantages);
+    }
+
+    /**
+     * The same for game {@code game} of a rollout of {@code batch} games laid out step by step (index
+     * {@code t * batch + game}), whose episodes may end inside the rollout: a window that reaches step i with
+     * {@code done[i]} stops there, with no bootstrap (the episode's end flushes it; the next step is another
+     * episode's). {@code done} may be null (no episode ended before the last step).
+     */
+    static void window(int samples, int steps, int window, int batch, int game, float[] rewards, float[] values, boolean[] done,
+                       double gamma, float[] returns, float[] advantages) {
         for (int t = 0; t < samples; t++) {
-            int k = Math.min(window, steps - t);
-            double r = values[t + k];
-            for (int j = t + k - 1; j >= t; j--) {
-                r = rewards[j] + gamma * r;
+            int end = Math.min(t + window, steps); // the first step after the window
+            double r = Double.NaN;
+            if (done != null) {
+                for (int j = t; j < end; j++) {
+                    if (done[j * batch + game]) {
+                        end = j + 1;
+                        r = 0;
+                        break;
+                    }
+                }
             }
-            returns[t] = (float) r;
-            advantages[t] = (float) (r - values[t]);
+            if (Double.isNaN(r)) {
+                r = values[end * batch + game];
+            }
+            for (int j = end - 1; j >= t; j--) {
+                r = rewards[j * batch + game] + gamma * r;
+            }
+            int i = t * batch + game;
+            returns[i] = (float) r;
+            advantages[i] = (float) (r - values[i]);
         }
     }
 }

@@ -59,11 +59,16 @@ public final class RolloutLoss {
     }
 
     /**
-     * The same over the first {@code samples} of {@code steps} rows, with the returns of a sliding window of
-     * {@code window} steps ({@link Returns#window}): the later rows only lend their rewards and values.
+     * The same over the first {@code samples} of {@code steps} steps (of every game), with the returns of a sliding
+     * window of {@code window} steps ({@link Returns#window}): the later steps only lend their rewards and values.
+     * {@code done} as for {@link #backward}: a game's window stops at its episode's end.
      */
-    public void backwardWindow(Network net, int samples, int steps, int window, int[] actions, float[] rewards, float[] values) {
-        Returns.window(samples, steps, window, rewards, values, gamma, returns, advantages);
+    public void backwardWindow(Network net, int samples, int steps, int window, int[] actions, float[] rewards, float[] values,
+                               boolean[] done) {
+        int batch = net.batch();
+        for (int game = 0; game < batch; game++) {
+            Returns.window(samples, steps, window, batch, game, rewards, values, done, gamma, returns, advantages);
+        }
         backprop(net, samples, actions, values);
     }
 

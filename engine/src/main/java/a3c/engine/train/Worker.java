@@ -47,9 +47,10 @@ final class Worker implements Agent {
     private final RolloutLoss loss;
     private boolean needsReset = true;
     /**
-     * With a sliding window ({@code --n-step-window}, one game): rows at the start of the rollout acted in the
-     * last one, whose windows were not complete yet. Their actions and rewards are kept; they are forwarded
-     * again, with the parameters of now, before acting goes on from the row after them.
+     * With a sliding window ({@code --n-step-window}): steps at the start of the rollout acted in the last one,
+     * whose windows were not complete yet (of every game: the games go in lockstep). Their actions, rewards and
+     * episode ends are kept; they are forwarded again, with the parameters of now (a game whose episode ended at
+     * one of them starts the next from zero state again), before acting goes on from the step after them.
      */
     private int carried;
     /** The local parameters equal the shared ones as of this worker's last update (see {@link SharedModel#applyGradients}). */
@@ -63,9 +64,6 @@ final class Worker implements Agent {
            EventBus.Writer events, long seed) {
         if (envs.length != net.batch()) {
             throw new IllegalArgumentException(envs.length + " games for a network that acts for " + net.batch());
-        }
-        if (envs.length > 1 && h.window() > 0) {
-            throw new IllegalArgumentException("a sliding window acts for one game a worker");
         }
         this.id = id;
         this.envs = envs.clone();
@@ -124,7 +122,13 @@ final class Worker implements Agent {
         long frames = 0;
         for (int i = 0; i < carried; i++) {
             net.forward(i);
-            values[i] = net.value(i);
+            for (int game = 0; game < batch; game++) {
+                int row = net.row(i, game);
+                values[row] = net.value(row);
+                if (done[row]) {
+                    net.resetState(game);
+                }
+            }
         }
         int steps = carried;
         boolean terminal = false;
@@ -177,12 +181,13 @@ final class Worker implements Agent {
             }
         }
         int window = h.window();
-        // a sliding window trains the samples whose window is complete; a terminal flushes them all
+        // a sliding window trains the steps whose window is complete (or ended by their game's episode end), the
+        // same number of every game; the rest are carried. A terminal of every game flushes them all
         int samples = window == 0 || terminal ? steps : steps - window + 1;
         if (window == 0) {
             loss.backward(net, steps, actions, rewards, values, done);
         } else {
-            loss.backwardWindow(net, samples, steps, window, actions, rewards, values);
+            loss.backwardWindow(net, samples, steps, window, actions, rewards, values, done);
         }
         double policyLoss = loss.policyLoss(), valueLoss = loss.valueLoss();
         double norm = GradientNorm.l2(net.gradients().segment(), gradientFloats);
@@ -205,9 +210,15 @@ final class Worker implements Agent {
                     net.moveObservation(net.row(samples + i, game), net.row(i, game));
                 }
             }
-            System.arraycopy(actions, samples, actions, 0, carried);
-            System.arraycopy(rewards, samples, rewards, 0, carried);
+            System.arraycopy(actions, samples * batch, actions, 0, carried * batch);
+            System.arraycopy(rewards, samples * batch, rewards, 0, carried * batch);
+            System.arraycopy(done, samples * batch, done, 0, carried * batch);
         }
+    }
+
+    /** The loss of the last rollout: its returns and advantages, by {@link Network#row} (for tests). */
+    RolloutLoss loss() {
+        return loss;
     }
 
     /** Samples from the policy (or, with probability epsilon, uniformly). */
