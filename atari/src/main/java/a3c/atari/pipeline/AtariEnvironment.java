@@ -21,7 +21,9 @@ import a3c.atari.StepResult;
  *           push the frame on the stack ({@link FrameStack}); lost life -&gt; episode over if episodicLife;
  *           reward clipped to [-1, 1] if clipRewards (raw return kept).
  * reset():  after game over: new game, 1..noopMax NOOP frames (a new game if one ends meanwhile);
- *           then, and after a lost life, one FIRE step if fireReset and the action set has FIRE;
+ *           then, and after a lost life, one FIRE step if fireReset and the action set has FIRE (without
+ *           episodic life, where no reset comes between lives, step() presses it right after the lost life,
+ *           its frames and reward part of that step);
  *           the stack is filled with the first frame.
  * </pre>
  *
@@ -156,12 +158,19 @@ public final class AtariEnvironment implements Environment, Screen {
             throw new IllegalArgumentException("action=" + action + " is out of range: use 0 .. " + (actions.length - 1));
         }
         int raw = repeat(actions[action]);
-        episodeReturn += raw;
-        episodeLength++;
         int nowLives = emulator.lives();
         boolean lifeLost = nowLives < lives;
         lives = nowLives;
         gameOver = endOfGame();
+        if (lifeLost && !gameOver && !episodicLife && fireOnReset) {
+            // A whole game (no reset between lives): the next life starts with FIRE here, as reset() starts each
+            // training episode's, so a policy trained that way is not left waiting for a serve it never learned
+            raw += repeat(ActionNames.FIRE);
+            lives = emulator.lives();
+            gameOver = endOfGame();
+        }
+        episodeReturn += raw;
+        episodeLength++;
         stack.push(processor.process(newestScreenSegment(), previousScreenSegment()));
         stack.write(observation);
         float reward = clipRewards ? Math.clamp((float) raw, -1f, 1f) : raw;

@@ -167,6 +167,50 @@ class AtariEnvironmentTest {
         }
     }
 
+    /**
+     * A whole game (evaluation: no episodic life, so no reset between lives) presses FIRE right after a lost life, in
+     * the step that lost it, as training's reset does before each episode: otherwise a policy trained with FIRE on
+     * every reset waits forever for a serve in Breakout (greedy evaluations played to the frame cap).
+     */
+    @Test
+    void withoutEpisodicLifeFireIsPressedInTheStepThatLostALife() {
+        ScriptedEmulator emu = new ScriptedEmulator();
+        emu.lives = f -> f < 10 ? 3 : 2;
+        emu.reward = f -> f == 14 ? 1 : 0; // scored by the FIRE frames
+        try (AtariEnvironment env = env(emu, plain().fireReset(true).episodicLife(false), 1)) {
+            env.reset(obs); // new game, FIRE for frames 1..4
+            assertEquals(4, emu.count(ActionNames.FIRE));
+            env.step(0, obs); // frames 5..8
+            assertEquals(4, emu.count(ActionNames.FIRE));
+            StepResult r = env.step(0, obs); // frames 9..12: life lost at 10, then FIRE for frames 13..16
+            assertTrue(r.lifeLost());
+            assertFalse(r.episodeOver());
+            assertEquals(8, emu.count(ActionNames.FIRE));
+            assertEquals(16, emu.frame);
+            assertEquals(1.0, r.rawReward(), "the FIRE frames' reward is the step's");
+            assertEquals(1.0, env.episodeReturn());
+            assertEquals(2, env.episodeLength(), "FIRE is part of the step, not a step of its own");
+            assertEquals(2, env.lives());
+            assertChannel(3, (16 * 37 % 256) / 255f); // the observation after FIRE
+            env.step(0, obs); // no life lost: no FIRE
+            assertEquals(8, emu.count(ActionNames.FIRE));
+        }
+        emu = new ScriptedEmulator(); // with episodic life the reset presses it, the step does not
+        emu.lives = f -> f < 6 ? 3 : 2;
+        try (AtariEnvironment env = env(emu, plain().fireReset(true), 1)) {
+            env.reset(obs);
+            assertTrue(env.step(0, obs).episodeOver());
+            assertEquals(4, emu.count(ActionNames.FIRE));
+        }
+        emu = new ScriptedEmulator(); // and without the option, never
+        emu.lives = f -> f < 3 ? 3 : 2;
+        try (AtariEnvironment env = env(emu, plain().episodicLife(false), 1)) {
+            env.reset(obs);
+            assertTrue(env.step(0, obs).lifeLost());
+            assertEquals(0, emu.count(ActionNames.FIRE));
+        }
+    }
+
     @Test
     void fireIsPressedOnlyWhenTheGameHasFireAndTheOptionIsOn() {
         ScriptedEmulator emu = new ScriptedEmulator();
