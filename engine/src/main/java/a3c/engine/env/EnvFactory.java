@@ -40,7 +40,7 @@ public final class EnvFactory {
         return normalized(o, Environments.make(o.environmentName(), options(o), seed));
     }
 
-    /** An evaluation environment: whole games (a lost life does not end the episode), same preprocessing. */
+    /** An evaluation environment: whole games (a lost life does not end the episode; FIRE follows it, as a training reset), same preprocessing. */
     public static Environment createForEvaluation(TrainOptions o, long seed) {
         return normalized(o, Environments.make(o.environmentName(), options(o, false), seed));
     }
