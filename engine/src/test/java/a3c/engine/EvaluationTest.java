@@ -16,10 +16,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import a3c.atari.Environment;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
+import a3c.engine.env.EnvFactory;
 import a3c.engine.io.CsvRewind;
+import a3c.engine.net.NetSpec;
 import a3c.engine.play.TrainedAgent;
 import a3c.engine.log.RunLog;
 import a3c.engine.train.Training;
@@ -145,5 +148,28 @@ class EvaluationTest {
         Runs.train(Runs.options(dir, "--env", "catch", "--threads", "1", "--frames", "5K", "--tensorboard", "false"), log);
         assertFalse(Files.exists(dir.resolve(RunLog.EVALUATIONS)));
         assertFalse(Files.exists(dir.resolve(Training.BEST)));
+    }
+
+    /**
+     * A whole Breakout game played greedily by a policy that never serves (zero parameters: every action equally
+     * likely, the greedy choice the first, NOOP) loses its five lives and ends, rather than waiting for a serve
+     * until the 27,000-step cap after its first: in a whole game FIRE follows each lost life, as a training reset.
+     */
+    @Test
+    void aGreedyPolicyThatNeverServesStillPlaysBreakoutToItsEnd(@TempDir Path dir) {
+        TrainOptions o = Runs.options(dir, "--game", "breakout");
+        NetSpec spec;
+        try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
+            spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(env.observationShape()), env.actionCount());
+        }
+        try (TrainedAgent agent = new TrainedAgent(o, spec, 7)) {
+            agent.reset();
+            int lives = agent.environment().lives();
+            while (!agent.step(agent.act(true))) {
+                assertTrue(agent.environment().episodeLength() < 10_000, () -> "still playing at 10,000 steps with "
+                        + agent.environment().lives() + " of " + lives + " lives: waiting for a serve");
+            }
+            assertEquals(0, agent.environment().lives(), "the game ended by play, every life lost");
+        }
     }
 }
