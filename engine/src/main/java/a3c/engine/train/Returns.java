@@ -72,19 +72,15 @@ final class Returns {
                        double gamma, float[] returns, float[] advantages) {
         for (int t = 0; t < samples; t++) {
             int end = Math.min(t + window, steps); // the first step after the window
-            double r = Double.NaN;
-            if (done != null) {
-                for (int j = t; j < end; j++) {
-                    if (done[j * batch + game]) {
-                        end = j + 1;
-                        r = 0;
-                        break;
-                    }
+            boolean episodeEnds = false;
+            for (int j = t; done != null && j < end; j++) {
+                if (done[j * batch + game]) {
+                    end = j + 1;
+                    episodeEnds = true;
+                    break;
                 }
             }
-            if (Double.isNaN(r)) {
-                r = values[end * batch + game];
-            }
+            double r = episodeEnds ? 0 : values[end * batch + game];
             for (int j = end - 1; j >= t; j--) {
                 r = rewards[j * batch + game] + gamma * r;
             }
