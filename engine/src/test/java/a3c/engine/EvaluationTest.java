@@ -160,7 +160,7 @@ class EvaluationTest {
         TrainOptions o = Runs.options(dir, "--game", "breakout");
         NetSpec spec;
         try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
-            spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(env.observationShape()), env.actionCount());
+            spec = EnvFactory.netSpec(o, env);
         }
         try (TrainedAgent agent = new TrainedAgent(o, spec, 7)) {
             agent.reset();

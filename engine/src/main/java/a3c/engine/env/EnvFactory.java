@@ -5,8 +5,9 @@ import a3c.atari.Environment;
 import a3c.atari.Environments;
 import a3c.atari.ObservationShape;
 import a3c.engine.config.TrainOptions;
+import a3c.engine.net.NetSpec;
 
-/** The environment a run's options ask for, and the observation shape as the networks take it. */
+/** The environment a run's options ask for, the observation shape as the networks take it, and the network on it. */
 public final class EnvFactory {
     private EnvFactory() {
     }
@@ -47,6 +48,11 @@ public final class EnvFactory {
 
     private static Environment normalized(TrainOptions o, Environment env) {
         return o.normalizeObservations ? new NormalizedEnvironment(env) : env;
+    }
+
+    /** The network the options ask for, on this environment's observations and actions. */
+    public static NetSpec netSpec(TrainOptions o, Environment env) {
+        return o.netKind().spec(o.netSizes(), shape(env.observationShape()), env.actionCount());
     }
 
     /** {@code H,W,C} for images, {@code N} for vectors. */

@@ -33,7 +33,7 @@ public final class TrainedAgent implements AutoCloseable {
         this.options = ConfigFile.parse(ConfigFile.fromHeader(c.header()), overrides, checkpointFile.toString()).resolve().validate();
         this.env = EnvFactory.createForEvaluation(options, seed);
         try {
-            NetSpec spec = options.netKind().spec(options.netSizes(), EnvFactory.shape(env.observationShape()), env.actionCount());
+            NetSpec spec = EnvFactory.netSpec(options, env);
             this.net = Restore.network(c, checkpointFile, spec);
         } catch (RuntimeException e) { // a checkpoint of another network
             env.close();

@@ -106,7 +106,7 @@ public final class Training {
     public Result run(Checkpoint resumeFrom) throws IOException, InterruptedException {
         NetSpec spec;
         try (Environment probe = environments.create(o, o.seed)) {
-            spec = o.netKind().spec(o.netSizes(), EnvFactory.shape(probe.observationShape()), probe.actionCount());
+            spec = EnvFactory.netSpec(o, probe);
         }
         RunState state = new RunState();
         Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames,
