@@ -44,6 +44,14 @@ public interface Environment extends AutoCloseable {
      */
     StepResult step(int action, MemorySegment observation);
 
+    /**
+     * Ends the game in progress where it stands, so that the next {@link #reset} starts a new game (evaluation
+     * giving up on a game in which nothing happens any more); its return and length stay readable until then.
+     * The default suits environments whose reset always starts a new game.
+     */
+    default void endGame() {
+    }
+
     /** Whether the game is over (as opposed to a training episode ended by a lost life). */
     boolean gameOver();
 

@@ -40,11 +40,12 @@ class EvaluationTest {
 
     static List<Row> rows(Path runDir) throws Exception {
         List<String> lines = Files.readAllLines(runDir.resolve(RunLog.EVALUATIONS));
-        assertEquals("frames,seconds,policy,games,mean,std,min,max,mean_length,wall_seconds", lines.getFirst());
+        assertEquals("frames,seconds,policy,games,mean,std,min,max,mean_length,wall_seconds,stalled", lines.getFirst());
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
-            assertEquals(10, c.length, line);
+            assertEquals(11, c.length, line);
+            assertEquals("0", c[10], "catch rewards every dropped ball: no game stalls: " + line);
             rows.add(new Row(Long.parseLong(c[0]), c[2], Integer.parseInt(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]),
                     Double.parseDouble(c[6]), Double.parseDouble(c[7])));
         }
@@ -157,7 +158,7 @@ class EvaluationTest {
      */
     @Test
     void aGreedyPolicyThatNeverServesStillPlaysBreakoutToItsEnd(@TempDir Path dir) {
-        TrainOptions o = Runs.options(dir, "--game", "breakout");
+        TrainOptions o = Runs.options(dir, "--game", "breakout", "--eval-stall-frames", "0");
         NetSpec spec;
         try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
             spec = EnvFactory.netSpec(o, env);
@@ -171,5 +172,47 @@ class EvaluationTest {
             }
             assertEquals(0, agent.environment().lives(), "the game ended by play, every life lost");
         }
+    }
+
+    /**
+     * Enduro with NOOP (a zero-parameter greedy policy): the car never moves, so no reward comes and no life is
+     * lost. The game ends after --eval-stall-frames of that, counted as stalled; with 0 it plays on until the
+     * game itself ends it.
+     */
+    @Test
+    void aGameInWhichNothingHappensEndsAfterTheStallFrames(@TempDir Path dir) {
+        long stallFrames = 2_000;
+        try (TrainedAgent agent = zeroAgent(dir.resolve("a"), "--eval-stall-frames", Long.toString(stallFrames))) {
+            for (int game = 0; game < 2; game++) { // a new game starts its count afresh
+                agent.reset();
+                while (!agent.step(agent.act(true))) {
+                    assertFalse(agent.stalled());
+                }
+                assertTrue(agent.stalled(), "ended by the stall rule");
+                assertEquals(0, agent.environment().episodeReturn());
+                assertEquals(stallFrames, agent.environment().episodeLength() * agent.environment().framesPerStep(), "frames played");
+            }
+        }
+        try (TrainedAgent agent = zeroAgent(dir.resolve("b"), "--eval-stall-frames", "0")) {
+            agent.reset();
+            while (!agent.step(agent.act(true))) {
+                assertTrue(agent.environment().episodeLength() < 27_000, "Enduro's day ends the game");
+            }
+            assertFalse(agent.stalled());
+            assertTrue(agent.environment().episodeLength() * agent.environment().framesPerStep() > stallFrames,
+                    () -> "the game went on past the stall frames: " + agent.environment().episodeLength() + " steps");
+        }
+    }
+
+    /** A zero-parameter agent on Enduro without no-op starts (its greedy action: NOOP, the first). */
+    private static TrainedAgent zeroAgent(Path dir, String... options) {
+        List<String> args = new ArrayList<>(List.of("--game", "enduro", "--noop-max", "0"));
+        args.addAll(List.of(options));
+        TrainOptions o = Runs.options(dir, args.toArray(String[]::new));
+        NetSpec spec;
+        try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
+            spec = EnvFactory.netSpec(o, env);
+        }
+        return new TrainedAgent(o, spec, 3);
     }
 }

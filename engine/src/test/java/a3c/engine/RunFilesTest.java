@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.io.CsvRewind;
+import a3c.engine.io.CsvWriter;
 
 /** The run directory's text files: the config's round trip, and the logs' rewind to a checkpoint. */
 class RunFilesTest {
@@ -69,5 +70,25 @@ class RunFilesTest {
         assertEquals(List.of("120,0,-19,900", "110,1", "130,0,-18,950"), Files.readAllLines(dir.resolve("episodes.csv" + CsvRewind.ASIDE)));
         assertEquals(0, CsvRewind.toRows(csv, 5)); // fewer rows than counted: nothing moves
         assertEquals(0, CsvRewind.toRows(dir.resolve("none.csv"), 0));
+    }
+
+    @Test
+    void aLogBegunWithFewerColumnsGetsTheNewHeaderAndItsRowsKeepTheirCells(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("eval.csv");
+        write(csv, "frames,mean", "100,1.5", "200,2.5", "300"); // the last row torn by a kill
+        try (CsvWriter w = new CsvWriter(csv, "frames", "mean", "stalled")) {
+            w.add(400L).add(3.0).add(0).endRow();
+        }
+        assertEquals(List.of("frames,mean,stalled", "100,1.5,", "200,2.5,", "300", "400,3,0"), Files.readAllLines(csv));
+        assertFalse(Files.exists(dir.resolve("eval.csv.tmp")));
+        assertEquals(2, CsvRewind.to(csv, 200)); // the padded rows count as whole ones, the torn one does not
+        assertEquals(List.of("frames,mean,stalled", "100,1.5,", "200,2.5,"), Files.readAllLines(csv));
+        // the same columns, or another file's: left as they are
+        write(csv, "frames,mean,stalled", "100,1,0");
+        new CsvWriter(csv, "frames", "mean", "stalled").close();
+        assertEquals(List.of("frames,mean,stalled", "100,1,0"), Files.readAllLines(csv));
+        write(csv, "frames,other", "100,1");
+        new CsvWriter(csv, "frames", "mean", "stalled").close();
+        assertEquals(List.of("frames,other", "100,1"), Files.readAllLines(csv));
     }
 }

@@ -98,6 +98,8 @@ class TensorBoardRunTest {
             assertCell(s, p + "min_return", step, row[6]);
             assertCell(s, p + "max_return", step, row[7]);
             assertCell(s, p + "mean_length", step, row[8]);
+            assertCell(s, p + "wall_seconds", step, row[9]);
+            assertCell(s, p + "stalled", step, row[10]);
         }
     }
 

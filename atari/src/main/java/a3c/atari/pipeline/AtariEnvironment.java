@@ -148,6 +148,12 @@ public final class AtariEnvironment implements Environment, Screen {
         stack.write(observation);
     }
 
+    /** The next reset starts a new game, as after a game over; a lost life's reset would continue this one. */
+    @Override
+    public void endGame() {
+        gameOver = true;
+    }
+
     @Override
     public StepResult step(int action, MemorySegment observation) {
         checkUsable(observation);

@@ -33,18 +33,24 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--rom-dir", paramLabel = "DIR", description = "ROM folder, if not where training found it.")
     Path romDir;
 
+    @Option(names = "--eval-stall-frames", paramLabel = "N", description = STALL)
+    Long stallFrames;
+
+    static final String STALL = "A game ends once N frames pass without a reward or a lost life (a policy caught in a loop); 0: only the run's --max-episode-frames ends it. Default: the run's setting (18,000).";
+
     @Override
     public Integer call() {
         if (episodes < 1) {
             throw new UserError("--episodes=" + episodes + " must be at least 1");
         }
-        try (TrainedAgent agent = new TrainedAgent(checkpoint, romOverrides(rom, romDir), seed)) {
+        try (TrainedAgent agent = new TrainedAgent(checkpoint, overrides(rom, romDir, stallFrames), seed)) {
             double sum = 0, sumSq = 0;
             for (int e = 1; e <= episodes; e++) {
                 double r = agent.playGame(greedy);
                 sum += r;
                 sumSq += r * r;
-                System.out.println(String.format(Locale.ROOT, "game %d: return %.1f, %d steps", e, r, agent.environment().episodeLength()));
+                System.out.println(String.format(Locale.ROOT, "game %d: return %.1f, %d steps%s", e, r, agent.environment().episodeLength(),
+                        agent.stalled() ? " (stalled: nothing happened for --eval-stall-frames)" : ""));
             }
             double mean = sum / episodes;
             double std = Math.sqrt(Math.max(0, sumSq / episodes - mean * mean));
@@ -54,8 +60,12 @@ final class EvalCommand implements Callable<Integer> {
         return 0;
     }
 
-    static List<String> romOverrides(Path rom, Path romDir) {
+    /** The settings given here that replace the checkpoint's. */
+    static List<String> overrides(Path rom, Path romDir, Long stallFrames) {
         List<String> o = new ArrayList<>();
+        if (stallFrames != null) {
+            o.add("--eval-stall-frames=" + stallFrames);
+        }
         if (rom != null) {
             o.add("--rom=" + rom);
         }

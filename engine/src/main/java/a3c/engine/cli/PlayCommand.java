@@ -35,6 +35,9 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--rom-dir", paramLabel = "DIR", description = "ROM folder, if not where training found it.")
     Path romDir;
 
+    @Option(names = "--eval-stall-frames", paramLabel = "N", description = EvalCommand.STALL)
+    Long stallFrames;
+
     @Override
     public Integer call() throws Exception {
         if (maxSteps < 1) {
@@ -43,7 +46,7 @@ final class PlayCommand implements Callable<Integer> {
         if (gif.getParent() != null && !java.nio.file.Files.isDirectory(gif.getParent())) {
             throw new UserError("--gif=" + gif + ": folder " + gif.getParent() + " does not exist");
         }
-        try (TrainedAgent agent = new TrainedAgent(checkpoint, EvalCommand.romOverrides(rom, romDir), seed)) {
+        try (TrainedAgent agent = new TrainedAgent(checkpoint, EvalCommand.overrides(rom, romDir, stallFrames), seed)) {
             if (!(agent.environment() instanceof Screen screen)) {
                 throw new UserError(agent.options().environmentName() + " has no screen to record: play works with Atari games and catch");
             }
@@ -63,7 +66,7 @@ final class PlayCommand implements Callable<Integer> {
                 }
             }
             System.out.println(String.format("wrote %s: %d steps, return %.1f%s", gif, steps, agent.environment().episodeReturn(),
-                    steps >= maxSteps ? " (stopped at --max-steps)" : ""));
+                    agent.stalled() ? " (stalled: nothing happened for --eval-stall-frames)" : steps >= maxSteps ? " (stopped at --max-steps)" : ""));
         }
         return 0;
     }

@@ -238,6 +238,10 @@ public final class TrainOptions {
     @Option(names = "--eval-episodes", paramLabel = "N", description = "Games per policy (sampled, greedy) at each evaluation. Default: ${DEFAULT-VALUE}.")
     public int evalEpisodes = 5;
 
+    @Option(names = "--eval-stall-frames", paramLabel = "N", converter = CountConverter.class,
+            description = "An evaluation game (while training, eval, play) ends once N frames pass without a reward or a lost life, counted in eval.csv's stalled column: a greedy policy caught in a loop (sticky actions off: it never leaves it) would otherwise play to --max-episode-frames and score nothing more. 0: only --max-episode-frames ends a game. Default: ${DEFAULT-VALUE} (5 minutes of play).")
+    public long evalStallFrames = 18_000;
+
     @Option(names = "--tensorboard", arity = "0..1", paramLabel = "BOOL", description = "Write TensorBoard event files into the run dir (tensorboard --logdir runs). Default: ${DEFAULT-VALUE}.")
     public boolean tensorboard = true;
 
@@ -501,6 +505,9 @@ public final class TrainOptions {
             throw new UserError("--eval-every=" + evalEvery + " must not be negative: use 0 to switch evaluation off");
         }
         positive("--eval-episodes", evalEpisodes, 1_000_000);
+        if (evalStallFrames < 0) {
+            throw new UserError("--eval-stall-frames=" + evalStallFrames + " must be 0 (off) or positive (default 18,000)");
+        }
         range("--checkpoint-every", checkpointEvery, 0, Double.MAX_VALUE, false);
         range("--progress-every", progressEvery, 0, Double.MAX_VALUE, false);
         if (checkpointEveryUpdates < 0) {

@@ -93,6 +93,11 @@ public final class NormalizedEnvironment implements Environment {
     }
 
     @Override
+    public void endGame() {
+        env.endGame();
+    }
+
+    @Override
     public int lives() {
         return env.lives();
     }

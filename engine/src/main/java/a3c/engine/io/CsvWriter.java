@@ -9,11 +9,13 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 
 /**
  * Appends rows to a CSV file, writing the header line when the file is new or empty, so that a resumed
- * run continues the same file. Rows are buffered; {@link #flush} hands them to the operating system (a
+ * run continues the same file (one begun by an engine that wrote fewer columns gets the new header first). Rows are buffered; {@link #flush} hands them to the operating system (a
  * killed process loses nothing flushed), {@link #sync} also forces them to the disk (before a checkpoint
  * counts them).
  */
@@ -27,6 +29,9 @@ public final class CsvWriter implements AutoCloseable {
         this.file = file;
         try {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+            if (!fresh) {
+                addColumns(file, String.join(",", columns));
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             out = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel), StandardCharsets.UTF_8.newEncoder()));
             if (fresh) {
@@ -36,6 +41,35 @@ public final class CsvWriter implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * When the file's header is the start of {@code header} (an earlier engine wrote fewer columns, a column was
+     * added since), the file is rewritten with {@code header} and every complete row padded with empty cells,
+     * so resumed rows match the header and every row keeps the header's number of cells (which is how
+     * {@link CsvRewind} tells a torn row); a torn row stays as it is. Through a temporary file and a rename.
+     */
+    private static void addColumns(Path file, String header) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        String old = lines.getFirst();
+        if (old.equals(header) || !header.startsWith(old + ",")) {
+            return;
+        }
+        int oldCells = cells(old);
+        String pad = ",".repeat(cells(header) - oldCells);
+        lines.set(0, header);
+        for (int i = 1; i < lines.size(); i++) {
+            if (cells(lines.get(i)) == oldCells) {
+                lines.set(i, lines.get(i) + pad);
+            }
+        }
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.write(tmp, lines, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static int cells(String line) {
+        return (int) line.chars().filter(c -> c == ',').count() + 1;
     }
 
     public CsvWriter add(long value) {

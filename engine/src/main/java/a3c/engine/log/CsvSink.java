@@ -52,10 +52,10 @@ final class CsvSink implements RunSink {
     public void evaluation(Evaluation e) {
         if (evaluations == null) {
             evaluations = new CsvWriter(runDir.resolve(RunLog.EVALUATIONS), "frames", "seconds", "policy", "games", "mean", "std",
-                    "min", "max", "mean_length", "wall_seconds");
+                    "min", "max", "mean_length", "wall_seconds", "stalled");
         }
         evaluations.add(e.frames()).add(e.seconds()).add(e.policy()).add(e.games()).add(e.mean()).add(e.std())
-                .add(e.min()).add(e.max()).add(e.meanLength()).add(e.wallSeconds()).endRow();
+                .add(e.min()).add(e.max()).add(e.meanLength()).add(e.wallSeconds()).add(e.stalled()).endRow();
     }
 
     @Override

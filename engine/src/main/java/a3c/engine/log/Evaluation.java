@@ -7,14 +7,16 @@ package a3c.engine.log;
  * @param policy      {@link #SAMPLED} (actions drawn from π, as in training) or {@link #GREEDY} (the most likely action)
  * @param meanLength  mean game length in agent steps
  * @param wallSeconds how long the games took to play (the evaluation's cost)
+ * @param stalled     games ended by {@code --eval-stall-frames} (nothing happened for that long), not by play or the cap
  */
 public record Evaluation(long frames, double seconds, String policy, int games, double mean, double std, double min,
-                         double max, double meanLength, double wallSeconds) {
+                         double max, double meanLength, double wallSeconds, int stalled) {
     public static final String SAMPLED = "sampled";
     public static final String GREEDY = "greedy";
 
     /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */
-    public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds) {
+    public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, int stalled,
+                                double wallSeconds) {
         int n = returns.length;
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, steps = 0;
         for (int i = 0; i < n; i++) {
@@ -27,6 +29,6 @@ public record Evaluation(long frames, double seconds, String policy, int games, 
         for (double r : returns) {
             squares += (r - mean) * (r - mean);
         }
-        return new Evaluation(frames, seconds, policy, n, mean, Math.sqrt(squares / n), min, max, steps / n, wallSeconds);
+        return new Evaluation(frames, seconds, policy, n, mean, Math.sqrt(squares / n), min, max, steps / n, wallSeconds, stalled);
     }
 }

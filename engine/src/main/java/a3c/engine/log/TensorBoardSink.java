@@ -64,6 +64,7 @@ final class TensorBoardSink implements RunSink {
         scalar(p + "max_return", e.frames(), e.max());
         scalar(p + "mean_length", e.frames(), e.meanLength());
         scalar(p + "wall_seconds", e.frames(), e.wallSeconds());
+        scalar(p + "stalled", e.frames(), e.stalled());
     }
 
     /** NaN (an empty cell in the CSV) is not written: TensorBoard's charts would show it as a gap anyway. */

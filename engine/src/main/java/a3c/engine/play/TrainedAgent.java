@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import a3c.atari.Environment;
+import a3c.atari.StepResult;
 import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
@@ -17,13 +18,18 @@ import a3c.engine.net.Network;
 
 /**
  * A network restored from a checkpoint, playing whole games in an evaluation environment (the run's
- * preprocessing, but a lost life does not end the episode): what {@code eval} and {@code play} use.
+ * preprocessing, but a lost life does not end the episode): what {@code eval} and {@code play} use. A game
+ * also ends once {@code --eval-stall-frames} frames pass without a reward or a lost life ({@link #stalled()}).
  */
 public final class TrainedAgent implements AutoCloseable {
     private final TrainOptions options;
     private final Environment env;
     private final Network net;
     private final SplittableRandom rng;
+    /** Frames without a reward or a lost life after which a game ends (0: never). */
+    private final long stallFrames;
+    private long quietFrames;
+    private boolean stalled;
 
     /**
      * @param overrides command-line arguments that replace saved settings (e.g. {@code --rom-dir} on another machine)
@@ -40,6 +46,7 @@ public final class TrainedAgent implements AutoCloseable {
             throw e;
         }
         this.rng = new SplittableRandom(seed);
+        this.stallFrames = options.evalStallFrames;
     }
 
     /**
@@ -51,6 +58,7 @@ public final class TrainedAgent implements AutoCloseable {
         this.env = EnvFactory.createForEvaluation(options, seed);
         this.net = new Network(spec, 1);
         this.rng = new SplittableRandom(seed);
+        this.stallFrames = options.evalStallFrames;
     }
 
     /** The network's parameters, laid out as the shared ones. */
@@ -70,6 +78,8 @@ public final class TrainedAgent implements AutoCloseable {
     public void reset() {
         env.reset(net.observation(0));
         net.resetState();
+        quietFrames = 0;
+        stalled = false;
     }
 
     /** Chooses an action for the current observation: the most likely one when {@code greedy}, else a sample. */
@@ -97,16 +107,30 @@ public final class TrainedAgent implements AutoCloseable {
         return n - 1;
     }
 
-    /** Plays {@code action}; returns whether the game is over. */
+    /** Plays {@code action}; returns whether the game is over, by play, by the environment's cap or by {@link #stalled()}. */
     public boolean step(int action) {
-        return env.step(action, net.observation(0)).gameOver();
+        StepResult r = env.step(action, net.observation(0));
+        if (r.gameOver()) {
+            return true;
+        }
+        quietFrames = r.rawReward() != 0 || r.lifeLost() ? 0 : quietFrames + env.framesPerStep();
+        stalled = stallFrames > 0 && quietFrames >= stallFrames;
+        if (stalled) {
+            env.endGame(); // the next reset starts a new game rather than continue this one
+        }
+        return stalled;
+    }
+
+    /** Whether the last game ended because nothing happened for {@code --eval-stall-frames} frames. */
+    public boolean stalled() {
+        return stalled;
     }
 
     /** Plays one whole game; returns its raw return. */
     public double playGame(boolean greedy) {
         reset();
         while (!step(act(greedy))) {
-            // the environment caps games at --max-episode-frames
+            // the environment caps games at --max-episode-frames, step() at --eval-stall-frames of nothing
         }
         return env.episodeReturn();
     }

@@ -17,7 +17,8 @@ import a3c.kernels.memory.AlignedBlock;
  * {@code --eval-every} frames, counted from 0, this thread copies the shared parameters (the workers go on:
  * like every Hogwild read the copy may mix floats of consecutive updates) and plays {@code --eval-episodes}
  * whole games with them, sampled and then greedy, on an environment of its own (its own seed, a lost life
- * does not end the game, raw rewards, the run's no-op starts). Results go to the monitor through a queue;
+ * does not end the game, raw rewards, the run's no-op starts; a game in which nothing happens for
+ * {@code --eval-stall-frames} ends there, counted as stalled). Results go to the monitor through a queue;
  * when the sampled mean beats every earlier one, the snapshot is saved as {@code best.a3c}.
  *
  * <p>An evaluation is due at the first multiple of the interval the frame count reaches; one that is still
@@ -143,17 +144,19 @@ final class Evaluator implements AutoCloseable {
         long start = System.nanoTime();
         double[] returns = new double[episodes];
         long[] lengths = new long[episodes];
+        int stalled = 0;
         for (int g = 0; g < episodes; g++) {
             agent.reset();
             do {
                 if ((stopping && !finishDue) || state.interrupted()) {
                     throw new Aborted();
                 }
-            } while (!agent.step(agent.act(greedy))); // the environment caps games at --max-episode-frames
+            } while (!agent.step(agent.act(greedy))); // to the game's end, the --max-episode-frames cap or a stall
             returns[g] = agent.environment().episodeReturn();
             lengths[g] = agent.environment().episodeLength();
+            stalled += agent.stalled() ? 1 : 0;
         }
-        return Evaluation.of(frames, seconds, policy, returns, lengths, (System.nanoTime() - start) / 1e9);
+        return Evaluation.of(frames, seconds, policy, returns, lengths, stalled, (System.nanoTime() - start) / 1e9);
     }
 
     @Override
