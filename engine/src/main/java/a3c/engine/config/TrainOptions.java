@@ -239,7 +239,7 @@ public final class TrainOptions {
     public int evalEpisodes = 5;
 
     @Option(names = "--eval-stall-frames", paramLabel = "N", converter = CountConverter.class,
-            description = "An evaluation game (while training, eval, play) ends once N frames pass without a reward or a lost life, counted in eval.csv's stalled column: a greedy policy caught in a loop (sticky actions off: it never leaves it) would otherwise play to --max-episode-frames and score nothing more. 0: only --max-episode-frames ends a game. Default: ${DEFAULT-VALUE} (5 minutes of play).")
+            description = "An evaluation game (while training, eval, play) ends once N frames pass without a reward or a lost life, counted in eval.csv's stalled column: a greedy policy caught in a loop (which, with sticky actions off, nothing random frees) would otherwise play on to --max-episode-frames. 0: only --max-episode-frames ends a game. Default: ${DEFAULT-VALUE} (5 minutes of play).")
     public long evalStallFrames = 18_000;
 
     @Option(names = "--tensorboard", arity = "0..1", paramLabel = "BOOL", description = "Write TensorBoard event files into the run dir (tensorboard --logdir runs). Default: ${DEFAULT-VALUE}.")
