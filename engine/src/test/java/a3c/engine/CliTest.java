@@ -60,7 +60,7 @@ class CliTest {
     void helpListsTheCommandsAndTrainOptions() {
         Outcome o = run("--help");
         assertEquals(0, o.status());
-        for (String c : new String[] {"train", "eval", "play", "plot", "bench"}) {
+        for (String c : new String[] {"train", "eval", "play", "plot", "inspect", "bench"}) {
             assertTrue(o.out().contains(c), c + " missing from --help");
         }
         Outcome t = run("train", "--help");
@@ -216,6 +216,12 @@ class CliTest {
         byte[] g = Files.readAllBytes(gif);
         assertEquals("GIF89a", new String(g, 0, 6, StandardCharsets.US_ASCII));
 
+        Outcome in = run("inspect", "--checkpoint", run.resolve(Training.CHECKPOINT).toString(), "--steps", "200");
+        assertEquals(0, in.status(), in.err());
+        assertTrue(in.out().contains("200 steps") && in.out().matches("(?s).*conv1: \\d+ of 16 channels.*fc: \\d+ of 256 units.*"), in.out());
+        assertOneLineError(run("inspect", "--checkpoint", run.resolve(Training.CHECKPOINT).toString(), "--steps", "0"), Main.FAILED,
+                "--steps=0 must be at least 1");
+
         Outcome pl = run("plot", "--run-dir", run.toString());
         assertEquals(0, pl.status(), pl.err());
         byte[] png = Files.readAllBytes(run.resolve("curve.png"));
@@ -229,6 +235,7 @@ class CliTest {
         Files.writeString(bad, "garbage");
         assertOneLineError(run("eval", "--checkpoint", bad.toString()), Main.FAILED, "not an a3c checkpoint");
         assertOneLineError(run("eval", "--checkpoint", dir.resolve("none.a3c").toString()), Main.FAILED, "does not exist");
+        assertOneLineError(run("inspect", "--checkpoint", bad.toString()), Main.FAILED, "not an a3c checkpoint");
         assertOneLineError(run("train", "--resume", "--run-dir", dir.resolve("nothing").toString()), Main.FAILED, "no config and checkpoint");
         assertOneLineError(run("plot", "--run-dir", dir.resolve("nothing").toString()), Main.FAILED, "not a directory");
     }

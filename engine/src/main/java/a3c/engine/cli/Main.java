@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "engine.jar", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "A3C (Mnih et al. 2016) for the Arcade Learning Environment, on Vector API kernels.",
-        subcommands = {TrainCommand.class, EvalCommand.class, PlayCommand.class, PlotCommand.class, BenchCommand.class,
+        subcommands = {TrainCommand.class, EvalCommand.class, PlayCommand.class, PlotCommand.class, InspectCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     /** Exit status of a usage error (bad flag, bad value). */

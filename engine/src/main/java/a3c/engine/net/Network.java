@@ -104,6 +104,16 @@ public final class Network implements AutoCloseable {
         return spec;
     }
 
+    /**
+     * Layer {@code layer}'s output in {@code row} after the last forward (before the ReLU its consumer applies,
+     * where one does): what a diagnosis of dead units reads.
+     */
+    public MemorySegment output(int layer, int row) {
+        LayerSpec l = spec.layers().get(layer);
+        long bytes = (long) l.outSize() * Float.BYTES;
+        return acts.tensor(l.name() + OUT).asSlice(row * bytes, bytes);
+    }
+
     public int maxSteps() {
         return maxSteps;
     }

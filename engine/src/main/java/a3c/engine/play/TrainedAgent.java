@@ -66,6 +66,11 @@ public final class TrainedAgent implements AutoCloseable {
         return net.parameters().segment();
     }
 
+    /** The network, as the last {@link #act} left it (its outputs for the current observation). */
+    public Network network() {
+        return net;
+    }
+
     public TrainOptions options() {
         return options;
     }
