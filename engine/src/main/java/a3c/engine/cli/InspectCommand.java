@@ -1,6 +1,5 @@
 package a3c.engine.cli;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -8,33 +7,25 @@ import a3c.engine.UserError;
 import a3c.engine.play.ActivationCensus;
 import a3c.engine.play.TrainedAgent;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code inspect}: which units of a checkpoint's ReLU layers still fire (a dead layer is why a run stays stuck). */
 @Command(name = "inspect", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Play a checkpoint's policy for a number of steps and count, for each ReLU layer, the channels (convolutions) or units (dense) that fire at least once. A layer with none leaves the network blind to its observations, and nothing brings it back.")
 final class InspectCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by train.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOptions from;
 
     @Option(names = "--steps", paramLabel = "N", description = "Agent steps to watch (whole games, sampled policy, a new game when one ends). Default: ${DEFAULT-VALUE}.")
     int steps = 2_000;
-
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the games and of action sampling. Default: ${DEFAULT-VALUE}.")
-    long seed = 12345;
-
-    @Option(names = "--rom", paramLabel = "FILE", description = "ROM file, if not where training found it.")
-    Path rom;
-
-    @Option(names = "--rom-dir", paramLabel = "DIR", description = "ROM folder, if not where training found it.")
-    Path romDir;
 
     @Override
     public Integer call() {
         if (steps < 1) {
             throw new UserError("--steps=" + steps + " must be at least 1");
         }
-        try (TrainedAgent agent = new TrainedAgent(checkpoint, EvalCommand.overrides(rom, romDir, null), seed)) {
+        try (TrainedAgent agent = from.agent(null)) {
             ActivationCensus census = new ActivationCensus(agent.network());
             agent.reset();
             for (int t = 0; t < steps; t++) {

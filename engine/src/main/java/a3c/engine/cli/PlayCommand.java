@@ -8,14 +8,15 @@ import a3c.engine.UserError;
 import a3c.engine.play.TrainedAgent;
 import a3c.engine.viz.GifWriter;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code play}: an animated GIF of one game, at the screen's own resolution. */
 @Command(name = "play", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Play one game with a checkpoint's policy and record it as an animated GIF at the original resolution.")
 final class PlayCommand implements Callable<Integer> {
-    @Option(names = "--checkpoint", required = true, paramLabel = "FILE", description = "A checkpoint written by train.")
-    Path checkpoint;
+    @Mixin
+    CheckpointOptions from;
 
     @Option(names = "--gif", required = true, paramLabel = "OUT.gif", description = "Where to write the GIF.")
     Path gif;
@@ -23,19 +24,10 @@ final class PlayCommand implements Callable<Integer> {
     @Option(names = "--greedy", description = "Always take the most likely action instead of sampling.")
     boolean greedy;
 
-    @Option(names = "--seed", paramLabel = "S", description = "Seed of the game and of action sampling. Default: ${DEFAULT-VALUE}.")
-    long seed = 12345;
-
     @Option(names = "--max-steps", paramLabel = "N", description = "Stop recording after N agent steps. Default: ${DEFAULT-VALUE}.")
     int maxSteps = 20_000;
 
-    @Option(names = "--rom", paramLabel = "FILE", description = "ROM file, if not where training found it.")
-    Path rom;
-
-    @Option(names = "--rom-dir", paramLabel = "DIR", description = "ROM folder, if not where training found it.")
-    Path romDir;
-
-    @Option(names = "--eval-stall-frames", paramLabel = "N", description = EvalCommand.STALL)
+    @Option(names = "--eval-stall-frames", paramLabel = "N", description = CheckpointOptions.STALL)
     Long stallFrames;
 
     @Override
@@ -46,7 +38,7 @@ final class PlayCommand implements Callable<Integer> {
         if (gif.getParent() != null && !java.nio.file.Files.isDirectory(gif.getParent())) {
             throw new UserError("--gif=" + gif + ": folder " + gif.getParent() + " does not exist");
         }
-        try (TrainedAgent agent = new TrainedAgent(checkpoint, EvalCommand.overrides(rom, romDir, stallFrames), seed)) {
+        try (TrainedAgent agent = from.agent(stallFrames)) {
             if (!(agent.environment() instanceof Screen screen)) {
                 throw new UserError(agent.options().environmentName() + " has no screen to record: play works with Atari games and catch");
             }
