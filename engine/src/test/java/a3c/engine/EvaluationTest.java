@@ -158,12 +158,7 @@ class EvaluationTest {
      */
     @Test
     void aGreedyPolicyThatNeverServesStillPlaysBreakoutToItsEnd(@TempDir Path dir) {
-        TrainOptions o = Runs.options(dir, "--game", "breakout", "--eval-stall-frames", "0");
-        NetSpec spec;
-        try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
-            spec = EnvFactory.netSpec(o, env);
-        }
-        try (TrainedAgent agent = new TrainedAgent(o, spec, 7)) {
+        try (TrainedAgent agent = zeroAgent(dir, 7, "--game", "breakout", "--eval-stall-frames", "0")) {
             agent.reset();
             int lives = agent.environment().lives();
             while (!agent.step(agent.act(true))) {
@@ -182,7 +177,8 @@ class EvaluationTest {
     @Test
     void aGameInWhichNothingHappensEndsAfterTheStallFrames(@TempDir Path dir) {
         long stallFrames = 2_000;
-        try (TrainedAgent agent = zeroAgent(dir.resolve("a"), "--eval-stall-frames", Long.toString(stallFrames))) {
+        try (TrainedAgent agent = zeroAgent(dir.resolve("a"), 3, "--game", "enduro", "--noop-max", "0",
+                "--eval-stall-frames", Long.toString(stallFrames))) {
             for (int game = 0; game < 2; game++) { // a new game starts its count afresh
                 agent.reset();
                 while (!agent.step(agent.act(true))) {
@@ -193,7 +189,7 @@ class EvaluationTest {
                 assertEquals(stallFrames, agent.environment().episodeLength() * agent.environment().framesPerStep(), "frames played");
             }
         }
-        try (TrainedAgent agent = zeroAgent(dir.resolve("b"), "--eval-stall-frames", "0")) {
+        try (TrainedAgent agent = zeroAgent(dir.resolve("b"), 3, "--game", "enduro", "--noop-max", "0", "--eval-stall-frames", "0")) {
             agent.reset();
             while (!agent.step(agent.act(true))) {
                 assertTrue(agent.environment().episodeLength() < 27_000, "Enduro's day ends the game");
@@ -204,15 +200,13 @@ class EvaluationTest {
         }
     }
 
-    /** A zero-parameter agent on Enduro without no-op starts (its greedy action: NOOP, the first). */
-    private static TrainedAgent zeroAgent(Path dir, String... options) {
-        List<String> args = new ArrayList<>(List.of("--game", "enduro", "--noop-max", "0"));
-        args.addAll(List.of(options));
-        TrainOptions o = Runs.options(dir, args.toArray(String[]::new));
+    /** A zero-parameter agent on the run {@code options} describe: every action equally likely, the greedy one the first (NOOP). */
+    private static TrainedAgent zeroAgent(Path dir, long seed, String... options) {
+        TrainOptions o = Runs.options(dir, options);
         NetSpec spec;
         try (Environment env = EnvFactory.createForEvaluation(o, 1)) {
             spec = EnvFactory.netSpec(o, env);
         }
-        return new TrainedAgent(o, spec, 3);
+        return new TrainedAgent(o, spec, seed);
     }
 }

@@ -75,7 +75,8 @@ public final class CsvRewind {
         }
     }
 
-    private static int cellsOf(String line) {
+    /** Cells in a CSV line (commas plus one): how a torn row is told from a whole one. */
+    static int cellsOf(String line) {
         int n = 1;
         for (int i = 0; i < line.length(); i++) {
             n += line.charAt(i) == ',' ? 1 : 0;

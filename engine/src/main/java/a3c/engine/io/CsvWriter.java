@@ -55,21 +55,17 @@ public final class CsvWriter implements AutoCloseable {
         if (old.equals(header) || !header.startsWith(old + ",")) {
             return;
         }
-        int oldCells = cells(old);
-        String pad = ",".repeat(cells(header) - oldCells);
+        int oldCells = CsvRewind.cellsOf(old);
+        String pad = ",".repeat(CsvRewind.cellsOf(header) - oldCells);
         lines.set(0, header);
         for (int i = 1; i < lines.size(); i++) {
-            if (cells(lines.get(i)) == oldCells) {
+            if (CsvRewind.cellsOf(lines.get(i)) == oldCells) {
                 lines.set(i, lines.get(i) + pad);
             }
         }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.write(tmp, lines, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static int cells(String line) {
-        return (int) line.chars().filter(c -> c == ',').count() + 1;
     }
 
     public CsvWriter add(long value) {

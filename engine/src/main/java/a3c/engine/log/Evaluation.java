@@ -15,8 +15,8 @@ public record Evaluation(long frames, double seconds, String policy, int games, 
     public static final String GREEDY = "greedy";
 
     /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */
-    public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, int stalled,
-                                double wallSeconds) {
+    public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds,
+                                int stalled) {
         int n = returns.length;
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, steps = 0;
         for (int i = 0; i < n; i++) {

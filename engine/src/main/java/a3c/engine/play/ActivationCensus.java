@@ -26,7 +26,6 @@ public final class ActivationCensus {
     private final Network net;
     private final List<Integer> indices = new ArrayList<>();
     private final List<boolean[]> fired = new ArrayList<>();
-    private final List<Integer> unitCounts = new ArrayList<>();
     private final double[] activeSum;
     private long observations;
 
@@ -40,7 +39,6 @@ public final class ActivationCensus {
             }
             int units = l instanceof LayerSpec.Conv c ? c.shape().outC() : l.outSize(); // conv outputs: channel fastest
             indices.add(i);
-            unitCounts.add(units);
             fired.add(new boolean[units]);
         }
         activeSum = new double[indices.size()];
@@ -77,7 +75,7 @@ public final class ActivationCensus {
                 alive += b ? 1 : 0;
             }
             LayerSpec l = layers.get(indices.get(k));
-            result.add(new Layer(l.name(), l instanceof LayerSpec.Conv ? "channels" : "units", alive, unitCounts.get(k),
+            result.add(new Layer(l.name(), l instanceof LayerSpec.Conv ? "channels" : "units", alive, fired.get(k).length,
                     observations == 0 ? 0 : activeSum[k] / observations));
         }
         return result;

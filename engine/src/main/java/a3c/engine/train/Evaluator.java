@@ -156,7 +156,7 @@ final class Evaluator implements AutoCloseable {
             lengths[g] = agent.environment().episodeLength();
             stalled += agent.stalled() ? 1 : 0;
         }
-        return Evaluation.of(frames, seconds, policy, returns, lengths, stalled, (System.nanoTime() - start) / 1e9);
+        return Evaluation.of(frames, seconds, policy, returns, lengths, (System.nanoTime() - start) / 1e9, stalled);
     }
 
     @Override
