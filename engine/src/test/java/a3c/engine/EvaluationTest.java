@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,19 +37,21 @@ class EvaluationTest {
     static final long EVERY = 10_000;
 
     /** One eval.csv row. */
-    record Row(long frames, String policy, int games, double mean, double std, double min, double max) {
+    record Row(long frames, String policy, int games, double mean, double std, double min, double max, int firstLayerAlive,
+               String deadLayer) {
     }
 
     static List<Row> rows(Path runDir) throws Exception {
         List<String> lines = Files.readAllLines(runDir.resolve(RunLog.EVALUATIONS));
-        assertEquals("frames,seconds,policy,games,mean,std,min,max,mean_length,wall_seconds,stalled", lines.getFirst());
+        assertEquals("frames,seconds,policy,games,mean,std,min,max,mean_length,wall_seconds,stalled,first_layer_alive,dead_layer",
+                lines.getFirst());
         List<Row> rows = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] c = line.split(",", -1);
-            assertEquals(11, c.length, line);
+            assertEquals(13, c.length, line);
             assertEquals("0", c[10], "catch rewards every dropped ball: no game stalls: " + line);
             rows.add(new Row(Long.parseLong(c[0]), c[2], Integer.parseInt(c[3]), Double.parseDouble(c[4]), Double.parseDouble(c[5]),
-                    Double.parseDouble(c[6]), Double.parseDouble(c[7])));
+                    Double.parseDouble(c[6]), Double.parseDouble(c[7]), Integer.parseInt(c[11]), c[12]));
         }
         return rows;
     }
@@ -87,6 +91,11 @@ class EvaluationTest {
         List<Row> rows = rows(dir);
         assertSchedule(rows, 0, r.frames(), 4);
         assertTrue(log.toString().contains("eval@"), "the progress line shows the last evaluation");
+        for (Row row : rows) {
+            assertEquals("", row.deadLayer(), "a network that learns has no dead layer: " + row);
+            assertTrue(row.firstLayerAlive() > 0, row.toString());
+        }
+        assertFalse(log.toString().contains("warning"), log.toString());
 
         // best.a3c: the snapshot of the best sampled mean, loadable like any checkpoint
         double best = rows.stream().filter(x -> x.policy().equals("sampled")).mapToDouble(Row::mean).max().orElseThrow();
@@ -139,6 +148,40 @@ class EvaluationTest {
         assertTrue(bestAfter >= bar, "best.a3c was replaced by a worse evaluation: " + bestAfter + " < " + bar);
         double maxSampled = all.stream().filter(x -> x.policy().equals("sampled")).mapToDouble(Row::mean).max().orElseThrow();
         assertEquals(maxSampled, bestAfter, 1e-9);
+    }
+
+    /**
+     * A run whose parameters are all zero: no ReLU fires (0 is not positive), so no gradient reaches the layers
+     * below the heads and the network stays blind. Its evaluations say so in eval.csv, and the run warns once.
+     */
+    @Test
+    void aBlindNetworkIsReportedByEveryEvaluationAndWarnedOnce(@TempDir Path dir) throws Exception {
+        Runs.train(catchRun(dir, "10K"), new StringBuilder());
+        Path file = dir.resolve(Training.CHECKPOINT);
+        Checkpoint c = Checkpoint.read(file);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment zero = arena.allocate(4L * c.parameterCount(), 64), statistics = arena.allocate(4L * c.statisticsCount(), 64);
+            c.copyStatisticsTo(statistics);
+            Checkpoint.write(file, c.header(), zero, statistics);
+        }
+        TrainOptions resumed = ConfigFile.parse(ConfigFile.read(dir.resolve("config")), List.of("--frames=40K"), "test").resolve().validate();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            new Training(resumed, out).run(Checkpoint.read(file));
+        }
+        String printed = bytes.toString(StandardCharsets.UTF_8);
+        long resumedAt = Long.parseLong(c.header().get("frames"));
+        List<Row> after = rows(dir).stream().filter(r -> r.frames() > resumedAt).toList();
+        assertFalse(after.isEmpty());
+        String first;
+        try (TrainedAgent agent = new TrainedAgent(file, List.of(), 1)) {
+            first = agent.network().spec().layers().getFirst().name();
+        }
+        for (Row row : after) {
+            assertEquals(0, row.firstLayerAlive(), row.toString());
+            assertEquals(first, row.deadLayer(), row.toString());
+        }
+        assertEquals(1, printed.split("warning: no unit of " + first + " fired", -1).length - 1, printed);
     }
 
     @Test

@@ -100,6 +100,7 @@ class TensorBoardRunTest {
             assertCell(s, p + "mean_length", step, row[8]);
             assertCell(s, p + "wall_seconds", step, row[9]);
             assertCell(s, p + "stalled", step, row[10]);
+            assertCell(s, p + "first_layer_alive", step, row[11]);
         }
     }
 

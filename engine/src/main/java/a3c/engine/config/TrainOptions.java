@@ -184,6 +184,10 @@ public final class TrainOptions {
             description = "Normalise each observation by running averages of observations' mean and standard deviation (pytorch-a3c's NormalizedEnv, for the universe net). Default: ${DEFAULT-VALUE}.")
     public boolean normalizeObservations;
 
+    @Option(names = "--center-observations", arity = "0..1", paramLabel = "BOOL",
+            description = "Subtract the running average of observations' mean (as --normalize-observations, without dividing by the standard deviation; implied by it). Default: ${DEFAULT-VALUE}.")
+    public boolean centerObservations;
+
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();
 

@@ -47,7 +47,10 @@ public final class EnvFactory {
     }
 
     private static Environment normalized(TrainOptions o, Environment env) {
-        return o.normalizeObservations ? new NormalizedEnvironment(env) : env;
+        if (o.normalizeObservations) {
+            return new NormalizedEnvironment(env);
+        }
+        return o.centerObservations ? NormalizedEnvironment.centred(env) : env;
     }
 
     /** The network the options ask for, on this environment's observations and actions. */

@@ -15,6 +15,11 @@ import a3c.atari.StepResult;
  * {@code (x - mean) / (std + 1e-8)}, in place. Each environment keeps its own statistics (one per worker,
  * as there one per process); they start afresh with the environment, so a resumed run warms them up again
  * within a few thousand steps.
+ *
+ * <p>Centred only ({@link #centred}): the same running mean is subtracted and nothing is divided, so the scale
+ * of the inputs, and with it the effective step of the first layer, stays as it was. It exists for games whose
+ * screen is mostly one non-zero colour (Pong): there a first-layer channel sees nearly the same input at every
+ * pixel, and one push below zero silences it everywhere (docs/results).
  */
 public final class NormalizedEnvironment implements Environment {
     static final double ALPHA = 0.9999;
@@ -22,11 +27,28 @@ public final class NormalizedEnvironment implements Environment {
 
     private final Environment env;
     private final int floats;
+    private final boolean scale;
     private double mean, std, correction = 1;
 
+    /** Centred and scaled: pytorch-a3c's {@code NormalizedEnv}. */
     public NormalizedEnvironment(Environment env) {
+        this(env, true);
+    }
+
+    private NormalizedEnvironment(Environment env, boolean scale) {
         this.env = env;
         this.floats = env.observationShape().floats();
+        this.scale = scale;
+    }
+
+    /** Centred by the running mean only, not divided by the running standard deviation. */
+    public static NormalizedEnvironment centred(Environment env) {
+        return new NormalizedEnvironment(env, false);
+    }
+
+    /** Whether observations are also divided by the running standard deviation. */
+    public boolean scales() {
+        return scale;
     }
 
     @Override
@@ -56,9 +78,9 @@ public final class NormalizedEnvironment implements Environment {
         std = std * ALPHA + s * (1 - ALPHA);
         correction *= ALPHA;
         double unbiasedMean = mean / (1 - correction), unbiasedStd = std / (1 - correction);
-        float scale = (float) (1 / (unbiasedStd + 1e-8)), shift = (float) unbiasedMean;
+        float factor = scale ? (float) (1 / (unbiasedStd + 1e-8)) : 1f, shift = (float) unbiasedMean;
         for (int i = 0; i < floats; i++) {
-            x.setAtIndex(F, i, (x.getAtIndex(F, i) - shift) * scale);
+            x.setAtIndex(F, i, (x.getAtIndex(F, i) - shift) * factor);
         }
     }
 

@@ -52,10 +52,13 @@ final class CsvSink implements RunSink {
     public void evaluation(Evaluation e) {
         if (evaluations == null) {
             evaluations = new CsvWriter(runDir.resolve(RunLog.EVALUATIONS), "frames", "seconds", "policy", "games", "mean", "std",
-                    "min", "max", "mean_length", "wall_seconds", "stalled");
+                    "min", "max", "mean_length", "wall_seconds", "stalled",
+                    "first_layer_alive", "dead_layer");
         }
         evaluations.add(e.frames()).add(e.seconds()).add(e.policy()).add(e.games()).add(e.mean()).add(e.std())
-                .add(e.min()).add(e.max()).add(e.meanLength()).add(e.wallSeconds()).add(e.stalled()).endRow();
+                .add(e.min()).add(e.max()).add(e.meanLength()).add(e.wallSeconds()).add(e.stalled());
+        Evaluation.Health h = e.health();
+        (h.firstLayerAlive() < 0 ? evaluations.add("") : evaluations.add(h.firstLayerAlive())).add(h.deadLayer() == null ? "" : h.deadLayer()).endRow();
     }
 
     @Override

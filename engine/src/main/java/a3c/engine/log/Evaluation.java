@@ -8,15 +8,27 @@ package a3c.engine.log;
  * @param meanLength  mean game length in agent steps
  * @param wallSeconds how long the games took to play (the evaluation's cost)
  * @param stalled     games ended by {@code --eval-stall-frames} (nothing happened for that long), not by play or the cap
+ * @param health      which of the network's ReLU units fired during these games
  */
 public record Evaluation(long frames, double seconds, String policy, int games, double mean, double std, double min,
-                         double max, double meanLength, double wallSeconds, int stalled) {
+                         double max, double meanLength, double wallSeconds, int stalled, Health health) {
     public static final String SAMPLED = "sampled";
     public static final String GREEDY = "greedy";
 
+    /**
+     * The first ReLU layer's channels (or units) that fired at least once, of how many, and the first ReLU layer
+     * in which none fired ({@code null} when every layer had one). A ReLU that never fires gets no gradient, so
+     * a layer with none alive leaves the network blind for good (docs/results: a dead first layer).
+     *
+     * @param firstLayerAlive -1 when the network has no ReLU layer (the universe net's ELUs cannot die)
+     */
+    public record Health(int firstLayerAlive, int firstLayerUnits, String deadLayer) {
+        public static final Health NO_RELU = new Health(-1, 0, null);
+    }
+
     /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */
     public static Evaluation of(long frames, double seconds, String policy, double[] returns, long[] lengths, double wallSeconds,
-                                int stalled) {
+                                int stalled, Health health) {
         int n = returns.length;
         double sum = 0, min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, steps = 0;
         for (int i = 0; i < n; i++) {
@@ -29,6 +41,6 @@ public record Evaluation(long frames, double seconds, String policy, int games, 
         for (double r : returns) {
             squares += (r - mean) * (r - mean);
         }
-        return new Evaluation(frames, seconds, policy, n, mean, Math.sqrt(squares / n), min, max, steps / n, wallSeconds, stalled);
+        return new Evaluation(frames, seconds, policy, n, mean, Math.sqrt(squares / n), min, max, steps / n, wallSeconds, stalled, health);
     }
 }

@@ -65,6 +65,9 @@ final class TensorBoardSink implements RunSink {
         scalar(p + "mean_length", e.frames(), e.meanLength());
         scalar(p + "wall_seconds", e.frames(), e.wallSeconds());
         scalar(p + "stalled", e.frames(), e.stalled());
+        if (e.health().firstLayerAlive() >= 0) {
+            scalar(p + "first_layer_alive", e.frames(), e.health().firstLayerAlive());
+        }
     }
 
     /** NaN (an empty cell in the CSV) is not written: TensorBoard's charts would show it as a gap anyway. */

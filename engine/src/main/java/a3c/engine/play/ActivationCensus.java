@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 
+import a3c.engine.log.Evaluation;
 import a3c.engine.net.LayerSpec;
 import a3c.engine.net.Network;
 
@@ -79,5 +80,15 @@ public final class ActivationCensus {
                     observations == 0 ? 0 : activeSum[k] / observations));
         }
         return result;
+    }
+
+    /** The first ReLU layer's count and the first layer with none alive, as an evaluation reports them. */
+    public Evaluation.Health health() {
+        List<Layer> layers = layers();
+        if (layers.isEmpty()) {
+            return Evaluation.Health.NO_RELU;
+        }
+        String dead = layers.stream().filter(l -> l.alive() == 0).map(Layer::name).findFirst().orElse(null);
+        return new Evaluation.Health(layers.getFirst().alive(), layers.getFirst().units(), dead);
     }
 }

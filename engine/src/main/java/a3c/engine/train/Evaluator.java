@@ -8,6 +8,7 @@ import java.util.function.DoubleSupplier;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.log.Evaluation;
 import a3c.engine.net.NetSpec;
+import a3c.engine.play.ActivationCensus;
 import a3c.engine.play.TrainedAgent;
 import a3c.kernels.ArenaOps;
 import a3c.kernels.memory.AlignedBlock;
@@ -145,18 +146,23 @@ final class Evaluator implements AutoCloseable {
         double[] returns = new double[episodes];
         long[] lengths = new long[episodes];
         int stalled = 0;
+        ActivationCensus census = new ActivationCensus(agent.network());
         for (int g = 0; g < episodes; g++) {
             agent.reset();
+            int action;
             do {
                 if ((stopping && !finishDue) || state.interrupted()) {
                     throw new Aborted();
                 }
-            } while (!agent.step(agent.act(greedy))); // to the game's end, the --max-episode-frames cap or a stall
+                action = agent.act(greedy);
+                census.record(0);
+            } while (!agent.step(action)); // to the game's end, the --max-episode-frames cap or a stall
             returns[g] = agent.environment().episodeReturn();
             lengths[g] = agent.environment().episodeLength();
             stalled += agent.stalled() ? 1 : 0;
         }
-        return Evaluation.of(frames, seconds, policy, returns, lengths, (System.nanoTime() - start) / 1e9, stalled);
+        return Evaluation.of(frames, seconds, policy, returns, lengths, (System.nanoTime() - start) / 1e9, stalled,
+                census.health());
     }
 
     @Override

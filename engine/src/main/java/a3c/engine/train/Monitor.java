@@ -41,6 +41,8 @@ public final class Monitor implements EventBus.Handler {
     /** Where evaluations come from; null when --eval-every is 0. */
     private Evaluator evaluator;
     private Evaluation lastSampled, lastGreedy;
+    /** Whether the blind-network warning has been printed (once a run). */
+    private boolean warnedBlind;
     private Supplier<ClusterPart.Traffic> traffic = () -> null;
 
     private final double[] window = new double[WINDOW];
@@ -177,11 +179,24 @@ public final class Monitor implements EventBus.Handler {
         }
         for (Evaluation e = evaluator.poll(); e != null; e = evaluator.poll()) {
             log.evaluation(e);
+            warnIfBlind(e);
             if (e.policy().equals(Evaluation.SAMPLED)) {
                 lastSampled = e;
             } else {
                 lastGreedy = e;
             }
+        }
+    }
+
+    /** A ReLU layer none of whose units fired over a whole evaluation will not come back: say so once, with what to do. */
+    private void warnIfBlind(Evaluation e) {
+        String dead = e.health().deadLayer();
+        if (dead != null && !warnedBlind) {
+            warnedBlind = true;
+            out.println(String.format(Locale.ROOT, "warning: no unit of %s fired in the %s evaluation at %s frames: the network answers every"
+                    + " observation alike and a ReLU that never fires gets no gradient, so this run will not learn from here"
+                    + " (docs/results/README.md, \"A dead first layer\"); stop it and start again with another --seed",
+                    dead, e.policy(), Format.count(e.frames())));
         }
     }
 

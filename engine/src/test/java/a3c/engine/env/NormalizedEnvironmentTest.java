@@ -51,6 +51,25 @@ class NormalizedEnvironmentTest {
         }
     }
 
+    /** Centred only: the same running means, nothing divided: {@code x - 2.5}, then {@code 2 - 2.2499875}. */
+    @Test
+    void centredOnlySubtractsTheRunningMean() {
+        try (Environment cartpole = Environments.make("cartpole", EnvOptions.defaults(), 1); Arena arena = Arena.ofConfined()) {
+            NormalizedEnvironment env = NormalizedEnvironment.centred(cartpole);
+            MemorySegment first = of(arena, 1, 2, 3, 4);
+            env.normalize(first);
+            float[] expected = {-1.5f, -0.5f, 0.5f, 1.5f};
+            for (int i = 0; i < 4; i++) {
+                assertEquals(expected[i], first.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
+            }
+            MemorySegment second = of(arena, 2, 2, 2, 2);
+            env.normalize(second);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(-0.2499875f, second.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
+            }
+        }
+    }
+
     @Test
     void theFactoryWrapsOnlyWhenAsked(@TempDir Path dir) {
         try (Environment plain = EnvFactory.create(Runs.options(dir, "--env", "catch"), 1);
@@ -59,6 +78,14 @@ class NormalizedEnvironmentTest {
             assertEquals(false, plain instanceof NormalizedEnvironment);
             assertEquals(true, normalized instanceof NormalizedEnvironment);
             assertEquals(true, evaluated instanceof NormalizedEnvironment, "evaluation sees what training saw");
+            assertEquals(true, ((NormalizedEnvironment) normalized).scales());
+        }
+        try (Environment centred = EnvFactory.create(Runs.options(dir, "--env", "catch", "--center-observations"), 1);
+             Environment evaluated = EnvFactory.createForEvaluation(Runs.options(dir, "--env", "catch", "--center-observations"), 1);
+             Environment both = EnvFactory.create(Runs.options(dir, "--env", "catch", "--center-observations", "--normalize-observations"), 1)) {
+            assertEquals(false, ((NormalizedEnvironment) centred).scales());
+            assertEquals(false, ((NormalizedEnvironment) evaluated).scales(), "evaluation sees what training saw");
+            assertEquals(true, ((NormalizedEnvironment) both).scales(), "normalising includes centring");
         }
     }
 }

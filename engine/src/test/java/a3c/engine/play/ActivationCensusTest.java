@@ -10,6 +10,7 @@ import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 
+import a3c.engine.log.Evaluation;
 import a3c.engine.net.Initializer;
 import a3c.engine.net.NetKind;
 import a3c.engine.net.NetSpec;
@@ -51,6 +52,26 @@ class ActivationCensusTest {
             assertEquals(3, fc.alive());
             assertEquals(3 / 256.0, fc.meanActive(), 1e-12);
             assertEquals(5, census.observations());
+            assertEquals(new Evaluation.Health(8, 16, null), census.health());
+
+            for (int c = 1; c < 16; c += 2) { // now every conv1 channel: conv2 and fc see only their biases
+                conv1Bias.setAtIndex(ValueLayout.JAVA_FLOAT, c, -1e4f);
+            }
+            ActivationCensus blind = new ActivationCensus(net);
+            net.forward(0);
+            blind.record(0);
+            assertEquals(new Evaluation.Health(0, 16, "conv1"), blind.health(), "the first dead layer is named");
+        }
+    }
+
+    @Test
+    void aNetworkWithoutReluHasNoHealthToReport() {
+        NetSpec spec = NetKind.MLP.spec(new NetKind.Sizes(16, 16, 0, true), new int[] {4}, 2);
+        try (Network net = new Network(spec, 1)) {
+            ActivationCensus census = new ActivationCensus(net);
+            net.forward(0);
+            census.record(0);
+            assertEquals(Evaluation.Health.NO_RELU, census.health());
         }
     }
 }
