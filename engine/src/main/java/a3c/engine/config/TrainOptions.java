@@ -188,6 +188,10 @@ public final class TrainOptions {
             description = "Subtract the running average of observations' mean (as --normalize-observations, without dividing by the standard deviation; implied by it). Default: ${DEFAULT-VALUE}.")
     public boolean centerObservations;
 
+    @Option(names = "--subtract-background", arity = "0..1", paramLabel = "BOOL",
+            description = "Subtract each observation's most common pixel value, so every game's background is 0 as Breakout's black one is (Pong's brown screen otherwise kills most first-layer channels: docs/results). Pixels only. Default: ${DEFAULT-VALUE}.")
+    public boolean subtractBackground;
+
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();
 
@@ -399,6 +403,9 @@ public final class TrainOptions {
         boolean vector = "cartpole".equals(env);
         if (vector && kind.needsImages()) {
             throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.takingVectors()));
+        }
+        if (vector && subtractBackground) {
+            throw new UserError("--subtract-background works on pixels, but cartpole observes 4 numbers: leave it out");
         }
         positive("--threads", threads, 1024);
         positive("--envs-per-worker", envsPerWorker, 256);

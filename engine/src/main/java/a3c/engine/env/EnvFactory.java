@@ -47,10 +47,14 @@ public final class EnvFactory {
     }
 
     private static Environment normalized(TrainOptions o, Environment env) {
+        int floats = env.observationShape().floats();
         if (o.normalizeObservations) {
-            return new NormalizedEnvironment(env);
+            return new FilteredEnvironment(env, RunningNormalization.normalized(floats));
         }
-        return o.centerObservations ? NormalizedEnvironment.centred(env) : env;
+        if (o.centerObservations) {
+            return new FilteredEnvironment(env, RunningNormalization.centred(floats));
+        }
+        return o.subtractBackground ? new FilteredEnvironment(env, new BackgroundSubtraction(floats)) : env;
     }
 
     /** The network the options ask for, on this environment's observations and actions. */

@@ -1,0 +1,163 @@
+package a3c.engine.env;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import a3c.atari.Environment;
+import a3c.engine.Runs;
+import a3c.engine.UserError;
+
+/** The observation filters by hand (pytorch-a3c's running normalisation, centring, background subtraction) and the factory's choice. */
+class ObservationFilterTest {
+    private static MemorySegment of(Arena arena, float... values) {
+        MemorySegment s = arena.allocate(4L * values.length, 64);
+        for (int i = 0; i < values.length; i++) {
+            s.setAtIndex(ValueLayout.JAVA_FLOAT, i, values[i]);
+        }
+        return s;
+    }
+
+    private static void assertFloats(MemorySegment s, double tolerance, float... expected) {
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], s.getAtIndex(ValueLayout.JAVA_FLOAT, i), tolerance, "float " + i);
+        }
+    }
+
+    /**
+     * <pre>
+     * [1 2 3 4]: mean 2.5, std sqrt(1.25) = 1.1180; after one step the corrected averages are exactly those,
+     *            so the observation becomes (x - 2.5) / 1.1180 = -1.3416 -0.4472 0.4472 1.3416
+     * [2 2 2 2]: mean 2, std 0; corrected: (2.5 a + 2) / (1 + a) = 2.2499875, 1.1180 a / (1 + a) = 0.5589890
+     *            (a = 0.9999), so each float becomes (2 - 2.2499875) / 0.5589890 = -0.4472136
+     * </pre>
+     */
+    @Test
+    void runningNormalizationTwoObservationsByHand() {
+        try (Arena arena = Arena.ofConfined()) {
+            RunningNormalization f = RunningNormalization.normalized(4);
+            MemorySegment first = of(arena, 1, 2, 3, 4);
+            f.apply(first);
+            assertFloats(first, 1e-6, -1.3416408f, -0.4472136f, 0.4472136f, 1.3416408f);
+            MemorySegment second = of(arena, 2, 2, 2, 2);
+            f.apply(second);
+            assertFloats(second, 1e-6, -0.4472136f, -0.4472136f, -0.4472136f, -0.4472136f);
+        }
+    }
+
+    /** Centred only: the same running means, nothing divided: {@code x - 2.5}, then {@code 2 - 2.2499875}. */
+    @Test
+    void centredOnlySubtractsTheRunningMean() {
+        try (Arena arena = Arena.ofConfined()) {
+            RunningNormalization f = RunningNormalization.centred(4);
+            MemorySegment first = of(arena, 1, 2, 3, 4);
+            f.apply(first);
+            assertFloats(first, 1e-6, -1.5f, -0.5f, 0.5f, 1.5f);
+            MemorySegment second = of(arena, 2, 2, 2, 2);
+            f.apply(second);
+            assertFloats(second, 1e-6, -0.2499875f, -0.2499875f, -0.2499875f, -0.2499875f);
+        }
+    }
+
+    /**
+     * The most common value goes to 0 and nothing is scaled: a brown 0.34 background with a white paddle and a
+     * ball; values within half a bin (1/510) of each other count as one (an area resize leaves such crumbs),
+     * and the background is their mean. A black background is left exactly as it was.
+     */
+    @Test
+    void backgroundSubtractionPutsTheMostCommonValueAtZero() {
+        try (Arena arena = Arena.ofConfined()) {
+            BackgroundSubtraction f = new BackgroundSubtraction(8);
+            MemorySegment pong = of(arena, 0.34f, 0.3401f, 0.3399f, 0.34f, 1f, 1f, 0.9f, 0.34f);
+            f.apply(pong);
+            float bg = (0.34f * 3 + 0.3401f + 0.3399f) / 5;
+            assertFloats(pong, 1e-6, 0.34f - bg, 0.3401f - bg, 0.3399f - bg, 0.34f - bg, 1 - bg, 1 - bg, 0.9f - bg, 0.34f - bg);
+            MemorySegment breakout = of(arena, 0, 0, 0, 0.5f, 0.5f, 0.8f, 0, 0);
+            f.apply(breakout);
+            assertFloats(breakout, 0, 0, 0, 0, 0.5f, 0.5f, 0.8f, 0, 0);
+        }
+    }
+
+    /**
+     * On the real games (their ROMs): Breakout's black background is its most common value, so its observations
+     * pass unchanged, bit for bit, step after step; Pong's brown one becomes 0 (most floats exactly 0, none
+     * of them 0 before) and its white paddles stay positive.
+     */
+    @Test
+    void breakoutPassesUnchangedAndPongsBackgroundBecomesZero(@TempDir Path dir) {
+        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "breakout"), 5);
+             Environment filtered = EnvFactory.create(Runs.options(dir, "--game", "breakout", "--subtract-background"), 5);
+             Arena arena = Arena.ofConfined()) {
+            long bytes = plain.observationShape().bytes();
+            MemorySegment a = arena.allocate(bytes, 64), b = arena.allocate(bytes, 64);
+            plain.reset(a);
+            filtered.reset(b);
+            for (int t = 0; t < 300; t++) {
+                assertEquals(-1, a.mismatch(b), "step " + t);
+                int action = t % plain.actionCount();
+                if (plain.step(action, a).gameOver() | filtered.step(action, b).gameOver()) {
+                    plain.reset(a);
+                    filtered.reset(b);
+                }
+            }
+        }
+        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "pong"), 5);
+             Environment filtered = EnvFactory.create(Runs.options(dir, "--game", "pong", "--subtract-background"), 5);
+             Arena arena = Arena.ofConfined()) {
+            int floats = plain.observationShape().floats();
+            MemorySegment a = arena.allocate(4L * floats, 64), b = arena.allocate(4L * floats, 64);
+            plain.reset(a);
+            filtered.reset(b);
+            for (int t = 0; t < 50; t++) {
+                plain.step(0, a);
+                filtered.step(0, b);
+            }
+            int zerosBefore = 0, zerosAfter = 0;
+            float max = 0;
+            for (int i = 0; i < floats; i++) {
+                zerosBefore += a.getAtIndex(ValueLayout.JAVA_FLOAT, i) == 0 ? 1 : 0;
+                zerosAfter += b.getAtIndex(ValueLayout.JAVA_FLOAT, i) == 0 ? 1 : 0;
+                max = Math.max(max, b.getAtIndex(ValueLayout.JAVA_FLOAT, i));
+            }
+            assertEquals(0, zerosBefore, "Pong's screen has no black pixel");
+            assertTrue(zerosAfter > floats / 2, zerosAfter + " of " + floats + " floats at 0");
+            assertTrue(max > 0.3, "the paddles, brighter than the background, stay positive: " + max);
+        }
+    }
+
+    @Test
+    void theFactoryFiltersOnlyWhenAskedAndEvaluationSeesWhatTrainingSaw(@TempDir Path dir) {
+        try (Environment plain = EnvFactory.create(Runs.options(dir, "--env", "catch"), 1)) {
+            assertEquals(false, plain instanceof FilteredEnvironment);
+        }
+        for (String[] flags : new String[][] {{"--normalize-observations"}, {"--center-observations"}, {"--subtract-background"},
+                {"--center-observations", "--normalize-observations"}}) {
+            String[] args = new String[flags.length + 2];
+            args[0] = "--env";
+            args[1] = "catch";
+            System.arraycopy(flags, 0, args, 2, flags.length);
+            try (Environment training = EnvFactory.create(Runs.options(dir, args), 1);
+                 Environment evaluated = EnvFactory.createForEvaluation(Runs.options(dir, args), 1)) {
+                ObservationFilter t = assertInstanceOf(FilteredEnvironment.class, training).filter();
+                ObservationFilter e = assertInstanceOf(FilteredEnvironment.class, evaluated).filter();
+                assertEquals(t.getClass(), e.getClass(), "evaluation sees what training saw");
+                if (t instanceof RunningNormalization n) {
+                    assertEquals(flags[flags.length - 1].equals("--normalize-observations"), n.scales(), "normalising includes centring");
+                    assertEquals(n.scales(), ((RunningNormalization) e).scales());
+                } else {
+                    assertInstanceOf(BackgroundSubtraction.class, t);
+                }
+            }
+        }
+        assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--subtract-background").validate());
+    }
+}
