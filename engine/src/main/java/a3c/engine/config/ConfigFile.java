@@ -63,6 +63,11 @@ public final class ConfigFile {
                 && overrides.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
             fresh.lrAnnealFrames = fresh.frames;
         }
+        // and one saved before --subtract-background existed saw its frames as they came: its network expects them so
+        if (saved.containsKey("frames") && !saved.containsKey("subtract-background")
+                && overrides.stream().noneMatch(a -> a.startsWith("--subtract-background"))) {
+            fresh.subtractBackground = false;
+        }
         return fresh;
     }
 

@@ -21,7 +21,7 @@ public enum Preset {
      * t_max 5, gamma 0.99, entropy 0.01, RMSProp with shared statistics (decay 0.99, epsilon 0.1 inside the
      * root), learning rate 7e-4 annealed linearly to 0 over the run, global-norm clip 40.
      */
-    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, "--net=ff", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
+    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
             "--lr=7e-4", "--lr-warmup=0"),
     /**
@@ -36,7 +36,7 @@ public enum Preset {
      * The Keras tutorial: one 80x80 grayscale frame scaled to [0, 1], flattened into a dense layer of 128 ReLU
      * units and the two heads, Adam 1e-3 (constant), gamma 0.99, entropy 0.01, one worker per core.
      */
-    KERAS("the Keras tutorial", false, "--net=mlp", "--mlp-layers=1", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
+    KERAS("the Keras tutorial", false, "--net=mlp", "--mlp-layers=1", "--subtract-background=false", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--lr-anneal=false", "--lr-warmup=0"),
     /**
@@ -46,7 +46,7 @@ public enum Preset {
      * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
      * reward; a checkpoint every 100 updates, continued when the run is started again.
      */
-    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
             "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
             "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
             "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",
@@ -57,7 +57,7 @@ public enum Preset {
      * statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
      */
-    UNIVERSE("universe-starter-agent", false, "--net=universe", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
+    UNIVERSE("universe-starter-agent", false, "--net=universe", "--subtract-background=false", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
             "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
             "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");
 

@@ -189,8 +189,8 @@ public final class TrainOptions {
     public boolean centerObservations;
 
     @Option(names = "--subtract-background", arity = "0..1", paramLabel = "BOOL",
-            description = "Subtract each observation's most common pixel value, so every game's background is 0 as Breakout's black one is (Pong's brown screen otherwise kills most first-layer channels: docs/results). Pixels only. Default: ${DEFAULT-VALUE}.")
-    public boolean subtractBackground;
+            description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only. Default: true for Atari (false in the paper, notebook and keras presets, which do not do it), false for catch and cartpole.")
+    public Boolean subtractBackground;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();
@@ -355,6 +355,9 @@ public final class TrainOptions {
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
         }
+        if (subtractBackground == null) {
+            subtractBackground = env == null;
+        }
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;
         }
@@ -404,7 +407,7 @@ public final class TrainOptions {
         if (vector && kind.needsImages()) {
             throw new UserError("--net=" + net + " needs pixels, but cartpole observes 4 numbers: use --net " + NetKind.choices(NetKind.takingVectors()));
         }
-        if (vector && subtractBackground) {
+        if (vector && subtractBackground) { // resolve() leaves it false for cartpole: only an explicit true gets here
             throw new UserError("--subtract-background works on pixels, but cartpole observes 4 numbers: leave it out");
         }
         positive("--threads", threads, 1024);

@@ -9,6 +9,8 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import a3c.atari.Environment;
 import a3c.engine.Runs;
 import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
 
 /** The observation filters by hand (pytorch-a3c's running normalisation, centring, background subtraction) and the factory's choice. */
 class ObservationFilterTest {
@@ -94,7 +97,7 @@ class ObservationFilterTest {
      */
     @Test
     void breakoutPassesUnchangedAndPongsBackgroundBecomesZero(@TempDir Path dir) {
-        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "breakout"), 5);
+        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "breakout", "--subtract-background", "false"), 5);
              Environment filtered = EnvFactory.create(Runs.options(dir, "--game", "breakout", "--subtract-background"), 5);
              Arena arena = Arena.ofConfined()) {
             long bytes = plain.observationShape().bytes();
@@ -110,7 +113,7 @@ class ObservationFilterTest {
                 }
             }
         }
-        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "pong"), 5);
+        try (Environment plain = EnvFactory.create(Runs.options(dir, "--game", "pong", "--subtract-background", "false"), 5);
              Environment filtered = EnvFactory.create(Runs.options(dir, "--game", "pong", "--subtract-background"), 5);
              Arena arena = Arena.ofConfined()) {
             int floats = plain.observationShape().floats();
@@ -159,5 +162,26 @@ class ObservationFilterTest {
             }
         }
         assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--subtract-background").validate());
+    }
+
+    /**
+     * On by default for Atari, off for the built-in games and in the presets of sources that do not do it; a run
+     * or checkpoint saved before the option existed keeps the frames its network learned from.
+     */
+    @Test
+    void defaultsAndRunsSavedBeforeTheOptionExisted(@TempDir Path dir) {
+        assertEquals(true, Runs.options(dir, "--game", "pong").subtractBackground);
+        assertEquals(false, Runs.options(dir, "--env", "catch").subtractBackground);
+        assertEquals(false, Runs.options(dir, "--env", "cartpole").subtractBackground);
+        for (String preset : new String[] {"paper", "notebook", "keras", "universe"}) {
+            assertEquals(false, Runs.options(dir, "--game", "breakout", "--preset", preset).subtractBackground, preset);
+        }
+        Map<String, String> saved = ConfigFile.entries(Runs.options(dir, "--game", "pong"));
+        assertEquals("true", saved.get("subtract-background"), "the config file records it");
+        assertEquals(true, ConfigFile.parse(saved, List.of(), "test").resolve().subtractBackground);
+        saved.remove("subtract-background");
+        assertEquals(false, ConfigFile.parse(saved, List.of(), "test").resolve().subtractBackground, "saved before it existed");
+        assertEquals(true, ConfigFile.parse(saved, List.of("--subtract-background"), "test").resolve().subtractBackground,
+                "unless the command line asks");
     }
 }
