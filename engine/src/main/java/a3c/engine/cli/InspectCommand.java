@@ -37,18 +37,15 @@ final class InspectCommand implements Callable<Integer> {
             }
             System.out.println(String.format(Locale.ROOT, "%s, %,d steps of the sampled policy: channels or units of each ReLU layer that fired",
                     agent.options().environmentName(), steps));
-            String blind = null;
             for (ActivationCensus.Layer l : census.layers()) {
                 System.out.println(String.format(Locale.ROOT, "%s: %d of %d %s (%.1f %% of its outputs positive per step)",
                         l.name(), l.alive(), l.units(), l.unit(), 100 * l.meanActive()));
-                if (l.alive() == 0 && blind == null) {
-                    blind = l.name();
-                }
             }
+            String blind = census.health().deadLayer();
             if (blind != null) {
                 System.out.println(blind + " never fired: nothing of the observation reaches the layers above it, so the network's output is"
                         + " the same for every observation, and a unit that never fires gets no gradient to come back; this run will not"
-                        + " learn from here: start it again (another --seed)");
+                        + " learn from here: " + ActivationCensus.START_AGAIN);
             }
         }
         return 0;

@@ -16,6 +16,10 @@ import a3c.engine.net.Network;
  * output for every observation), which is what a Pong run stuck at −20 looks like (docs/results).
  */
 public final class ActivationCensus {
+    /** What to do about a blind network (a run saved before --subtract-background existed has it off). */
+    public static final String START_AGAIN = "start it again (another --seed; for an Atari game with a background that is not black, such as"
+            + " Pong's, with --subtract-background true, the default since 2026-12-05)";
+
     /**
      * @param unit       "channels" or "units"
      * @param alive      channels or units that fired at least once

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import a3c.engine.log.Evaluation;
 import a3c.engine.log.MetricsRow;
 import a3c.engine.log.RunLog;
+import a3c.engine.play.ActivationCensus;
 
 
 /**
@@ -195,8 +196,8 @@ public final class Monitor implements EventBus.Handler {
             warnedBlind = true;
             out.println(String.format(Locale.ROOT, "warning: no unit of %s fired in the %s evaluation at %s frames: the network answers every"
                     + " observation alike and a ReLU that never fires gets no gradient, so this run will not learn from here"
-                    + " (docs/results/README.md, \"A dead first layer\"); stop it and start again with another --seed",
-                    dead, e.policy(), Format.count(e.frames())));
+                    + " (docs/results/README.md, \"A dead first layer\"): stop it and %s",
+                    dead, e.policy(), Format.count(e.frames()), ActivationCensus.START_AGAIN));
         }
     }
 
