@@ -46,35 +46,31 @@ class ObservationFilterTest {
      */
     @Test
     void runningNormalizationTwoObservationsByHand() {
-        try (Arena arena = Arena.ofConfined()) {
-            RunningNormalization f = RunningNormalization.normalized(4);
-            MemorySegment first = of(arena, 1, 2, 3, 4);
-            f.apply(first);
-            assertFloats(first, 1e-6, -1.3416408f, -0.4472136f, 0.4472136f, 1.3416408f);
-            MemorySegment second = of(arena, 2, 2, 2, 2);
-            f.apply(second);
-            assertFloats(second, 1e-6, -0.4472136f, -0.4472136f, -0.4472136f, -0.4472136f);
-        }
+        assertTwoObservations(RunningNormalization.normalized(4), new float[] {-1.3416408f, -0.4472136f, 0.4472136f, 1.3416408f}, -0.4472136f);
     }
 
     /** Centred only: the same running means, nothing divided: {@code x - 2.5}, then {@code 2 - 2.2499875}. */
     @Test
     void centredOnlySubtractsTheRunningMean() {
+        assertTwoObservations(RunningNormalization.centred(4), new float[] {-1.5f, -0.5f, 0.5f, 1.5f}, -0.2499875f);
+    }
+
+    /** {@code [1 2 3 4]} then {@code [2 2 2 2]} through {@code f}: the first becomes {@code first}, every float of the second {@code second}. */
+    private static void assertTwoObservations(RunningNormalization f, float[] first, float second) {
         try (Arena arena = Arena.ofConfined()) {
-            RunningNormalization f = RunningNormalization.centred(4);
-            MemorySegment first = of(arena, 1, 2, 3, 4);
-            f.apply(first);
-            assertFloats(first, 1e-6, -1.5f, -0.5f, 0.5f, 1.5f);
-            MemorySegment second = of(arena, 2, 2, 2, 2);
-            f.apply(second);
-            assertFloats(second, 1e-6, -0.2499875f, -0.2499875f, -0.2499875f, -0.2499875f);
+            MemorySegment x = of(arena, 1, 2, 3, 4);
+            f.apply(x);
+            assertFloats(x, 1e-6, first);
+            MemorySegment y = of(arena, 2, 2, 2, 2);
+            f.apply(y);
+            assertFloats(y, 1e-6, second, second, second, second);
         }
     }
 
     /**
      * The most common value goes to 0 and nothing is scaled: a brown 0.34 background with a white paddle and a
      * ball; values within half a bin (1/510) of each other count as one (an area resize leaves such crumbs),
-     * and the background is their mean. A black background is left exactly as it was.
+     * and the background is their mean. A black background (the first bin, crumbs and all) is left exactly as it was.
      */
     @Test
     void backgroundSubtractionPutsTheMostCommonValueAtZero() {
@@ -84,9 +80,9 @@ class ObservationFilterTest {
             f.apply(pong);
             float bg = (0.34f * 3 + 0.3401f + 0.3399f) / 5;
             assertFloats(pong, 1e-6, 0.34f - bg, 0.3401f - bg, 0.3399f - bg, 0.34f - bg, 1 - bg, 1 - bg, 0.9f - bg, 0.34f - bg);
-            MemorySegment breakout = of(arena, 0, 0, 0, 0.5f, 0.5f, 0.8f, 0, 0);
+            MemorySegment breakout = of(arena, 0, 0, 0.001f, 0.5f, 0.5f, 0.8f, 0, 0);
             f.apply(breakout);
-            assertFloats(breakout, 0, 0, 0, 0, 0.5f, 0.5f, 0.8f, 0, 0);
+            assertFloats(breakout, 0, 0, 0, 0.001f, 0.5f, 0.5f, 0.8f, 0, 0); // the crumb at 0.001 shares black's bin: nothing moves
         }
     }
 
