@@ -130,12 +130,7 @@ class EvaluationTest {
         Files.writeString(dir.resolve(RunLog.EVALUATIONS), (checkpointFrames + 5) + ",1.0,sampled,4,9,0,9,9,3,0.1\n",
                 StandardOpenOption.APPEND);
 
-        TrainOptions resumed = ConfigFile.parse(ConfigFile.read(dir.resolve("config")), List.of("--frames=60K"), "test").resolve().validate();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            new Training(resumed, out).run(Checkpoint.read(dir.resolve(Training.CHECKPOINT)));
-        }
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String printed = resume(dir, "60K");
         assertTrue(printed.contains("1 evaluation rows past"), printed);
         assertTrue(Files.readString(dir.resolve(RunLog.EVALUATIONS + CsvRewind.ASIDE)).contains(",sampled,4,9,"));
 
@@ -164,12 +159,7 @@ class EvaluationTest {
             c.copyStatisticsTo(statistics);
             Checkpoint.write(file, c.header(), zero, statistics);
         }
-        TrainOptions resumed = ConfigFile.parse(ConfigFile.read(dir.resolve("config")), List.of("--frames=40K"), "test").resolve().validate();
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-            new Training(resumed, out).run(Checkpoint.read(file));
-        }
-        String printed = bytes.toString(StandardCharsets.UTF_8);
+        String printed = resume(dir, "40K");
         long resumedAt = Long.parseLong(c.header().get("frames"));
         List<Row> after = rows(dir).stream().filter(r -> r.frames() > resumedAt).toList();
         assertFalse(after.isEmpty());
@@ -241,6 +231,16 @@ class EvaluationTest {
             assertTrue(agent.environment().episodeLength() * agent.environment().framesPerStep() > stallFrames,
                     () -> "the game went on past the stall frames: " + agent.environment().episodeLength() + " steps");
         }
+    }
+
+    /** Resumes the run in {@code dir} from its checkpoint up to {@code frames}, as {@code train --resume} does; returns what it printed. */
+    private static String resume(Path dir, String frames) throws Exception {
+        TrainOptions resumed = ConfigFile.parse(ConfigFile.read(dir.resolve("config")), List.of("--frames=" + frames), "test").resolve().validate();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+            new Training(resumed, out).run(Checkpoint.read(dir.resolve(Training.CHECKPOINT)));
+        }
+        return bytes.toString(StandardCharsets.UTF_8);
     }
 
     /** A zero-parameter agent on the run {@code options} describe: every action equally likely, the greedy one the first (NOOP). */

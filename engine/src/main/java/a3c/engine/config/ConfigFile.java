@@ -59,16 +59,19 @@ public final class ConfigFile {
         args.addAll(overrides);
         TrainOptions fresh = parseArguments(args, origin + " or on the command line");
         // a run saved before --lr-anneal-frames existed annealed over its --frames, and resumes doing so
-        if (saved.containsKey("frames") && !saved.containsKey("lr-anneal-frames")
-                && overrides.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
+        if (predates(saved, overrides, "lr-anneal-frames")) {
             fresh.lrAnnealFrames = fresh.frames;
         }
         // and one saved before --subtract-background existed saw its frames as they came: its network expects them so
-        if (saved.containsKey("frames") && !saved.containsKey("subtract-background")
-                && overrides.stream().noneMatch(a -> a.startsWith("--subtract-background"))) {
+        if (predates(saved, overrides, "subtract-background")) {
             fresh.subtractBackground = false;
         }
         return fresh;
+    }
+
+    /** Whether {@code saved} is a whole run's settings written before option {@code name} existed, and the command line does not give it. */
+    private static boolean predates(Map<String, String> saved, List<String> overrides, String name) {
+        return saved.containsKey("frames") && !saved.containsKey(name) && overrides.stream().noneMatch(a -> a.startsWith("--" + name));
     }
 
     /**
