@@ -16,14 +16,14 @@ public record Evaluation(long frames, double seconds, String policy, int games, 
     public static final String GREEDY = "greedy";
 
     /**
-     * The first ReLU layer's channels (or units) that fired at least once, of how many, and the first ReLU layer
+     * The first ReLU layer's channels (or units) that fired at least once, and the first ReLU layer
      * in which none fired ({@code null} when every layer had one). A ReLU that never fires gets no gradient, so
      * a layer with none alive leaves the network blind for good (docs/results: a dead first layer).
      *
      * @param firstLayerAlive -1 when the network has no ReLU layer (the universe net's ELUs cannot die)
      */
-    public record Health(int firstLayerAlive, int firstLayerUnits, String deadLayer) {
-        public static final Health NO_RELU = new Health(-1, 0, null);
+    public record Health(int firstLayerAlive, String deadLayer) {
+        public static final Health NO_RELU = new Health(-1, null);
     }
 
     /** The statistics of {@code returns} (raw game returns) and {@code lengths}. */

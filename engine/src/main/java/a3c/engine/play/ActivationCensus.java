@@ -93,6 +93,6 @@ public final class ActivationCensus {
             return Evaluation.Health.NO_RELU;
         }
         String dead = layers.stream().filter(l -> l.alive() == 0).map(Layer::name).findFirst().orElse(null);
-        return new Evaluation.Health(layers.getFirst().alive(), layers.getFirst().units(), dead);
+        return new Evaluation.Health(layers.getFirst().alive(), dead);
     }
 }

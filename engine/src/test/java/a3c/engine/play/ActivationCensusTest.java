@@ -52,7 +52,7 @@ class ActivationCensusTest {
             assertEquals(3, fc.alive());
             assertEquals(3 / 256.0, fc.meanActive(), 1e-12);
             assertEquals(5, census.observations());
-            assertEquals(new Evaluation.Health(8, 16, null), census.health());
+            assertEquals(new Evaluation.Health(8, null), census.health());
 
             for (int c = 1; c < 16; c += 2) { // now every conv1 channel: conv2 and fc see only their biases
                 conv1Bias.setAtIndex(ValueLayout.JAVA_FLOAT, c, -1e4f);
@@ -60,7 +60,7 @@ class ActivationCensusTest {
             ActivationCensus blind = new ActivationCensus(net);
             net.forward(0);
             blind.record(0);
-            assertEquals(new Evaluation.Health(0, 16, "conv1"), blind.health(), "the first dead layer is named");
+            assertEquals(new Evaluation.Health(0, "conv1"), blind.health(), "the first dead layer is named");
         }
     }
 
