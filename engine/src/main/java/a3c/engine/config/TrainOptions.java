@@ -189,7 +189,7 @@ public final class TrainOptions {
     public boolean centerObservations;
 
     @Option(names = "--subtract-background", arity = "0..1", paramLabel = "BOOL",
-            description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only. Default: true for Atari (false in the paper, keras, notebook and universe presets, whose sources do not do it, and for runs saved before it existed), false for catch and cartpole.")
+            description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only; --normalize-observations and --center-observations, when on, replace it. Default: true for Atari (false in the paper, keras, notebook and universe presets, whose sources do not do it, and for runs saved before it existed), false for catch and cartpole.")
     public Boolean subtractBackground;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
