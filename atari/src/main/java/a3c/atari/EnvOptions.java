@@ -17,6 +17,9 @@ import java.nio.file.Path;
  *                    minimal action set, sticky actions off, at most 108,000 frames a game.
  * Atari (notebook):  the same, but first a binary threshold (1 where the gray level is above threshold=1,
  *                    else 0), then area-resize to 84 wide x 110 high, keep rows cropTop=26 .. 26+84.
+ * Atari (universe):  the same, but the mean of the colour channels instead of the luminance, rows 34 .. 194
+ *                    (the 160x160 square below the score), bilinear to 80x80, then bilinear to 42x42
+ *                    (frameHeight x frameWidth), as universe-starter-agent's _process_frame42.
  * catch:             a ball falls one cell a step on a catchCells x catchCells grid drawn catchSize pixels wide.
  * cartpole:          Gym CartPole-v1, at most cartpoleMaxSteps=500 steps.
  * </pre>
@@ -30,7 +33,9 @@ public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noo
         /** Luminance, area-resize to frameHeight x frameWidth (84x84). */
         DEEPMIND,
         /** Luminance, binary threshold, then area-resize to frameWidth x resizeHeight (84x110) and crop frameHeight rows from cropTop. */
-        NOTEBOOK
+        NOTEBOOK,
+        /** Mean of the colour channels, rows 34..194, bilinear (OpenCV's INTER_LINEAR) to 80x80 then to frameHeight x frameWidth. */
+        UNIVERSE
     }
 
     /** A builder holding the defaults above. */
@@ -53,7 +58,7 @@ public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noo
             throw bad("repeatActionProbability", repeatActionProbability, "is a probability: use 0 <= p < 1 (0 turns sticky actions off)");
         }
         if (frames == null) {
-            throw bad("frames", "null", "must be DEEPMIND or NOTEBOOK");
+            throw bad("frames", "null", "must be DEEPMIND, NOTEBOOK or UNIVERSE");
         }
         range("frameHeight", frameHeight, 1, 210);
         range("frameWidth", frameWidth, 1, 160);

@@ -137,6 +137,7 @@ class PresetTest {
     void universeResolvesToItsTable(@TempDir Path dir) {
         Map<String, String> m = table("preset", "universe",
                 "net", "universe",
+                "preprocess", "universe",
                 "frame-stack", "1",
                 "frame-size", "42",
                 "normalize-observations", "true",

@@ -6,14 +6,15 @@ import a3c.atari.EnvOptions;
 
 /**
  * One agent step's screens to one observation frame: max of the last two screens colour by colour, then
- * luminance and, for NOTEBOOK frames, the binary threshold ({@link GrayScreen}), then area-averaging resize
- * with the optional crop ({@link AreaResize}).
+ * luminance (UNIVERSE frames: the channels' mean) and, for NOTEBOOK frames, the binary threshold
+ * ({@link GrayScreen}), then the resize with the optional crop ({@link SeparableResize}).
  *
  * <pre>
  * screens  H,W palette bytes (210x160)
  *   gray   H,W       Y(max(rgb[newest], rgb[previous]))           0..255; NOTEBOOK: 1 where above threshold, else 0
  *   frame  outH,outW area average of gray (NOTEBOOK: of rows       [0, 1]
- *                    resized to 110, rows cropTop.. kept)
+ *                    resized to 110, rows cropTop.. kept; UNIVERSE:
+ *                    rows 34..194 bilinear to 80x80, then to outH,outW)
  * </pre>
  *
  * <p><b>Incremental.</b> Each stage redoes only what changed since the last call: the gray chunks whose
@@ -23,12 +24,13 @@ import a3c.atari.EnvOptions;
  */
 final class FrameProcessor {
     private final GrayScreen gray;
-    private final AreaResize resize;
+    private final SeparableResize resize;
 
     FrameProcessor(int srcHeight, int srcWidth, int[] rgbPalette, EnvOptions options) {
         this.gray = new GrayScreen(srcHeight, srcWidth, rgbPalette,
-                options.frames() == EnvOptions.Frames.NOTEBOOK ? options.threshold() : -1);
-        this.resize = new AreaResize(srcHeight, srcWidth, options);
+                options.frames() == EnvOptions.Frames.NOTEBOOK ? options.threshold() : -1,
+                options.frames() == EnvOptions.Frames.UNIVERSE);
+        this.resize = new SeparableResize(srcHeight, srcWidth, options);
     }
 
     int frameFloats() {

@@ -19,7 +19,9 @@ import java.util.Arrays;
  *
  * <p>With a threshold (the NOTEBOOK frames: binary threshold first, resize after) each level is replaced by
  * 1 where it is above the threshold and 0 elsewhere, through the same lookups, so the resize then averages
- * a binary screen.
+ * a binary screen. For the UNIVERSE frames the level is the mean of the three colour channels instead of
+ * the luminance (universe-starter-agent's {@code frame.mean(2)}; it averages after resizing, which for these
+ * linear steps is the same up to OpenCV's rounding of each resized channel to a byte).
  */
 final class GrayScreen {
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
@@ -32,6 +34,8 @@ final class GrayScreen {
     private final float[] palette = new float[256];
     /** Levels above it become 1, the rest 0; negative: levels kept. */
     private final int threshold;
+    /** The level of a colour: (R + G + B) / 3 instead of the luminance. */
+    private final boolean channelMean;
     /** One array a row: the resize's same-index loops over rows then vectorise (no aliasing doubt). */
     private final float[][] gray;
     private final boolean[] dirty;
@@ -42,20 +46,24 @@ final class GrayScreen {
     private final long[] seenNewest;
     private final long[] seenPrevious;
 
-    /** No threshold: levels 0..255. */
+    /** Luminance, no threshold: levels 0..255. */
     GrayScreen(int height, int width, int[] rgbPalette) {
-        this(height, width, rgbPalette, -1);
+        this(height, width, rgbPalette, -1, false);
     }
 
-    /** With {@code threshold} >= 0, each level becomes 1 where above it and 0 elsewhere. */
-    GrayScreen(int height, int width, int[] rgbPalette, int threshold) {
+    /**
+     * With {@code threshold} >= 0, each level becomes 1 where above it and 0 elsewhere; with {@code channelMean}
+     * a colour's level is (R + G + B) / 3 (not rounded) instead of its luminance.
+     */
+    GrayScreen(int height, int width, int[] rgbPalette, int threshold, boolean channelMean) {
         if (rgbPalette.length != 256) {
             throw new IllegalArgumentException("palette has " + rgbPalette.length + " entries, not 256");
         }
         this.rgb = rgbPalette.clone();
         this.threshold = threshold;
+        this.channelMean = channelMean;
         for (int i = 0; i < 256; i++) {
-            this.palette[i] = level(Luminance.of(rgb[i]));
+            this.palette[i] = level(rgb[i]);
         }
         this.width = width;
         this.pixels = height * width;
@@ -164,10 +172,16 @@ final class GrayScreen {
 
     /** The gray level of two palette values max-pooled colour by colour. */
     private float pooled(int a, int b) {
-        return a == b ? palette[a] : level(Luminance.ofMax(rgb[a], rgb[b]));
+        return a == b ? palette[a] : level(maxColour(rgb[a], rgb[b]));
     }
 
-    private float level(float luminance) {
-        return threshold < 0 ? luminance : luminance > threshold ? 1f : 0f;
+    /** The colour 0xRRGGBB whose every channel is the larger of the two colours'. */
+    private static int maxColour(int a, int b) {
+        return Math.max(a & 0xFF0000, b & 0xFF0000) | Math.max(a & 0xFF00, b & 0xFF00) | Math.max(a & 0xFF, b & 0xFF);
+    }
+
+    private float level(int colour) {
+        float level = channelMean ? ((colour >>> 16 & 0xFF) + (colour >>> 8 & 0xFF) + (colour & 0xFF)) / 3f : Luminance.of(colour);
+        return threshold < 0 ? level : level > threshold ? 1f : 0f;
     }
 }

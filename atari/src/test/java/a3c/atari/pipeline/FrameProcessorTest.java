@@ -156,6 +156,90 @@ class FrameProcessorTest {
         }
     }
 
+    /**
+     * universe-starter-agent's frames, incrementally, against the reference: the channels' mean, the crop, two
+     * bilinear resizes (42x42 as the preset; 84x84 enlarges the 80x80; 21x30 is neither square nor a divisor).
+     */
+    @ParameterizedTest(name = "210x160 -> {0}x{1}")
+    @CsvSource({"42, 42", "84, 84", "21, 30"})
+    void universeMatchesReferenceIncrementally(int outH, int outW) {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        int[] palette = randomPalette(r);
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.UNIVERSE).frameHeight(outH).frameWidth(outW).build();
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
+        byte[] previous = randomScreen(r, 210 * 160);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int step = 0; step < 20; step++) {
+                byte[] newest = step % 7 == 3 ? randomScreen(r, 210 * 160) : perturb(r, previous, 210, 160);
+                boolean pool = step % 5 != 2;
+                float[] frame = processor.process(native_(arena, newest), pool ? native_(arena, previous) : null);
+                double[][] expected = FramesReference.universe(
+                        FramesReference.channelMean(newest, pool ? previous : null, palette, 210, 160), outH, outW);
+                assertFrame(expected, frame, "seed=" + seed + " step=" + step);
+                previous = newest;
+            }
+        }
+    }
+
+    /**
+     * By hand: a screen whose gray level is its column (0 .. 159) everywhere. 160 -&gt; 80 averages column pairs,
+     * 2j + 0.5; 80 -&gt; 42 samples at (i + 0.5) 80/42 - 0.5 between two of those, a straight line, so output i is
+     * (i + 0.5) 160/42 - 0.5 (1.405 at 0, 157.595 at 41) over 255. The same screen with its row as the level:
+     * the crop adds 34. And a pure red reads (255 + 0 + 0) / 3 = 85, where its luminance would be 76.
+     */
+    @Test
+    void universeByHand() {
+        int[] palette = new int[256];
+        for (int i = 0; i < 256; i++) {
+            palette[i] = i * 0x010101; // gray i
+        }
+        palette[255] = 0xFF0000;
+        byte[] byColumn = new byte[210 * 160];
+        byte[] byRow = new byte[210 * 160];
+        for (int y = 0; y < 210; y++) {
+            for (int x = 0; x < 160; x++) {
+                byColumn[y * 160 + x] = (byte) x;
+                byRow[y * 160 + x] = (byte) y;
+            }
+        }
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.UNIVERSE).frameHeight(42).frameWidth(42).build();
+        try (Arena arena = Arena.ofConfined()) {
+            float[] columns = new FrameProcessor(210, 160, palette, options).process(native_(arena, byColumn), null);
+            float[] rows = new FrameProcessor(210, 160, palette, options).process(native_(arena, byRow), null);
+            for (int i = 0; i < 42; i++) {
+                double line = (i + 0.5) * 160 / 42 - 0.5;
+                for (int j = 0; j < 42; j++) {
+                    assertEquals(line / 255, columns[j * 42 + i], 1e-6, "column ramp, output column " + i);
+                    assertEquals((line + 34) / 255, rows[i * 42 + j], 1e-6, "row ramp, output row " + i);
+                }
+            }
+            assertEquals(1.405 / 255, columns[0], 1e-5);
+            assertEquals(157.595 / 255, columns[41], 1e-5);
+            MemorySegment red = arena.allocate(210 * 160).fill((byte) 255);
+            for (float v : new FrameProcessor(210, 160, palette, options).process(red, null)) {
+                assertEquals(85 / 255f, v, 1e-6);
+            }
+        }
+    }
+
+    @Test
+    void aResizeChainedIsTheTwoResizes() {
+        AxisTaps chained = AxisTaps.bilinear(160, 80).then(AxisTaps.bilinear(80, 42));
+        double[][] ramp = new double[1][160];
+        for (int x = 0; x < 160; x++) {
+            ramp[0][x] = Math.sin(x * 0.37) * 100 + x;
+        }
+        double[][] twice = FramesReference.bilinear(FramesReference.bilinear(ramp, 1, 80), 1, 42);
+        for (int i = 0; i < 42; i++) {
+            double sum = 0;
+            for (int k = 0; k < chained.count[i]; k++) {
+                sum += chained.weights[i * chained.width + k] * ramp[0][chained.first[i] + k];
+            }
+            assertEquals(twice[0][i], sum, 1e-4, "output " + i);
+        }
+    }
+
     @Test
     void uniformScreensGiveUniformFrames() {
         int[] palette = new int[256];
@@ -189,7 +273,7 @@ class FrameProcessorTest {
     @Test
     void axisTapsCoverEachOutputExactlyOnce() {
         for (int[] nm : new int[][] {{210, 84}, {160, 84}, {210, 110}, {21, 7}, {5, 2}, {84, 84}}) {
-            AxisTaps taps = new AxisTaps(nm[0], nm[1], 1.0);
+            AxisTaps taps = AxisTaps.area(nm[0], nm[1], 1.0);
             double total = 0;
             for (int i = 0; i < nm[1]; i++) {
                 double sum = 0;

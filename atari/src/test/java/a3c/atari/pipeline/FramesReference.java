@@ -4,7 +4,10 @@ package a3c.atari.pipeline;
  * The preprocessing of one frame written the plain way, in double, straight from the definitions: each
  * pixel's colour through the palette, the max of the two screens colour channel by colour channel,
  * luminance Y = 0.2989 R + 0.5870 G + 0.1140 B rounded to a byte (as ALE rounds it), and area averaging as
- * the integral of the source image over each output pixel's rectangle divided by its area.
+ * the integral of the source image over each output pixel's rectangle divided by its area; for the universe
+ * frames the channels' plain mean, the crop, and OpenCV's bilinear resize as its documentation defines it
+ * (the destination pixel's centre mapped back to the source, the four neighbours around it weighted by
+ * distance, clamped at the border).
  */
 final class FramesReference {
     private FramesReference() {
@@ -80,5 +83,72 @@ final class FramesReference {
             out[y] = r[cropTop + y];
         }
         return out;
+    }
+
+    /** (R + G + B) / 3 of max(rgb[newest], rgb[previous]) (previous may be null), H x W. */
+    static double[][] channelMean(byte[] newest, byte[] previous, int[] rgb, int h, int w) {
+        double[][] g = new double[h][w];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int i = y * w + x;
+                int a = rgb[newest[i] & 0xFF];
+                int b = previous == null ? a : rgb[previous[i] & 0xFF];
+                g[y][x] = (Math.max(a >> 16 & 255, b >> 16 & 255) + Math.max(a >> 8 & 255, b >> 8 & 255) + Math.max(a & 255, b & 255)) / 3.0;
+            }
+        }
+        return g;
+    }
+
+    /** OpenCV's INTER_LINEAR resize of {@code src} onto outH x outW. */
+    static double[][] bilinear(double[][] src, int outH, int outW) {
+        int h = src.length;
+        int w = src[0].length;
+        double[][] out = new double[outH][outW];
+        for (int oy = 0; oy < outH; oy++) {
+            double fy = (oy + 0.5) * h / outH - 0.5;
+            int y0 = (int) Math.floor(fy);
+            double dy = fy - y0;
+            if (y0 < 0) {
+                y0 = 0;
+                dy = 0;
+            }
+            if (y0 >= h - 1) {
+                y0 = h - 1;
+                dy = 0;
+            }
+            int y1 = Math.min(y0 + 1, h - 1);
+            for (int ox = 0; ox < outW; ox++) {
+                double fx = (ox + 0.5) * w / outW - 0.5;
+                int x0 = (int) Math.floor(fx);
+                double dx = fx - x0;
+                if (x0 < 0) {
+                    x0 = 0;
+                    dx = 0;
+                }
+                if (x0 >= w - 1) {
+                    x0 = w - 1;
+                    dx = 0;
+                }
+                int x1 = Math.min(x0 + 1, w - 1);
+                out[oy][ox] = (1 - dy) * ((1 - dx) * src[y0][x0] + dx * src[y0][x1])
+                        + dy * ((1 - dx) * src[y1][x0] + dx * src[y1][x1]);
+            }
+        }
+        return out;
+    }
+
+    /** UNIVERSE: rows 34 .. 194 and columns 0 .. 160 of the channel means, bilinear to 80x80, then to outH x outW, scaled to [0, 1]. */
+    static double[][] universe(double[][] channelMean, int outH, int outW) {
+        double[][] square = new double[160][];
+        for (int y = 0; y < 160; y++) {
+            square[y] = java.util.Arrays.copyOf(channelMean[34 + y], 160);
+        }
+        double[][] r = bilinear(bilinear(square, 80, 80), outH, outW);
+        for (double[] row : r) {
+            for (int x = 0; x < row.length; x++) {
+                row[x] /= 255;
+            }
+        }
+        return r;
     }
 }

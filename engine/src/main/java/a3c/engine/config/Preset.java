@@ -53,11 +53,12 @@ public enum Preset {
             "--epsilon-updates=70000", "--game-over-reward=-5", "--zero-reward=0.01", "--checkpoint-every-updates=100",
             "--resume-if-present=true"),
     /**
-     * universe-starter-agent (Ray's A3C, pytorch-a3c's network): one 42x42 frame normalised by running
-     * statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
+     * universe-starter-agent (Ray's A3C, pytorch-a3c's network): one 42x42 frame (the channels' mean of the
+     * 160x160 square below the score, bilinear to 80x80 then 42x42) normalised by running statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
      */
-    UNIVERSE("universe-starter-agent", false, "--net=universe", "--subtract-background=false", "--frame-stack=1", "--frame-size=42", "--normalize-observations=true", "--lstm-size=256",
+    UNIVERSE("universe-starter-agent", false, "--net=universe", "--subtract-background=false", "--preprocess=universe", "--frame-stack=1", "--frame-size=42",
+            "--normalize-observations=true", "--lstm-size=256",
             "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
             "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");
 

@@ -207,7 +207,7 @@ public final class TrainOptions {
     @Option(names = "--clip-rewards", arity = "0..1", paramLabel = "BOOL", description = "Clip training rewards to [-1, 1] (returns are reported raw). Default: ${DEFAULT-VALUE}.")
     public boolean clipRewards = ENV.clipRewards();
 
-    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84) or notebook (binary threshold first, then area-resize to 84x110 and crop 84x84). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84), notebook (binary threshold first, then area-resize to 84x110 and crop 84x84) or universe (universe-starter-agent's: the colour channels' mean, the 160x160 square below the score, bilinear to 80x80 then to --frame-size). Default: ${DEFAULT-VALUE}.")
     public String preprocess = ENV.frames().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
@@ -509,8 +509,8 @@ public final class TrainOptions {
         if (noopMax < 0) {
             throw new UserError("--noop-max=" + noopMax + " must not be negative: use 0 to switch no-op starts off");
         }
-        if (!preprocess.equals("deepmind") && !preprocess.equals("notebook")) {
-            throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use deepmind or notebook");
+        if (!preprocess.equals("deepmind") && !preprocess.equals("notebook") && !preprocess.equals("universe")) {
+            throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use deepmind, notebook or universe");
         }
         if (maxEpisodeFrames <= 0) {
             throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default " + ENV.maxEpisodeFrames() + ")");

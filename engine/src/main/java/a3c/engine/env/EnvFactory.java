@@ -1,5 +1,7 @@
 package a3c.engine.env;
 
+import java.util.Locale;
+
 import a3c.atari.EnvOptions;
 import a3c.atari.Environment;
 import a3c.atari.Environments;
@@ -27,7 +29,7 @@ public final class EnvFactory {
                 .fullActionSet(o.fullActionSet)
                 .repeatActionProbability(o.stickyActions)
                 .maxEpisodeFrames((int) Math.min(Integer.MAX_VALUE, o.maxEpisodeFrames))
-                .frames(o.preprocess.equals("notebook") ? EnvOptions.Frames.NOTEBOOK : EnvOptions.Frames.DEEPMIND)
+                .frames(EnvOptions.Frames.valueOf(o.preprocess.toUpperCase(Locale.ROOT)))
                 .frameHeight(o.frameSize)
                 .frameWidth(o.frameSize)
                 .cartpoleMaxSteps(o.cartpoleMaxSteps)

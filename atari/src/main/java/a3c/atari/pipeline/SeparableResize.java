@@ -3,21 +3,27 @@ package a3c.atari.pipeline;
 import a3c.atari.EnvOptions;
 
 /**
- * Separable area-averaging resize of the {@link GrayScreen} onto the output frame, with the optional crop
- * of the NOTEBOOK frames (whose screen is already thresholded to 0/1); redoes only the output rows that read
- * a changed gray row.
+ * Separable resize of the {@link GrayScreen} onto the output frame, by the {@link AxisTaps} of the frames'
+ * kind, with the optional crop; redoes only the output rows that read a changed gray row.
  *
  * <pre>
- * columns[y]  = sum_k rowWeight[r][k] * gray[firstRow[r] + k]          r = y + cropTop; whole rows (vectorised)
+ * columns[y]  = sum_k rowWeight[r][k] * gray[firstRow[r] + k]          r = y + rowOffset; whole rows (vectorised)
  * frame[y][x] = sum_k colWeight[k][x] * columns[y][firstCol[x] + k]    a few taps a pixel (scalar)
- * DEEPMIND: 210 -> 84 rows, 160 -> 84 columns, scaled to [0, 1].
- * NOTEBOOK: the 0/1 screen, 210 -> 110 rows, rows cropTop .. cropTop + 84 kept, 160 -> 84 columns: [0, 1].
+ * DEEPMIND: area average, 210 -> 84 rows, 160 -> 84 columns, scaled to [0, 1].
+ * NOTEBOOK: area average of the 0/1 screen, 210 -> 110 rows, rows cropTop .. cropTop + 84 kept, 160 -> 84 columns.
+ * UNIVERSE: rows 34 .. 194 (all 160 columns), bilinear to 80x80, then bilinear to 42x42, scaled to [0, 1]:
+ *           the two resizes chained into one set of taps an axis.
  * </pre>
  *
  * <p>Rows go first: the row pass runs along whole source rows (long, contiguous, vectorised by the JIT)
  * and shrinks the data 2.5x before the column pass, which gathers a few taps per pixel.
  */
-final class AreaResize {
+final class SeparableResize {
+    /** UNIVERSE: universe-starter-agent's {@code frame[34:34+160, :160]}, then 80x80 before the output size. */
+    static final int UNIVERSE_CROP_TOP = 34;
+    static final int UNIVERSE_SQUARE = 160;
+    static final int UNIVERSE_HALF = 80;
+
     private final int outHeight;
     private final int outWidth;
     private final int srcWidth;
@@ -32,16 +38,35 @@ final class AreaResize {
     /** The output frame, kept between calls: unchanged rows are not recomputed. */
     private final float[] frame;
 
-    AreaResize(int srcHeight, int srcWidth, EnvOptions options) {
+    SeparableResize(int srcHeight, int srcWidth, EnvOptions options) {
         this.outHeight = options.frameHeight();
         this.outWidth = options.frameWidth();
         this.srcWidth = srcWidth;
-        boolean notebook = options.frames() == EnvOptions.Frames.NOTEBOOK;
-        this.rowOffset = notebook ? options.cropTop() : 0;
-        int resizedRows = notebook ? options.resizeHeight() : outHeight;
-        // the notebook's screen is 0/1 already; gray levels 0..255 are scaled to 0..1
-        this.rows = new AxisTaps(srcHeight, resizedRows, notebook ? 1.0 : 1.0 / 255.0);
-        AxisTaps cols = new AxisTaps(srcWidth, outWidth, 1.0);
+        AxisTaps cols;
+        switch (options.frames()) {
+            case DEEPMIND -> {
+                rowOffset = 0;
+                rows = AxisTaps.area(srcHeight, outHeight, 1.0 / 255.0);
+                cols = AxisTaps.area(srcWidth, outWidth, 1.0);
+            }
+            case NOTEBOOK -> { // the notebook's screen is 0/1 already
+                rowOffset = options.cropTop();
+                rows = AxisTaps.area(srcHeight, options.resizeHeight(), 1.0);
+                cols = AxisTaps.area(srcWidth, outWidth, 1.0);
+            }
+            case UNIVERSE -> {
+                if (srcHeight < UNIVERSE_CROP_TOP + UNIVERSE_SQUARE || srcWidth < UNIVERSE_SQUARE) {
+                    throw new IllegalArgumentException("the universe crop needs a screen of at least "
+                            + (UNIVERSE_CROP_TOP + UNIVERSE_SQUARE) + "x" + UNIVERSE_SQUARE + ", not " + srcHeight + "x" + srcWidth);
+                }
+                rowOffset = 0;
+                rows = AxisTaps.bilinear(UNIVERSE_SQUARE, UNIVERSE_HALF).then(AxisTaps.bilinear(UNIVERSE_HALF, outHeight))
+                        .scaled(1.0 / 255.0).shifted(UNIVERSE_CROP_TOP, srcHeight);
+                cols = AxisTaps.bilinear(UNIVERSE_SQUARE, UNIVERSE_HALF).then(AxisTaps.bilinear(UNIVERSE_HALF, outWidth))
+                        .shifted(0, srcWidth);
+            }
+            default -> throw new IllegalArgumentException("frames " + options.frames());
+        }
         this.firstColumn = cols.first;
         this.colWeights = new float[cols.width][outWidth];
         for (int x = 0; x < outWidth; x++) {
