@@ -13,18 +13,31 @@ final class FramesReference {
     private FramesReference() {
     }
 
+    /** A gray level from a colour's red, green and blue. */
+    private interface Tone {
+        double of(double red, double green, double blue);
+    }
+
     /** Y(max(rgb[newest], rgb[previous])) (previous may be null), H x W. */
     static double[][] gray(byte[] newest, byte[] previous, int[] rgb, int h, int w) {
+        return pooled(newest, previous, rgb, h, w,
+                (red, green, blue) -> Math.floor(0.2989 * red + 0.5870 * green + 0.1140 * blue + 0.5)); // C round(), half up
+    }
+
+    /** (R + G + B) / 3 of max(rgb[newest], rgb[previous]) (previous may be null), H x W. */
+    static double[][] channelMean(byte[] newest, byte[] previous, int[] rgb, int h, int w) {
+        return pooled(newest, previous, rgb, h, w, (red, green, blue) -> (red + green + blue) / 3);
+    }
+
+    /** The tone of each pixel's colour-wise max over the two screens. */
+    private static double[][] pooled(byte[] newest, byte[] previous, int[] rgb, int h, int w, Tone tone) {
         double[][] g = new double[h][w];
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
                 int i = y * w + x;
                 int a = rgb[newest[i] & 0xFF];
                 int b = previous == null ? a : rgb[previous[i] & 0xFF];
-                double red = Math.max(a >> 16 & 255, b >> 16 & 255);
-                double green = Math.max(a >> 8 & 255, b >> 8 & 255);
-                double blue = Math.max(a & 255, b & 255);
-                g[y][x] = Math.floor(0.2989 * red + 0.5870 * green + 0.1140 * blue + 0.5); // C round(), half up
+                g[y][x] = tone.of(Math.max(a >> 16 & 255, b >> 16 & 255), Math.max(a >> 8 & 255, b >> 8 & 255), Math.max(a & 255, b & 255));
             }
         }
         return g;
@@ -85,18 +98,22 @@ final class FramesReference {
         return out;
     }
 
-    /** (R + G + B) / 3 of max(rgb[newest], rgb[previous]) (previous may be null), H x W. */
-    static double[][] channelMean(byte[] newest, byte[] previous, int[] rgb, int h, int w) {
-        double[][] g = new double[h][w];
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int a = rgb[newest[i] & 0xFF];
-                int b = previous == null ? a : rgb[previous[i] & 0xFF];
-                g[y][x] = (Math.max(a >> 16 & 255, b >> 16 & 255) + Math.max(a >> 8 & 255, b >> 8 & 255) + Math.max(a & 255, b & 255)) / 3.0;
+    /** Where output {@code i} of {@code m} samples a source of {@code n}: its left neighbour, right neighbour and the weight of the right one. */
+    private record Sample(int lo, int hi, double frac) {
+        static Sample of(int i, int n, int m) {
+            double at = (i + 0.5) * n / m - 0.5;
+            int lo = (int) Math.floor(at);
+            double frac = at - lo;
+            if (lo < 0) {
+                lo = 0;
+                frac = 0;
             }
+            if (lo >= n - 1) {
+                lo = n - 1;
+                frac = 0;
+            }
+            return new Sample(lo, Math.min(lo + 1, n - 1), frac);
         }
-        return g;
     }
 
     /** OpenCV's INTER_LINEAR resize of {@code src} onto outH x outW. */
@@ -105,33 +122,11 @@ final class FramesReference {
         int w = src[0].length;
         double[][] out = new double[outH][outW];
         for (int oy = 0; oy < outH; oy++) {
-            double fy = (oy + 0.5) * h / outH - 0.5;
-            int y0 = (int) Math.floor(fy);
-            double dy = fy - y0;
-            if (y0 < 0) {
-                y0 = 0;
-                dy = 0;
-            }
-            if (y0 >= h - 1) {
-                y0 = h - 1;
-                dy = 0;
-            }
-            int y1 = Math.min(y0 + 1, h - 1);
+            Sample y = Sample.of(oy, h, outH);
             for (int ox = 0; ox < outW; ox++) {
-                double fx = (ox + 0.5) * w / outW - 0.5;
-                int x0 = (int) Math.floor(fx);
-                double dx = fx - x0;
-                if (x0 < 0) {
-                    x0 = 0;
-                    dx = 0;
-                }
-                if (x0 >= w - 1) {
-                    x0 = w - 1;
-                    dx = 0;
-                }
-                int x1 = Math.min(x0 + 1, w - 1);
-                out[oy][ox] = (1 - dy) * ((1 - dx) * src[y0][x0] + dx * src[y0][x1])
-                        + dy * ((1 - dx) * src[y1][x0] + dx * src[y1][x1]);
+                Sample x = Sample.of(ox, w, outW);
+                out[oy][ox] = (1 - y.frac) * ((1 - x.frac) * src[y.lo][x.lo] + x.frac * src[y.lo][x.hi])
+                        + y.frac * ((1 - x.frac) * src[y.hi][x.lo] + x.frac * src[y.hi][x.hi]);
             }
         }
         return out;
