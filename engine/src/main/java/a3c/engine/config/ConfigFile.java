@@ -66,6 +66,11 @@ public final class ConfigFile {
         if (predates(saved, overrides, "subtract-background")) {
             fresh.subtractBackground = false;
         }
+        // and one saved while a running normalisation silently took the background subtraction's place (recorded
+        // true, not applied: 6f733a6 .. this check's commit) resumes with what it did
+        if ((fresh.normalizeObservations || fresh.centerObservations) && overrides.stream().noneMatch(a -> a.startsWith("--subtract-background"))) {
+            fresh.subtractBackground = false;
+        }
         return fresh;
     }
 

@@ -189,7 +189,7 @@ public final class TrainOptions {
     public boolean centerObservations;
 
     @Option(names = "--subtract-background", arity = "0..1", paramLabel = "BOOL",
-            description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only; --normalize-observations and --center-observations, when on, replace it. Default: true for Atari (false in the paper, keras, notebook and universe presets, whose sources do not do it, and for runs saved before it existed), false for catch and cartpole.")
+            description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only. Default: true for Atari (false with --normalize-observations or --center-observations, which subtract a running mean instead; in the paper, keras, notebook and universe presets, whose sources do not do it; and for runs saved before it existed), false for catch and cartpole.")
     public Boolean subtractBackground;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
@@ -355,8 +355,8 @@ public final class TrainOptions {
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
         }
-        if (subtractBackground == null) {
-            subtractBackground = env == null;
+        if (subtractBackground == null) { // the running normalisations subtract a mean of their own
+            subtractBackground = env == null && !normalizeObservations && !centerObservations;
         }
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;
@@ -409,6 +409,10 @@ public final class TrainOptions {
         }
         if (vector && subtractBackground) { // resolve() leaves it false for cartpole: only an explicit true gets here
             throw new UserError("--subtract-background works on pixels, but cartpole observes 4 numbers: leave it out");
+        }
+        if (subtractBackground && (normalizeObservations || centerObservations)) { // as above: only an explicit true
+            throw new UserError("--subtract-background with " + (normalizeObservations ? "--normalize-observations" : "--center-observations")
+                    + ": that subtracts a running mean instead of the background; give one of them");
         }
         positive("--threads", threads, 1024);
         positive("--envs-per-worker", envsPerWorker, 256);

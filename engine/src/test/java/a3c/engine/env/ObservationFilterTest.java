@@ -19,6 +19,7 @@ import a3c.atari.Environment;
 import a3c.engine.Runs;
 import a3c.engine.UserError;
 import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
 
 /** The observation filters by hand (pytorch-a3c's running normalisation, centring, background subtraction) and the factory's choice. */
 class ObservationFilterTest {
@@ -158,6 +159,26 @@ class ObservationFilterTest {
             }
         }
         assertThrows(UserError.class, () -> Runs.options(dir, "--env", "cartpole", "--subtract-background").validate());
+    }
+
+    /**
+     * The running normalisations subtract a mean of their own: with either, the background subtraction is off by
+     * default (and the config says so), asked for with them it is one line, and a config saved while it was
+     * recorded on but not applied resumes with it off.
+     */
+    @Test
+    void aRunningNormalisationTakesTheBackgroundSubtractionsPlace(@TempDir Path dir) {
+        for (String flag : new String[] {"--normalize-observations", "--center-observations"}) {
+            TrainOptions o = Runs.options(dir, "--game", "pong", flag);
+            assertEquals(false, o.subtractBackground, flag);
+            assertEquals("false", ConfigFile.entries(o).get("subtract-background"), flag);
+            UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", flag, "--subtract-background").validate());
+            assertEquals("--subtract-background with " + flag + ": that subtracts a running mean instead of the background; give one of them",
+                    e.getMessage());
+            Map<String, String> saved = ConfigFile.entries(o);
+            saved.put("subtract-background", "true");
+            assertEquals(false, ConfigFile.parse(saved, List.of(), "test").resolve().subtractBackground, flag + ", saved as recorded before");
+        }
     }
 
     /**
