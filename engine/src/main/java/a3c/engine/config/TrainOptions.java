@@ -177,7 +177,7 @@ public final class TrainOptions {
     @Option(names = "--frame-stack", paramLabel = "K", description = "Frames stacked per observation. Default: 4 for ff, 1 for the others.")
     public int frameStack;
 
-    @Option(names = "--frame-size", paramLabel = "N", description = "Atari frames are resized to N x N pixels (after the crop with --preprocess notebook). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--frame-size", paramLabel = "N", description = "Atari frames are resized to N x N pixels (after the crop with --preprocess notebook; from the 80x80 square with --preprocess universe). Default: ${DEFAULT-VALUE}.")
     public int frameSize = ENV.frameHeight();
 
     @Option(names = "--normalize-observations", arity = "0..1", paramLabel = "BOOL",
