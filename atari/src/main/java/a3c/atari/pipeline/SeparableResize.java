@@ -20,9 +20,9 @@ import a3c.atari.EnvOptions;
  */
 final class SeparableResize {
     /** UNIVERSE: universe-starter-agent's {@code frame[34:34+160, :160]}, then 80x80 before the output size. */
-    static final int UNIVERSE_CROP_TOP = 34;
-    static final int UNIVERSE_SQUARE = 160;
-    static final int UNIVERSE_HALF = 80;
+    private static final int UNIVERSE_CROP_TOP = 34;
+    private static final int UNIVERSE_SQUARE = 160;
+    private static final int UNIVERSE_HALF = 80;
 
     private final int outHeight;
     private final int outWidth;

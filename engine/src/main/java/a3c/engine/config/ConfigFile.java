@@ -68,7 +68,7 @@ public final class ConfigFile {
         }
         // and one saved while a running normalisation silently took the background subtraction's place (recorded
         // true, not applied: 6f733a6 .. this check's commit) resumes with what it did
-        if ((fresh.normalizeObservations || fresh.centerObservations) && overrides.stream().noneMatch(a -> a.startsWith("--subtract-background"))) {
+        if ((fresh.normalizeObservations || fresh.centerObservations) && !given(overrides, "subtract-background")) {
             fresh.subtractBackground = false;
         }
         return fresh;
@@ -76,7 +76,12 @@ public final class ConfigFile {
 
     /** Whether {@code saved} is a whole run's settings written before option {@code name} existed, and the command line does not give it. */
     private static boolean predates(Map<String, String> saved, List<String> overrides, String name) {
-        return saved.containsKey("frames") && !saved.containsKey(name) && overrides.stream().noneMatch(a -> a.startsWith("--" + name));
+        return saved.containsKey("frames") && !saved.containsKey(name) && !given(overrides, name);
+    }
+
+    /** Whether the command line gives option {@code name}. */
+    private static boolean given(List<String> overrides, String name) {
+        return overrides.stream().anyMatch(a -> a.startsWith("--" + name));
     }
 
     /**

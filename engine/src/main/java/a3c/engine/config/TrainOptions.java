@@ -3,10 +3,13 @@ package a3c.engine.config;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
 import a3c.atari.EnvOptions;
 import a3c.engine.UserError;
+import a3c.engine.Words;
 import a3c.engine.net.Initializer;
 import a3c.engine.net.NetKind;
 import a3c.engine.train.Optimizer;
@@ -291,6 +294,11 @@ public final class TrainOptions {
         return NetKind.named(net);
     }
 
+    /** The atari module's frames that {@code --preprocess} names (its enum's constants, in lower case). */
+    public EnvOptions.Frames frameKind() {
+        return EnvOptions.Frames.valueOf(preprocess.toUpperCase(Locale.ROOT));
+    }
+
     /** Frames over which the learning rate anneals to 0: {@code --lr-anneal-frames}, or the run's frames; 0 with {@code --lr-anneal false}. */
     public long annealFrames() {
         return !lrAnneal ? 0 : lrAnnealFrames > 0 ? lrAnnealFrames : frames;
@@ -513,8 +521,9 @@ public final class TrainOptions {
         if (noopMax < 0) {
             throw new UserError("--noop-max=" + noopMax + " must not be negative: use 0 to switch no-op starts off");
         }
-        if (!preprocess.equals("deepmind") && !preprocess.equals("notebook") && !preprocess.equals("universe")) {
-            throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use deepmind, notebook or universe");
+        List<String> kinds = Arrays.stream(EnvOptions.Frames.values()).map(f -> f.name().toLowerCase(Locale.ROOT)).toList();
+        if (!kinds.contains(preprocess)) {
+            throw new UserError("--preprocess=" + preprocess + " is not a preprocessing: use " + Words.list(kinds, "or"));
         }
         if (maxEpisodeFrames <= 0) {
             throw new UserError("--max-episode-frames=" + maxEpisodeFrames + " must be positive (default " + ENV.maxEpisodeFrames() + ")");

@@ -1,7 +1,5 @@
 package a3c.engine.env;
 
-import java.util.Locale;
-
 import a3c.atari.EnvOptions;
 import a3c.atari.Environment;
 import a3c.atari.Environments;
@@ -29,7 +27,7 @@ public final class EnvFactory {
                 .fullActionSet(o.fullActionSet)
                 .repeatActionProbability(o.stickyActions)
                 .maxEpisodeFrames((int) Math.min(Integer.MAX_VALUE, o.maxEpisodeFrames))
-                .frames(EnvOptions.Frames.valueOf(o.preprocess.toUpperCase(Locale.ROOT)))
+                .frames(o.frameKind())
                 .frameHeight(o.frameSize)
                 .frameWidth(o.frameSize)
                 .cartpoleMaxSteps(o.cartpoleMaxSteps)
