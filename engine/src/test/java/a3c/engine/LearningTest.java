@@ -106,13 +106,15 @@ class LearningTest {
     /**
      * GA3C with the reference notebook's sliding window ({@code --n-step-window 8}): each agent's step gets its
      * return when the prediction 8 steps later comes. By hand, seed 3 was at a mean of 0.98 by 16K frames and
-     * 1.0 at 100K.
+     * 1.0 at 100K. Its predictor and trainer threads make it non-deterministic: at 50K frames one CI run
+     * (2026-12-05) ended at 0.74 where six runs of the same test ended at 0.98-1.00, so it gets the 100K frames the
+     * by-hand run had; the bar is the same.
      */
     @Test
     void catchLearnsWithGa3cAndTheSlidingWindow(@TempDir Path dir) throws Exception {
         StringBuilder log = new StringBuilder();
         Training.Result r = Runs.train(Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--threads", "1", "--t-max", "8",
-                "--n-step-window", "8", "--seed", "3", "--frames", "50K", "--progress-every", "10"), log);
+                "--n-step-window", "8", "--seed", "3", "--frames", "100K", "--progress-every", "10"), log);
         assertTrue(r.meanReturn() >= 0.9, "catch with GA3C and a window of 8: mean return of the last 100 games " + r.meanReturn() + " < 0.9");
     }
 
