@@ -92,13 +92,14 @@ class LearningTest {
     /**
      * GA3C with an LSTM: each agent's state travels through the predictor, and the trainer runs whole experiences
      * through time from the state each started in. By hand, seed 1 passed a mean of 195 at about 92K frames and
-     * stayed above 200 from there to 267K.
+     * stayed above 200 from there to 267K. Non-deterministic (its predictor and trainer threads): one CI run
+     * (2026-12-05) ended at 159 at 150K frames, so it runs the by-hand run's 267K; the bar is the same.
      */
     @Test
     void cartpoleLearnsWithGa3cAndAnLstm(@TempDir Path dir) throws Exception {
         StringBuilder log = new StringBuilder();
         Training.Result r = Runs.train(Runs.options(dir, "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--algo", "ga3c", "--threads", "1",
-                "--seed", "1", "--frames", "150K", "--progress-every", "10"), log);
+                "--seed", "1", "--frames", "267K", "--progress-every", "10"), log);
         assertTrue(log.toString().contains("1 trainer of 2 experiences of up to 20 steps"), log.toString());
         assertTrue(r.meanReturn() >= 195, "cartpole, lstm, GA3C: mean episode length of the last 100 games " + r.meanReturn() + " < 195");
     }
