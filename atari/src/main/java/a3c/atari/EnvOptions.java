@@ -16,7 +16,8 @@ import java.nio.file.Path;
  *                    at game start, episodic life, FIRE on reset, rewards clipped to [-1, 1],
  *                    minimal action set, sticky actions off, at most 108,000 frames a game.
  * Atari (notebook):  the same, but first a binary threshold (1 where the gray level is above threshold=1,
- *                    else 0), then area-resize to 84 wide x 110 high, keep rows cropTop=26 .. 26+84.
+ *                    else 0), then bilinear (OpenCV's INTER_LINEAR) to 84 wide x 110 high, keep rows
+ *                    cropTop=26 .. 26+84, as the TensorFlow Breakout notebook's cv2.threshold, cv2.resize and crop.
  * Atari (universe):  the same, but the mean of the colour channels instead of the luminance, rows 34 .. 194
  *                    (the 160x160 square below the score), bilinear to 80x80, then bilinear to 42x42
  *                    (frameHeight x frameWidth), as universe-starter-agent's _process_frame42.
@@ -32,7 +33,7 @@ public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noo
     public enum Frames {
         /** Luminance, area-resize to frameHeight x frameWidth (84x84). */
         DEEPMIND,
-        /** Luminance, binary threshold, then area-resize to frameWidth x resizeHeight (84x110) and crop frameHeight rows from cropTop. */
+        /** Luminance, binary threshold, then bilinear (OpenCV's INTER_LINEAR) to frameWidth x resizeHeight (84x110) and crop frameHeight rows from cropTop. */
         NOTEBOOK,
         /** Mean of the colour channels, rows 34..194, bilinear (OpenCV's INTER_LINEAR) to 80x80 then to frameHeight x frameWidth. */
         UNIVERSE

@@ -123,7 +123,7 @@ class PresetTest {
 
     @Test
     void notebookResolvesToItsTable(@TempDir Path dir) {
-        Map<String, String> m = table("preset", "notebook", "game", "breakout", "net", "seed", "preprocess", "notebook",
+        Map<String, String> m = table("preset", "notebook", "game", "breakout", "net", "seed", "preprocess", "notebook", "observation-scale", "255.0",
                 "frame-stack", "1", "frame-size", "84", "hidden", "256", "lstm-size", "256", "init", "truncated-normal",
                 "t-max", "32", "n-step-window", "8", "gamma", "0.99", "gae-lambda", "1.0", "optimizer", "rmsprop",
                 "lr", "0.005", "lr-anneal", "false", "rms-decay", "0.99", "rms-epsilon", "1.0E-10", "clip-norm", "40.0",

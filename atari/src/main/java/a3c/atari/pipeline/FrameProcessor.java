@@ -12,9 +12,10 @@ import a3c.atari.EnvOptions;
  * <pre>
  * screens  H,W palette bytes (210x160)
  *   gray   H,W       Y(max(rgb[newest], rgb[previous]))           0..255; NOTEBOOK: 1 where above threshold, else 0
- *   frame  outH,outW area average of gray (NOTEBOOK: of rows       [0, 1]
- *                    resized to 110, rows cropTop.. kept; UNIVERSE:
- *                    rows 34..194 bilinear to 80x80, then to outH,outW)
+ *   frame  outH,outW area average of gray (NOTEBOOK: bilinear,    [0, 1]
+ *                    rows resized to 110, rows cropTop.. kept;
+ *                    UNIVERSE: rows 34..194 bilinear to 80x80, then
+ *                    to outH,outW)
  * </pre>
  *
  * <p><b>Incremental.</b> Each stage redoes only what changed since the last call: the gray chunks whose

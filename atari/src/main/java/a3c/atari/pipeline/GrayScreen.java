@@ -18,7 +18,7 @@ import java.util.Arrays;
  * start (zero screens seen, gray = Y(rgb[0])) and every update restores it.
  *
  * <p>With a threshold (the NOTEBOOK frames: binary threshold first, resize after) each level is replaced by
- * 1 where it is above the threshold and 0 elsewhere, through the same lookups, so the resize then averages
+ * 1 where it is above the threshold and 0 elsewhere, through the same lookups, so the resize then interpolates
  * a binary screen. For the UNIVERSE frames the level is the mean of the three colour channels instead of
  * the luminance (universe-starter-agent's {@code frame.mean(2)}; it averages after resizing, which for these
  * linear steps is the same up to OpenCV's rounding of each resized channel to a byte).

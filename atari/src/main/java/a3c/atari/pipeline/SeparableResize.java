@@ -10,7 +10,8 @@ import a3c.atari.EnvOptions;
  * columns[y]  = sum_k rowWeight[r][k] * gray[firstRow[r] + k]          r = y + rowOffset; whole rows (vectorised)
  * frame[y][x] = sum_k colWeight[k][x] * columns[y][firstCol[x] + k]    a few taps a pixel (scalar)
  * DEEPMIND: area average, 210 -> 84 rows, 160 -> 84 columns, scaled to [0, 1].
- * NOTEBOOK: area average of the 0/1 screen, 210 -> 110 rows, rows cropTop .. cropTop + 84 kept, 160 -> 84 columns.
+ * NOTEBOOK: bilinear (OpenCV's INTER_LINEAR, the notebook's cv2.resize) of the 0/1 screen, 210 -> 110 rows, rows
+ *           cropTop .. cropTop + 84 kept, 160 -> 84 columns.
  * UNIVERSE: rows 34 .. 194 (all 160 columns), bilinear to 80x80, then bilinear to 42x42, scaled to [0, 1]:
  *           the two resizes chained into one set of taps an axis.
  * </pre>
@@ -51,8 +52,8 @@ final class SeparableResize {
             }
             case NOTEBOOK -> { // the notebook's screen is 0/1 already
                 rowOffset = options.cropTop();
-                rows = AxisTaps.area(srcHeight, options.resizeHeight(), 1.0);
-                cols = AxisTaps.area(srcWidth, outWidth, 1.0);
+                rows = AxisTaps.bilinear(srcHeight, options.resizeHeight());
+                cols = AxisTaps.bilinear(srcWidth, outWidth);
             }
             case UNIVERSE -> {
                 if (srcHeight < UNIVERSE_CROP_TOP + UNIVERSE_SQUARE || srcWidth < UNIVERSE_SQUARE) {

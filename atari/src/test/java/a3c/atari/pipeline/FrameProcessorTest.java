@@ -129,12 +129,13 @@ class FrameProcessorTest {
 
     /**
      * The order by hand. A screen of gray level 30 left of column 81 and 200 from it, threshold 40: the binary
-     * screen is 0 | 1. Output column 42 (of 84) covers source columns 80.0 .. 81.905: one pixel of 0 and 0.905
-     * of a pixel of 1, so 0.905 / 1.905 = 0.4750. Thresholding after the resize (the old order) would have
-     * averaged the levels to 110.8 and given 1.
+     * screen is 0 | 1. Output column 42 (of 84) samples the source at (42 + 0.5) * 160 / 84 - 0.5 = 80.452
+     * (OpenCV's INTER_LINEAR: the pixel centre mapped back), between column 80 (0) and 81 (1): 0.452.
+     * Thresholding after the resize (the old order) would have interpolated the levels to 106.9
+     * and given 1.
      */
     @Test
-    void aDimEdgeBesideABrightOneAveragesTheBinaryScreen() {
+    void aDimEdgeBesideABrightOneInterpolatesTheBinaryScreen() {
         int[] palette = new int[256];
         for (int i = 0; i < 256; i++) {
             palette[i] = i * 0x010101; // gray i
@@ -150,7 +151,7 @@ class FrameProcessorTest {
             float[] frame = processor.process(native_(arena, screen), null);
             for (int y = 0; y < 84; y++) {
                 assertEquals(0f, frame[y * 84 + 41], 1e-6);
-                assertEquals((43 * 160 / 84.0 - 81) / (160 / 84.0), frame[y * 84 + 42], 1e-5, "row " + y);
+                assertEquals(42.5 * 160 / 84 - 0.5 - 80, frame[y * 84 + 42], 1e-5, "row " + y);
                 assertEquals(1f, frame[y * 84 + 43], 1e-6);
             }
         }

@@ -81,7 +81,7 @@ final class FramesReference {
         return r;
     }
 
-    /** NOTEBOOK: 1 where the gray level is above {@code threshold}, else 0; then resize to resizeH x outW and keep rows cropTop .. cropTop + outH. */
+    /** NOTEBOOK: 1 where the gray level is above {@code threshold}, else 0; then bilinear to resizeH x outW and keep rows cropTop .. cropTop + outH. */
     static double[][] notebook(double[][] gray, int threshold, int resizeH, int cropTop, int outH, int outW) {
         double[][] binary = new double[gray.length][];
         for (int y = 0; y < gray.length; y++) {
@@ -90,7 +90,7 @@ final class FramesReference {
                 binary[y][x] = gray[y][x] > threshold ? 1 : 0;
             }
         }
-        double[][] r = areaResize(binary, resizeH, outW);
+        double[][] r = bilinear(binary, resizeH, outW);
         double[][] out = new double[outH][];
         for (int y = 0; y < outH; y++) {
             out[y] = r[cropTop + y];

@@ -40,13 +40,13 @@ public enum Preset {
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--lr-anneal=false", "--lr-warmup=0"),
     /**
-     * The TensorFlow Breakout notebook: one frame thresholded then resized to 84x110 and cropped; the seed
-     * net (conv, max-pool SAME, conv, dense 256, LSTM 256) with truncated-normal weights of 0.01 and biases
-     * 0.01; n-step returns over a sliding window of 8; RMSProp 5e-3, decay 0.99; epsilon-greedy 0.5 to 0.15
+     * The TensorFlow Breakout notebook: one frame thresholded then resized (bilinear) to 84x110 and cropped, fed
+     * as grey levels 0..255; the seed net (conv, max-pool SAME, conv, dense 256, LSTM 256) with truncated-normal
+     * weights of 0.01 and biases 0.01; n-step returns over a sliding window of 8; RMSProp 5e-3, decay 0.99; epsilon-greedy 0.5 to 0.15
      * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
      * reward; a checkpoint every 100 updates, continued when the run is started again.
      */
-    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--observation-scale=255", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
             "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
             "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
             "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",

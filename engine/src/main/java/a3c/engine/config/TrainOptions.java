@@ -195,6 +195,10 @@ public final class TrainOptions {
             description = "Subtract each observation's most common grey level, so every game's background is 0 as Breakout's black one is: Pong's brown screen otherwise kills most first-layer ReLU channels and some runs never learn (docs/results). A black background (Breakout, Q*bert, Space Invaders) is left exactly as it was. Pixels only. Default: true for Atari (false with --normalize-observations or --center-observations, which subtract a running mean instead; in the paper, keras, notebook and universe presets, whose sources do not do it; and for runs saved before it existed), false for catch and cartpole.")
     public Boolean subtractBackground;
 
+    @Option(names = "--observation-scale", paramLabel = "S",
+            description = "Multiply every observation by S, after the options above (255: Atari grey levels 0..255 instead of [0, 1], as the TensorFlow Breakout notebook feeds its network). Default: ${DEFAULT-VALUE}.")
+    public double observationScale = 1;
+
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
     public boolean fullActionSet = ENV.fullActionSet();
 
@@ -422,6 +426,7 @@ public final class TrainOptions {
             throw new UserError("--subtract-background with " + (normalizeObservations ? "--normalize-observations" : "--center-observations")
                     + ": that subtracts a running mean instead of the background; give one of them");
         }
+        range("--observation-scale", observationScale, 0, Double.MAX_VALUE, false);
         positive("--threads", threads, 1024);
         positive("--envs-per-worker", envsPerWorker, 256);
         if (!algo.equals("a3c") && !algo.equals("ga3c")) {

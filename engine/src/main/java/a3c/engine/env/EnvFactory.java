@@ -46,15 +46,18 @@ public final class EnvFactory {
         return normalized(o, Environments.make(o.environmentName(), options(o, false), seed));
     }
 
+    /** The observation filters the options ask for, in order: one of the mean subtractions, then the scale. */
     private static Environment normalized(TrainOptions o, Environment env) {
         int floats = env.observationShape().floats();
+        Environment filtered = env;
         if (o.normalizeObservations) {
-            return new FilteredEnvironment(env, RunningNormalization.normalized(floats));
+            filtered = new FilteredEnvironment(env, RunningNormalization.normalized(floats));
+        } else if (o.centerObservations) {
+            filtered = new FilteredEnvironment(env, RunningNormalization.centred(floats));
+        } else if (o.subtractBackground) {
+            filtered = new FilteredEnvironment(env, new BackgroundSubtraction(floats));
         }
-        if (o.centerObservations) {
-            return new FilteredEnvironment(env, RunningNormalization.centred(floats));
-        }
-        return o.subtractBackground ? new FilteredEnvironment(env, new BackgroundSubtraction(floats)) : env;
+        return o.observationScale == 1 ? filtered : new FilteredEnvironment(filtered, new ObservationScale(floats, (float) o.observationScale));
     }
 
     /** The network the options ask for, on this environment's observations and actions. */

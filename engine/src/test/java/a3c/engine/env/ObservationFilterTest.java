@@ -162,6 +162,48 @@ class ObservationFilterTest {
     }
 
     /**
+     * {@code --observation-scale} multiplies what the other filters made: with the running normalisation (which
+     * would undo a scale given before it) every float is 255 times the normalised one, on the same game.
+     */
+    @Test
+    void theScaleComesAfterTheOtherFilters(@TempDir Path dir) {
+        try (Arena arena = Arena.ofConfined();
+             Environment normalised = EnvFactory.create(Runs.options(dir, "--env", "catch", "--normalize-observations"), 5);
+             Environment scaled = EnvFactory.create(Runs.options(dir, "--env", "catch", "--normalize-observations", "--observation-scale", "255"), 5)) {
+            int floats = normalised.observationShape().floats();
+            MemorySegment a = arena.allocate(4L * floats, 64);
+            MemorySegment b = arena.allocate(4L * floats, 64);
+            normalised.reset(a);
+            scaled.reset(b);
+            for (int step = 0; step < 20; step++) {
+                double largest = 0;
+                for (int i = 0; i < floats; i++) {
+                    float x = a.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                    assertEquals(255 * x, b.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-3 * (1 + Math.abs(255 * x)), "step " + step + " float " + i);
+                    largest = Math.max(largest, Math.abs(x));
+                }
+                assertTrue(largest > 0.5, "a normalised frame has floats of about 1: " + largest);
+                if (normalised.step(step % 3, a).episodeOver()) { // catch's games are short: both end together
+                    normalised.reset(a);
+                    assertTrue(scaled.step(step % 3, b).episodeOver());
+                    scaled.reset(b);
+                } else {
+                    scaled.step(step % 3, b);
+                }
+            }
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment x = of(arena, 0, 0.5f, 1, -0.25f);
+            new ObservationScale(4, 255).apply(x);
+            assertFloats(x, 0, 0, 127.5f, 255, -63.75f);
+        }
+        for (String bad : new String[] {"0", "-1", "NaN", "Infinity"}) {
+            UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--observation-scale", bad).validate(), bad);
+            assertTrue(e.getMessage().startsWith("--observation-scale=" + (bad.equals("0") ? "0.0" : bad.equals("-1") ? "-1.0" : bad)), e.getMessage());
+        }
+    }
+
+    /**
      * The running normalisations subtract a mean of their own: with either, the background subtraction is off by
      * default (and the config says so), asked for with them it is one line, and a config saved while it was
      * recorded on but not applied resumes with it off.
