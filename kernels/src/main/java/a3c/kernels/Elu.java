@@ -5,7 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -25,23 +24,11 @@ public final class Elu {
     private Elu() {
     }
 
-    /** {@code y = x > 0 ? x : expm1(x)}. {@code x: length}, {@code y: length}; y may be x (in place). */
+    /** {@code y = x > 0 ? x : exp(x) - 1}. {@code x: length}, {@code y: length}; y may be x (in place). */
     public static void forward(MemorySegment x, MemorySegment y, int length) {
         Bounds.require(x, length, "x");
         Bounds.require(y, length, "y");
-        int i = 0;
-        // vector body: expm1 on every lane (the Vector API's, accurate near 0 where exp(x) - 1 cancels), blended
-        for (int bound = Simd.loopBound(length); i < bound; i += Simd.LANES) {
-            long at = 4L * i;
-            FloatVector v = FloatVector.fromMemorySegment(S, x, at, ORDER);
-            VectorMask<Float> positive = v.compare(VectorOperators.GT, 0f);
-            v.lanewise(VectorOperators.EXPM1).blend(v, positive).intoMemorySegment(y, at, ORDER);
-        }
-        // scalar tail: the same function
-        for (; i < length; i++) {
-            float v = x.getAtIndex(F, i);
-            y.setAtIndex(F, i, v > 0f ? v : (float) Math.expm1(v));
-        }
+        Exponential.elu(x, y, length); // an exp of exact operations: the same floats interpreted and compiled
     }
 
     /** {@code dx += dy * (y > 0 ? 1 : y + 1)}. {@code y}: the forward output; dx must not alias dy. */

@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -116,8 +116,12 @@ public final class GradientNorm {
                 FloatVector v = FloatVector.fromMemorySegment(S, g, 4L * (base + j), ORDER);
                 a0 = v.fma(v, a0);
             }
-            // reduction
-            sum = a0.add(a1).add(a2.add(a3)).reduceLanes(VectorOperators.ADD);
+            // reduction by a fixed tree (Simd.HALVINGS)
+            FloatVector a = a0.add(a1).add(a2.add(a3));
+            for (VectorShuffle<Float> h : Simd.HALVINGS) {
+                a = a.add(a.rearrange(h));
+            }
+            sum = a.lane(0);
         }
         // scalar tail
         for (; j < length; j++) {

@@ -5,7 +5,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -162,48 +161,41 @@ public final class LstmCell {
         }
     }
 
-    /** One row: pre-activations in gates become activations; c, tanhC and h are written. */
+    /**
+     * One row: pre-activations in gates become activations; c, tanhC and h are written. The squashing runs in
+     * passes of {@link Exponential} (the same floats interpreted and compiled), the products between them.
+     */
     private static void activate(int hidden, long z, long at, MemorySegment gates, MemorySegment cPrev, MemorySegment c,
                                  MemorySegment tanhC, MemorySegment h) {
-        int j = 0;
+        long zg = z + 2L * hidden, zo = z + 3L * hidden;
+        Exponential.sigmoid(gates, z, 2 * hidden); // i and f
+        Exponential.tanh(gates, zg, gates, zg, hidden);
+        Exponential.sigmoid(gates, zo, hidden);
         long gb = 4L * hidden; // bytes from one gate block to the next
-        // vector body: the activations written out (Activations holds the same formulas for scalars)
+        int j = 0;
+        // c = f * cPrev + i * g
         for (int bound = Simd.loopBound(hidden); j < bound; j += L) {
             long k = 4L * (z + j), o = 4L * (at + j);
-            FloatVector zi = FloatVector.fromMemorySegment(S, gates, k, ORDER);
-            FloatVector zf = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
-            FloatVector zg = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
-            FloatVector zo = FloatVector.fromMemorySegment(S, gates, k + 3 * gb, ORDER);
-            FloatVector i = ONE.div(ONE.add(zi.neg().lanewise(VectorOperators.EXP)));
-            FloatVector f = ONE.div(ONE.add(zf.neg().lanewise(VectorOperators.EXP)));
-            FloatVector g = zg.lanewise(VectorOperators.TANH);
-            FloatVector og = ONE.div(ONE.add(zo.neg().lanewise(VectorOperators.EXP)));
-            FloatVector cNew = f.fma(FloatVector.fromMemorySegment(S, cPrev, o, ORDER), i.mul(g));
-            FloatVector tc = cNew.lanewise(VectorOperators.TANH);
-            i.intoMemorySegment(gates, k, ORDER);
-            f.intoMemorySegment(gates, k + gb, ORDER);
-            g.intoMemorySegment(gates, k + 2 * gb, ORDER);
-            og.intoMemorySegment(gates, k + 3 * gb, ORDER);
-            cNew.intoMemorySegment(c, o, ORDER);
-            tc.intoMemorySegment(tanhC, o, ORDER);
-            og.mul(tc).intoMemorySegment(h, o, ORDER);
+            FloatVector i = FloatVector.fromMemorySegment(S, gates, k, ORDER);
+            FloatVector f = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
+            f.fma(FloatVector.fromMemorySegment(S, cPrev, o, ORDER), i.mul(g)).intoMemorySegment(c, o, ORDER);
         }
-        // scalar tail: the same arithmetic
         for (; j < hidden; j++) {
             long k = z + j;
-            float i = Activations.sigmoid(gates.getAtIndex(F, k));
-            float f = Activations.sigmoid(gates.getAtIndex(F, k + hidden));
-            float g = Activations.tanh(gates.getAtIndex(F, k + 2L * hidden));
-            float o = Activations.sigmoid(gates.getAtIndex(F, k + 3L * hidden));
-            float cNew = Math.fma(f, cPrev.getAtIndex(F, at + j), i * g);
-            float tc = Activations.tanh(cNew);
-            gates.setAtIndex(F, k, i);
-            gates.setAtIndex(F, k + hidden, f);
-            gates.setAtIndex(F, k + 2L * hidden, g);
-            gates.setAtIndex(F, k + 3L * hidden, o);
-            c.setAtIndex(F, at + j, cNew);
-            tanhC.setAtIndex(F, at + j, tc);
-            h.setAtIndex(F, at + j, o * tc);
+            float i = gates.getAtIndex(F, k), f = gates.getAtIndex(F, k + hidden), g = gates.getAtIndex(F, k + 2L * hidden);
+            c.setAtIndex(F, at + j, Math.fma(f, cPrev.getAtIndex(F, at + j), i * g));
+        }
+        Exponential.tanh(c, at, tanhC, at, hidden);
+        // h = o * tanh(c)
+        j = 0;
+        for (int bound = Simd.loopBound(hidden); j < bound; j += L) {
+            long o = 4L * (at + j);
+            FloatVector og = FloatVector.fromMemorySegment(S, gates, 4L * (zo + j), ORDER);
+            og.mul(FloatVector.fromMemorySegment(S, tanhC, o, ORDER)).intoMemorySegment(h, o, ORDER);
+        }
+        for (; j < hidden; j++) {
+            h.setAtIndex(F, at + j, gates.getAtIndex(F, zo + j) * tanhC.getAtIndex(F, at + j));
         }
     }
 

