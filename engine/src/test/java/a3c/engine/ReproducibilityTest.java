@@ -3,6 +3,8 @@ package a3c.engine;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +14,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 import a3c.engine.io.Checkpoint;
 import a3c.engine.train.Training;
+import a3c.engine.UserError;
 
 /** {@code --threads 1 --seed S} runs are bit-for-bit reproducible: same parameters, same statistics, same games. */
 class ReproducibilityTest {
     @Test
     void twoSingleThreadRunsWithOneSeedAreIdentical(@TempDir Path dir) throws Exception {
-        String[] args = {"--env", "catch", "--threads", "1", "--seed", "11", "--frames", "3000"};
+        assertIdenticalRuns(dir, "--env", "catch", "--threads", "1", "--seed", "11", "--frames", "3000");
+    }
+
+    /**
+     * GA3C with {@code --deterministic}: its agents, predictor and trainer in turn on one thread. Feed-forward on
+     * catch with a single agent (its prediction queue once asked Agrona for a capacity of 1 and failed), and an
+     * LSTM (each of 3 agents' state through the predictor, whole experiences in the trainer) on cartpole.
+     */
+    @Test
+    void twoDeterministicGa3cRunsWithOneSeedAreIdentical(@TempDir Path dir) throws Exception {
+        assertIdenticalRuns(dir.resolve("ff"), "--env", "catch", "--algo", "ga3c", "--deterministic", "--threads", "1", "--agents", "1",
+                "--min-batch", "8", "--seed", "11", "--frames", "6000");
+        assertIdenticalRuns(dir.resolve("lstm"), "--env", "cartpole", "--net", "mlp", "--mlp-lstm", "--algo", "ga3c", "--deterministic",
+                "--threads", "1", "--agents", "3", "--min-batch", "10", "--t-max", "5", "--seed", "11", "--frames", "6000");
+    }
+
+    private static void assertIdenticalRuns(Path dir, String... args) throws Exception {
         Runs.train(Runs.options(dir.resolve("a"), args), new StringBuilder());
         Runs.train(Runs.options(dir.resolve("b"), args), new StringBuilder());
         byte[] a = Files.readAllBytes(dir.resolve("a").resolve(Training.CHECKPOINT));
@@ -25,12 +44,23 @@ class ReproducibilityTest {
         Checkpoint ca = Checkpoint.read(dir.resolve("a").resolve(Training.CHECKPOINT));
         Checkpoint cb = Checkpoint.read(dir.resolve("b").resolve(Training.CHECKPOINT));
         assertEquals(ca.header().get("frames"), cb.header().get("frames"));
+        assertEquals(ca.header().get("updates"), cb.header().get("updates"));
+        assertTrue(Long.parseLong(ca.header().get("updates")) > 10, "too few updates to compare: " + ca.header().get("updates"));
         // the headers differ only in the run dir and the elapsed seconds; the arenas must be identical
         int tail = (int) (2 * (8 + 4L * ca.parameterCount()) + 8);
         assertArrayEquals(java.util.Arrays.copyOfRange(a, a.length - tail, a.length - 8),
                 java.util.Arrays.copyOfRange(b, b.length - tail, b.length - 8), "parameters or statistics differ");
         assertEquals(Files.readString(dir.resolve("a").resolve("episodes.csv")), Files.readString(dir.resolve("b").resolve("episodes.csv")));
         assertFalse(Files.readString(dir.resolve("a").resolve("episodes.csv")).lines().count() < 10, "too few games to compare");
+    }
+
+    @Test
+    void deterministicIsRefusedWhereThreadsWouldRace(@TempDir Path dir) {
+        assertEquals("--deterministic with --threads=2: threads that share the model race; use --threads 1",
+                assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--deterministic", "--threads", "2")).getMessage());
+        assertEquals("--deterministic with --dynamic: the adjustment follows the clock; leave one of them out",
+                assertThrows(UserError.class, () -> Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--agents", "4", "--dynamic",
+                        "--deterministic", "--threads", "1")).getMessage());
     }
 
     @Test

@@ -103,6 +103,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         o.resolve().validate();
+        if (cluster != null && o.deterministic) {
+            throw new UserError("--deterministic with --cluster: the nodes' changes arrive as the network delivers them; train on one machine, or leave --deterministic out");
+        }
         if (cluster != null) {
             ClusterRun.learner(o, ClusterSystem.Address.parse("--bind", bind), checkpoint, System.out);
         } else {

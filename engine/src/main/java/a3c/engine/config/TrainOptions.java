@@ -72,6 +72,10 @@ public final class TrainOptions {
             description = "GA3C: every 5 s, move the number of active agents, predictors or trainers by one (at most the numbers given) and keep the change if frames/s rose (the GA3C paper's dynamic adjustment). Default: ${DEFAULT-VALUE}.")
     public boolean dynamic;
 
+    @Option(names = "--deterministic", arity = "0..1", paramLabel = "BOOL",
+            description = "One thread in a fixed order, so that --seed S trains the same model every time (evaluations still read the parameters when their own thread gets to them): A3C with --threads 1 is so already; GA3C then takes its agents, predictors and trainers in turn on one thread. Needs --threads 1. For tests and debugging. Default: ${DEFAULT-VALUE}.")
+    public boolean deterministic;
+
     @Option(names = "--frames", paramLabel = "N", converter = CountConverter.class,
             description = "Stop after N environment frames (K/M/G suffixes). Default: 20M for Atari, 300K for catch, 1M for cartpole. The learning rate anneals over them (twice them for Atari: --lr-anneal-frames).")
     public long frames;
@@ -436,6 +440,12 @@ public final class TrainOptions {
         positive("--predictors", predictors, 64);
         positive("--trainers", trainers, 64);
         positive("--min-batch", minBatch, 4096);
+        if (deterministic && threads != 1) {
+            throw new UserError("--deterministic with --threads=" + threads + ": threads that share the model race; use --threads 1");
+        }
+        if (deterministic && dynamic) {
+            throw new UserError("--deterministic with --dynamic: the adjustment follows the clock; leave one of them out");
+        }
         if (ga3c()) {
             validateGa3c();
         } else if (dynamic) {

@@ -17,7 +17,8 @@ import a3c.kernels.memory.AlignedBlock;
 /**
  * A GA3C run's threads ({@code --algo ga3c}): {@code --agents} agents spread over {@code --threads} threads,
  * {@code --predictors} predictor threads and {@code --trainers} trainer threads around one central model (the
- * run's {@link SharedModel}), joined by two lock-free queues (Agrona's). It owns the agents' experiences, which
+ * run's {@link SharedModel}), joined by two lock-free queues (Agrona's); with {@code --deterministic}, all of them
+ * in turn on one thread, so that a seed gives the same run. It owns the agents' experiences, which
  * agents, predictors and trainers all touch, and frees them only once every thread has stopped.
  */
 final class Ga3c implements AutoCloseable {
@@ -37,7 +38,7 @@ final class Ga3c implements AutoCloseable {
          Training.EnvironmentSource environments, PrintStream out) {
         Hyper h = Hyper.of(o);
         PaddedCounter queuedSteps = new PaddedCounter(); // steps on the training queue: agents add, trainers take
-        ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(o.agents);
+        ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(Math.max(2, o.agents)); // Agrona's least capacity is 2
         ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
         agents = new Ga3cAgent[o.agents];
         int stateFloats = spec.stateFloats();
@@ -65,23 +66,30 @@ final class Ga3c implements AutoCloseable {
             close();
             throw e;
         }
-        for (int t = 0; t < o.threads; t++) { // agents t, t + threads, ... share thread t
-            List<Agent> group = new ArrayList<>();
-            for (int i = t; i < agents.length; i += o.threads) {
-                group.add(agents[i]);
-            }
-            if (!group.isEmpty()) {
-                threads.add(group.size() == 1 ? group.get(0) : new CompositeAgent(group));
-            }
-        }
         for (int p = 0; p < o.predictors; p++) {
             predictors.add(new Ga3cPredictor(p, spec, agents, predictions, shared, state));
         }
         for (int t = 0; t < o.trainers; t++) {
             trainers.add(new Ga3cTrainer(t, spec, o.minBatch, training, queuedSteps, shared, state, schedule, h, bus.writer()));
         }
-        threads.addAll(predictors);
-        threads.addAll(trainers);
+        if (o.deterministic) { // every agent, then every predictor, then every trainer, in turn on one thread
+            List<Agent> all = new ArrayList<>(List.of(agents));
+            all.addAll(predictors);
+            all.addAll(trainers);
+            threads.add(new CompositeAgent(all));
+        } else {
+            for (int t = 0; t < o.threads; t++) { // agents t, t + threads, ... share thread t
+                List<Agent> group = new ArrayList<>();
+                for (int i = t; i < agents.length; i += o.threads) {
+                    group.add(agents[i]);
+                }
+                if (!group.isEmpty()) {
+                    threads.add(group.size() == 1 ? group.get(0) : new CompositeAgent(group));
+                }
+            }
+            threads.addAll(predictors);
+            threads.addAll(trainers);
+        }
         tuner = o.dynamic ? new Ga3cTuner(this, new Ga3cTuning(o.agents, o.predictors, o.trainers, o.seed), state, out) : null;
     }
 

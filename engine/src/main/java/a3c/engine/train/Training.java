@@ -129,7 +129,8 @@ public final class Training {
                     ? "GA3C: " + o.agents + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor" + (o.predictors > 1 ? "s" : "")
                       + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + (spec.recurrent()
                       ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
-                    : o.threads + " threads" + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
+                      + (o.deterministic ? ", all in turn on one thread (deterministic)" : "")
+                    : o.threads + (o.threads == 1 ? " thread" : " threads") + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
@@ -142,7 +143,7 @@ public final class Training {
                 log.add(part.sink());
             }
 
-            Monitor monitor = new Monitor(state, bus, schedule, new Limits(o.frames, o.seconds, o.episodes), o.progressEvery, o.checkpointEvery,
+            Monitor monitor = new Monitor(state, bus, schedule, new Limits(o.frames, o.seconds, o.episodes, o.deterministic), o.progressEvery, o.checkpointEvery,
                     o.checkpointEveryUpdates, shared.updates()::getVolatile, log, secondsBefore, (seconds, games) -> saveCheckpoint(spec, shared, state, seconds, games), out);
             if (resumeFrom != null) {
                 replayReturns(monitor);
