@@ -200,7 +200,7 @@ public final class TrainOptions {
     public Boolean subtractBackground;
 
     @Option(names = "--observation-scale", paramLabel = "S",
-            description = "Multiply every observation by S, after the options above (255: Atari grey levels 0..255 instead of [0, 1], as the TensorFlow Breakout notebook feeds its network). Default: ${DEFAULT-VALUE}.")
+            description = "Multiply every observation by S, after --subtract-background or the running normalisations (255: Atari grey levels 0..255 instead of [0, 1], as the TensorFlow Breakout notebook feeds its network). Default: ${DEFAULT-VALUE}.")
     public double observationScale = 1;
 
     @Option(names = "--full-action-set", arity = "0..1", paramLabel = "BOOL", description = "Use all 18 Atari actions instead of the game's minimal set.")
