@@ -5,8 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward keeps {@code probs} and {@code logProbs} ({@code N,K}): every backward here reads only them
  * (and the entropy), never the logits. K is small (2 to 18 actions), so rows shorter than a vector run
  * scalar; longer rows run one vector at a time with a scalar tail (correct for any K; a row is too short
- * for several accumulators to pay). Every backward ADDS into {@code dLogits}. Every entry checks each
+ * for several accumulators to pay), but for the exp of a row, always scalar ({@code Math.exp} gives the same
+ * float interpreted and compiled), and the vector sums run in a fixed order ({@link Simd#HALVINGS}). Every backward ADDS into {@code dLogits}. Every entry checks each
  * tensor's size against N and K once ({@link Bounds}), before its loops.
  */
 public final class Softmax {
