@@ -200,6 +200,8 @@ class KernelBoundsTest {
         // the source's size is the shape: only the destination can be short
         all.add(new Entry("ArenaOps.copy" + at, List.of(Tensor.of("dst", length)),
                 t -> ArenaOps.copy(MemorySegment.ofArray(new float[length]), t[0])));
+        all.add(new Entry("ArenaOps.offset" + at, List.of(Tensor.of("x", length)),
+                t -> ArenaOps.offset(t[0], length, 1f)));
     }
 
     private static void conv(List<Entry> all, int n, ConvShape s) {

@@ -11,6 +11,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,6 +85,69 @@ class ObservationFilterTest {
             MemorySegment breakout = of(arena, 0, 0, 0.001f, 0.5f, 0.5f, 0.8f, 0, 0);
             f.apply(breakout);
             assertFloats(breakout, 0, 0, 0, 0.001f, 0.5f, 0.5f, 0.8f, 0, 0); // the crumb at 0.001 shares black's bin: nothing moves
+        }
+    }
+
+    /**
+     * The filter against its plain twin (one histogram of counts and double sums, the code of 2026-12-05 before the
+     * histogram was split into tables for speed), bit for bit: observations whose background is a random grey with
+     * crumbs inside its bin, values on the bins' edges, below 0, above 1, NaN, a black one and a white one; at 8 floats,
+     * one frame, 42x42 and 4 stacked 84x84 frames (strides 1 to 7).
+     */
+    @Test
+    void backgroundSubtractionGivesTheFloatsOfItsPlainTwin() {
+        SplittableRandom rng = new SplittableRandom(20261205);
+        for (int floats : new int[] {8, 42 * 42, 84 * 84, 4 * 84 * 84}) {
+            for (int trial = 0; trial < 20; trial++) {
+                // black, white (the last bin, which also holds every value above 1), then random greys
+                float background = trial == 0 ? 0 : trial == 1 ? 1 : (float) rng.nextDouble();
+                float[] values = new float[floats];
+                for (int i = 0; i < floats; i++) {
+                    values[i] = switch (rng.nextInt(10)) {
+                        case 0 -> (float) rng.nextDouble();
+                        case 1 -> (rng.nextInt(256) + 0.5f) / 255; // on a bin's edge
+                        // below 0 or above 1; on the white screen far above (sums a double rounds: the last
+                        // bin's path, which adds in the samples' order)
+                        case 2 -> (float) (trial == 1 ? rng.nextDouble() * 1e9 : rng.nextDouble() * 3 - 1);
+                        case 3 -> rng.nextInt(50) == 0 ? Float.NaN : background;
+                        default -> background + (float) ((rng.nextDouble() - 0.5) / 600); // crumbs in its bin
+                    };
+                }
+                try (Arena arena = Arena.ofConfined()) {
+                    MemorySegment x = of(arena, values);
+                    new BackgroundSubtraction(floats).apply(x);
+                    plainTwin(values);
+                    for (int i = 0; i < floats; i++) {
+                        assertEquals(Float.floatToIntBits(values[i]), Float.floatToIntBits(x.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
+                                "float " + i + " of " + floats + ", trial " + trial);
+                    }
+                }
+            }
+        }
+    }
+
+    /** BackgroundSubtraction as it was first written: one histogram, its double sums, the scalar subtraction. */
+    private static void plainTwin(float[] x) {
+        int bins = 256, stride = 1 + x.length / 4096;
+        int[] counts = new int[bins];
+        double[] sums = new double[bins];
+        for (int i = 0; i < x.length; i += stride) {
+            int bin = Math.clamp(Math.round(x[i] * (bins - 1)), 0, bins - 1);
+            counts[bin]++;
+            sums[bin] += x[i];
+        }
+        int mode = 0;
+        for (int b = 1; b < bins; b++) {
+            if (counts[b] > counts[mode]) {
+                mode = b;
+            }
+        }
+        if (mode == 0) {
+            return;
+        }
+        float background = (float) (sums[mode] / counts[mode]);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = x[i] - background;
         }
     }
 
