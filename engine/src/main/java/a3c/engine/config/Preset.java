@@ -19,7 +19,9 @@ public enum Preset {
     /**
      * Mnih et al. 2016, A3C FF: 4 stacked frames, conv 16x8x8/4, conv 32x4x4/2, dense 256 (the {@code ff} net),
      * t_max 5, gamma 0.99, entropy 0.01, RMSProp with shared statistics (decay 0.99, epsilon 0.1 inside the
-     * root), learning rate 7e-4 annealed linearly to 0 over the run, global-norm clip 40.
+     * root), learning rate 7e-4 annealed linearly to 0 over the run, global-norm clip 40. The paper itself gives no
+     * epsilon, no fixed rate (each run's drawn from LogUniform(1e-4, 1e-2)) and no clip value: those three are the
+     * values quoted for it (issue #12's list).
      */
     PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",

@@ -136,7 +136,7 @@ public final class TrainOptions {
     @Option(names = "--rms-decay", paramLabel = "X", description = "RMSProp decay alpha (statistics shared by all threads). Default: ${DEFAULT-VALUE}.")
     public double rmsDecay = 0.99;
 
-    @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon, inside the square root. Default: 1e-5 for pixels (Atari, catch), 0.1 for cartpole. The paper's 0.1 outweighs this engine's Atari gradients (global norm 1-7 over 678k parameters) and makes RMSProp plain SGD with steps some 60 times smaller: Pong did not learn with it (docs/results).")
+    @Option(names = "--rms-epsilon", paramLabel = "X", description = "RMSProp epsilon, inside the square root. Default: 1e-5 for pixels (Atari, catch), 0.1 for cartpole. The 0.1 quoted for the paper (which states no value) outweighs this engine's Atari gradients (global norm 1-7 over 678k parameters) and makes RMSProp plain SGD with steps some 60 times smaller: Pong did not learn with it (docs/results).")
     public Double rmsEpsilon;
 
     @Option(names = "--optimizer", paramLabel = "NAME", description = "rmsprop (the paper's, statistics shared by all threads) or adam (moments and step count shared by all threads, TensorFlow's form). Default: ${DEFAULT-VALUE}.")
