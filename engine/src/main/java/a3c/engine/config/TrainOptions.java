@@ -49,7 +49,7 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. Default: ${DEFAULT-VALUE}.")
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame: give --lr √K times the default with it (at K = 4, --lr 6e-4 learned Pong per frame at least as well as K = 1, two seeds, 10-13 %% more frames/s: docs/results). Default: ${DEFAULT-VALUE}.")
     public int envsPerWorker = 1;
 
     @Option(names = "--algo", paramLabel = "NAME",
@@ -101,7 +101,7 @@ public final class TrainOptions {
             description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; an episode's end flushes its game's window, with any --envs-per-worker; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
     public int nStepWindow;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the paper's 7e-4 learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the 7e-4 quoted for the paper learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
     public Double learningRate;
 
     @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
