@@ -6,17 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import a3c.engine.cli.Main;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.train.Training;
 
@@ -48,11 +45,8 @@ class ReproducibilityTest {
     @Test
     void twoFreshJvmsTrainTheSameBytes(@TempDir Path dir) throws Exception {
         for (String run : List.of("a", "b")) {
-            List<String> cmd = new ArrayList<>();
-            cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train", "--env", "catch",
-                    "--threads", "1", "--seed", "11", "--frames", "6000", "--tensorboard", "false", "--run-dir", dir.resolve(run).toString()));
+            List<String> cmd = Runs.engineJvm("train", "--env", "catch", "--threads", "1", "--seed", "11", "--frames", "6000",
+                    "--tensorboard", "false", "--run-dir", dir.resolve(run).toString());
             Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve(run + ".log").toFile()).start();
             assertTrue(p.waitFor(180, TimeUnit.SECONDS), "run " + run + " did not finish");
             assertEquals(0, p.exitValue(), Files.readString(dir.resolve(run + ".log")));

@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import a3c.engine.cli.Main;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.log.RunLog;
 import a3c.engine.train.Training;
@@ -90,10 +87,7 @@ class RunDirKillTest {
 
     /** A training JVM on catch in {@code dir}; {@code --resume} after the first. */
     private static Process start(Path tmp, Path log, Path dir, boolean resume, String... more) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "train"));
+        List<String> cmd = Runs.engineJvm("train");
         if (resume) {
             cmd.add("--resume");
         } else {
