@@ -49,7 +49,7 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame: give --lr √K times the default with it (at K = 4, --lr 6e-4 learned Pong as well per frame as K = 1 at 10M frames and better at 20M, three seeds, at 10-13 %% more frames/s: docs/results). Default: ${DEFAULT-VALUE}.")
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame: give --lr √K times the default with it (at K = 4, --lr 6e-4 learned Pong about as well per frame as K = 1 at 10M frames and better at 20M, four seeds, in 6-13 %% less wall time: docs/results). Default: ${DEFAULT-VALUE}.")
     public int envsPerWorker = 1;
 
     @Option(names = "--algo", paramLabel = "NAME",
