@@ -21,6 +21,8 @@ import java.nio.file.Path;
  * Atari (universe):  the same, but the mean of the colour channels instead of the luminance, rows 34 .. 194
  *                    (the 160x160 square below the score), bilinear to 80x80, then bilinear to 42x42
  *                    (frameHeight x frameWidth), as universe-starter-agent's _process_frame42.
+ * Atari (keras):     the same as DeepMind's, but bilinear (OpenCV's INTER_LINEAR) instead of the area average:
+ *                    the whole screen to frameHeight x frameWidth, as the Keras tutorial's cv2.resize.
  * catch:             a ball falls one cell a step on a catchCells x catchCells grid drawn catchSize pixels wide.
  * cartpole:          Gym CartPole-v1, at most cartpoleMaxSteps=500 steps.
  * </pre>
@@ -36,7 +38,9 @@ public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noo
         /** Luminance, binary threshold, then bilinear (OpenCV's INTER_LINEAR) to frameWidth x resizeHeight (84x110) and crop frameHeight rows from cropTop. */
         NOTEBOOK,
         /** Mean of the colour channels, rows 34..194, bilinear (OpenCV's INTER_LINEAR) to 80x80 then to frameHeight x frameWidth. */
-        UNIVERSE
+        UNIVERSE,
+        /** Luminance, bilinear (OpenCV's INTER_LINEAR) of the whole screen to frameHeight x frameWidth. */
+        KERAS
     }
 
     /** A builder holding the defaults above. */
@@ -59,7 +63,7 @@ public record EnvOptions(int frameSkip, boolean maxPool, int frameStack, int noo
             throw bad("repeatActionProbability", repeatActionProbability, "is a probability: use 0 <= p < 1 (0 turns sticky actions off)");
         }
         if (frames == null) {
-            throw bad("frames", "null", "must be DEEPMIND, NOTEBOOK or UNIVERSE");
+            throw bad("frames", "null", "must be DEEPMIND, NOTEBOOK, UNIVERSE or KERAS");
         }
         range("frameHeight", frameHeight, 1, 210);
         range("frameWidth", frameWidth, 1, 160);

@@ -88,34 +88,43 @@ class PresetTest {
         assertEquals(500, Runs.options(dir, "--env", "cartpole").cartpoleMaxSteps, "the default environment stays CartPole-v1's");
     }
 
-    /** The Keras tutorial's set-up as docs/presets.md states it. */
-    private static Map<String, String> kerasPong() {
+    /** The Keras tutorial's set-up as docs/presets.md states it, on its game, with 3 workers. */
+    private static Map<String, String> kerasBreakout() {
         return table("preset", "keras",
-                "game", "pong",
+                "game", "breakout",
                 "net", "mlp",
                 "mlp-layers", "1",
                 "hidden", "128",
                 "mlp-lstm", "false",
                 "frame-stack", "1",
                 "frame-size", "80",
-                "preprocess", "deepmind",
+                "preprocess", "keras",
+                "subtract-background", "false",
                 "t-max", "5",
                 "gamma", "0.99",
                 "entropy", "0.01",
                 "value-weight", "0.5",
                 "optimizer", "adam",
                 "lr", "0.001",
+                "adam-beta1", "0.9",
+                "adam-beta2", "0.999",
+                "adam-epsilon", "1.0E-7",
                 "lr-anneal", "false",
                 "clip-norm", "40.0",
-                "episodes", "0");
+                "threads", "3",
+                "episodes", "3000"); // 1000 games a worker
     }
 
     @Test
     void kerasResolvesToItsTable(@TempDir Path dir) {
-        TrainOptions o = Runs.options(dir, "--game", "pong", "--preset", "keras");
+        TrainOptions o = Runs.options(dir, "--game", "breakout", "--preset", "keras", "--threads", "3");
         Map<String, String> resolved = ConfigFile.entries(o);
-        kerasPong().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
-        assertEquals(500L, Runs.options(dir, "--game", "pong", "--preset", "keras", "--episodes", "500").episodes);
+        kerasBreakout().forEach((k, v) -> assertEquals(v, resolved.get(k), k));
+        assertEquals(1000L * Runtime.getRuntime().availableProcessors(), Runs.options(dir, "--game", "breakout", "--preset", "keras").episodes,
+                "one worker a core, 1000 games each");
+        assertEquals(500L, Runs.options(dir, "--game", "breakout", "--preset", "keras", "--episodes", "500").episodes);
+        assertEquals(0L, Runs.options(dir, "--game", "breakout", "--preset", "keras", "--episodes=0").episodes, "no limit, when asked");
+        assertEquals(0L, Runs.options(dir, "--game", "breakout").episodes, "no limit by default");
         UserError e = assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", "--preprocess", "notebook", "--frame-size", "100"));
         assertEquals("--frame-size=100 with --preprocess notebook: the notebook keeps rows 26 onwards of 110, so use --frame-size 84 or less", e.getMessage());
         assertThrows(UserError.class, () -> Runs.options(dir, "--game", "pong", "--frame-size", "7"));

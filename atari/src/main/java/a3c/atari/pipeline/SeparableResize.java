@@ -14,6 +14,7 @@ import a3c.atari.EnvOptions;
  *           cropTop .. cropTop + 84 kept, 160 -> 84 columns.
  * UNIVERSE: rows 34 .. 194 (all 160 columns), bilinear to 80x80, then bilinear to 42x42, scaled to [0, 1]:
  *           the two resizes chained into one set of taps an axis.
+ * KERAS:    bilinear (OpenCV's INTER_LINEAR, the Keras tutorial's cv2.resize) of the whole screen, scaled to [0, 1].
  * </pre>
  *
  * <p>Rows go first: the row pass runs along whole source rows (long, contiguous, vectorised by the JIT)
@@ -65,6 +66,11 @@ final class SeparableResize {
                         .scaled(1.0 / 255.0).shifted(UNIVERSE_CROP_TOP, srcHeight);
                 cols = AxisTaps.bilinear(UNIVERSE_SQUARE, UNIVERSE_HALF).then(AxisTaps.bilinear(UNIVERSE_HALF, outWidth))
                         .shifted(0, srcWidth);
+            }
+            case KERAS -> {
+                rowOffset = 0;
+                rows = AxisTaps.bilinear(srcHeight, outHeight).scaled(1.0 / 255.0);
+                cols = AxisTaps.bilinear(srcWidth, outWidth);
             }
             default -> throw new IllegalArgumentException("frames " + options.frames());
         }

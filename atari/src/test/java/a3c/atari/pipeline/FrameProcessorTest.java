@@ -224,6 +224,75 @@ class FrameProcessorTest {
         }
     }
 
+    /**
+     * The Keras tutorial's frames, incrementally, against the reference: the luminance, then one bilinear resize of
+     * the whole screen (80x80 as the preset; 84x84; 21x30 is neither square nor a divisor; 210x160 is the screen).
+     */
+    @ParameterizedTest(name = "210x160 -> {0}x{1}")
+    @CsvSource({"80, 80", "84, 84", "21, 30", "210, 160"})
+    void kerasMatchesReferenceIncrementally(int outH, int outW) {
+        long seed = System.nanoTime();
+        Random r = new Random(seed);
+        int[] palette = randomPalette(r);
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.KERAS).frameHeight(outH).frameWidth(outW).build();
+        FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
+        byte[] previous = randomScreen(r, 210 * 160);
+        try (Arena arena = Arena.ofConfined()) {
+            for (int step = 0; step < 20; step++) {
+                byte[] newest = step % 7 == 3 ? randomScreen(r, 210 * 160) : perturb(r, previous, 210, 160);
+                boolean pool = step % 5 != 2;
+                float[] frame = processor.process(native_(arena, newest), pool ? native_(arena, previous) : null);
+                double[][] expected = FramesReference.keras(FramesReference.gray(newest, pool ? previous : null, palette, 210, 160), outH, outW);
+                assertFrame(expected, frame, "seed=" + seed + " step=" + step);
+                previous = newest;
+            }
+        }
+    }
+
+    /**
+     * By hand: a screen whose gray level is its column (0 .. 159) everywhere. Bilinear 160 -&gt; 80 samples at
+     * (i + 0.5) 2 - 0.5 = 2i + 0.5, halfway between two columns, so output column i is 2i + 0.5 over 255. With the
+     * row as the level, output row i samples (i + 0.5) 210/80 - 0.5: 0.8125 at 0, 208.1875 at 79. And one white
+     * row (100) on black: only output row 38 samples near it (at 100.5625: 0.4375 of row 100 and 0.5625 of row
+     * 101), where an area average would spread it over output row 38 as 1/2.625 = 0.381.
+     */
+    @Test
+    void kerasByHand() {
+        int[] palette = new int[256];
+        for (int i = 0; i < 256; i++) {
+            palette[i] = i * 0x010101; // gray i
+        }
+        byte[] byColumn = new byte[210 * 160];
+        byte[] byRow = new byte[210 * 160];
+        for (int y = 0; y < 210; y++) {
+            for (int x = 0; x < 160; x++) {
+                byColumn[y * 160 + x] = (byte) x;
+                byRow[y * 160 + x] = (byte) y;
+            }
+        }
+        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.KERAS).frameHeight(80).frameWidth(80).build();
+        try (Arena arena = Arena.ofConfined()) {
+            float[] columns = new FrameProcessor(210, 160, palette, options).process(native_(arena, byColumn), null);
+            float[] rows = new FrameProcessor(210, 160, palette, options).process(native_(arena, byRow), null);
+            for (int i = 0; i < 80; i++) {
+                for (int j = 0; j < 80; j++) {
+                    assertEquals((2 * i + 0.5) / 255, columns[j * 80 + i], 1e-6, "column ramp, output column " + i);
+                    assertEquals(((i + 0.5) * 210 / 80 - 0.5) / 255, rows[i * 80 + j], 1e-6, "row ramp, output row " + i);
+                }
+            }
+            assertEquals(0.8125 / 255, rows[0], 1e-6);
+            assertEquals(208.1875 / 255, rows[79 * 80], 1e-6);
+            MemorySegment line = arena.allocate(210 * 160);
+            line.asSlice(100 * 160, 160).fill((byte) 255);
+            float[] frame = new FrameProcessor(210, 160, palette, options).process(line, null);
+            for (int i = 0; i < 80; i++) {
+                for (int j = 0; j < 80; j++) {
+                    assertEquals(i == 38 ? 0.4375 : 0, frame[i * 80 + j], 1e-6, "one white row, output row " + i);
+                }
+            }
+        }
+    }
+
     @Test
     void aResizeChainedIsTheTwoResizes() {
         AxisTaps chained = AxisTaps.bilinear(160, 80).then(AxisTaps.bilinear(80, 42));

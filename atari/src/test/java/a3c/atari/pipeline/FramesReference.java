@@ -138,7 +138,16 @@ final class FramesReference {
         for (int y = 0; y < 160; y++) {
             square[y] = java.util.Arrays.copyOf(channelMean[34 + y], 160);
         }
-        double[][] r = bilinear(bilinear(square, 80, 80), outH, outW);
+        return overByteRange(bilinear(bilinear(square, 80, 80), outH, outW));
+    }
+
+    /** KERAS: the whole screen's gray levels, bilinear to outH x outW, scaled to [0, 1]. */
+    static double[][] keras(double[][] gray, int outH, int outW) {
+        return overByteRange(bilinear(gray, outH, outW));
+    }
+
+    /** Every value over 255, in place: grey levels to [0, 1]. */
+    private static double[][] overByteRange(double[][] r) {
         for (double[] row : r) {
             for (int x = 0; x < row.length; x++) {
                 row[x] /= 255;

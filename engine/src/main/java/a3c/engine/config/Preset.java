@@ -23,7 +23,7 @@ public enum Preset {
      * epsilon, no fixed rate (each run's drawn from LogUniform(1e-4, 1e-2)) and no clip value: those three are the
      * values quoted for it (issue #12's list).
      */
-    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
+    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, 0, "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
             "--lr=7e-4", "--lr-warmup=0"),
     /**
@@ -31,16 +31,19 @@ public enum Preset {
      * 5e-4 (constant), global clip 40, rewards scaled by 0.001, gamma 0.99, an update every 40 steps or at
      * the episode's end.
      */
-    CARTPOLE_LSTM("the A3C-CPU notebook", false, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
+    CARTPOLE_LSTM("the A3C-CPU notebook", false, 0, "--env=cartpole", "--cartpole-max-steps=200", "--net=mlp", "--mlp-layers=0", "--mlp-lstm=true",
             "--lstm-size=16", "--t-max=40", "--gamma=0.99", "--gae-lambda=1", "--entropy=0", "--value-weight=0.5",
             "--optimizer=adam", "--lr=5e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40", "--reward-scale=0.001"),
     /**
-     * The Keras tutorial: one 80x80 grayscale frame scaled to [0, 1], flattened into a dense layer of 128 ReLU
-     * units and the two heads, Adam 1e-3 (constant), gamma 0.99, entropy 0.01, one worker per core.
+     * The Keras tutorial (owenparsons3/RL-team's A3C_Dqn.ipynb, on Breakout-v0): one 80x80 grayscale frame, the
+     * whole screen resized bilinearly, scaled to [0, 1], flattened into a dense layer of 128 ReLU units and the two
+     * heads, Adam 1e-3 (constant, Keras' epsilon 1e-7), gamma 0.99, entropy 0.01, one worker per core, 1000 games a worker. It has no
+     * update step of its own: t_max, the value weight and the clip are the engine's.
      */
-    KERAS("the Keras tutorial", false, "--net=mlp", "--mlp-layers=1", "--subtract-background=false", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
+    KERAS("the Keras tutorial; stops after 1000 games a worker (--episodes 1000 x --threads)", false, 1000, "--net=mlp", "--mlp-layers=1",
+            "--subtract-background=false", "--preprocess=keras", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
-            "--lr-anneal=false", "--lr-warmup=0"),
+            "--adam-epsilon=1e-7", "--lr-anneal=false", "--lr-warmup=0"),
     /**
      * The TensorFlow Breakout notebook: one frame thresholded then resized (bilinear) to 84x110 and cropped, fed
      * as grey levels 0..255; the seed net (conv, max-pool SAME, conv, dense 256, LSTM 256) with truncated-normal
@@ -48,7 +51,7 @@ public enum Preset {
      * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
      * reward; a checkpoint every 100 updates, continued when the run is started again.
      */
-    NOTEBOOK("the TensorFlow Breakout notebook", false, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--observation-scale=255", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+    NOTEBOOK("the TensorFlow Breakout notebook", false, 0, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--observation-scale=255", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
             "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
             "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
             "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",
@@ -59,7 +62,7 @@ public enum Preset {
      * 160x160 square below the score, bilinear to 80x80 then 42x42) normalised by running statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
      */
-    UNIVERSE("universe-starter-agent", false, "--net=universe", "--subtract-background=false", "--preprocess=universe", "--frame-stack=1", "--frame-size=42",
+    UNIVERSE("universe-starter-agent", false, 0, "--net=universe", "--subtract-background=false", "--preprocess=universe", "--frame-stack=1", "--frame-size=42",
             "--normalize-observations=true", "--lstm-size=256",
             "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
             "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");
@@ -70,11 +73,14 @@ public enum Preset {
 
     private final String source;
     private final boolean annealsToZero;
+    /** Games each worker plays before the run stops (0: no such stop): {@code --episodes} is this times {@code --threads}. */
+    private final long episodesPerWorker;
     private final List<String> arguments;
 
-    Preset(String source, boolean annealsToZero, String... arguments) {
+    Preset(String source, boolean annealsToZero, long episodesPerWorker, String... arguments) {
         this.source = source;
         this.annealsToZero = annealsToZero;
+        this.episodesPerWorker = episodesPerWorker;
         this.arguments = List.of(arguments);
     }
 
@@ -124,16 +130,26 @@ public enum Preset {
     /**
      * The options of a command line that names this preset: the preset's arguments first, then the command
      * line's own (which win), then the preset's rules that depend on resolved values (the paper anneals the
-     * learning rate to 0 over the run's frames, unless {@code --lr-anneal-frames} was given).
+     * learning rate to 0 over the run's frames, unless {@code --lr-anneal-frames} was given; the Keras tutorial
+     * stops after its games a worker times the run's threads, unless {@code --episodes} was given).
      */
     TrainOptions over(List<String> commandLine, String origin) {
         List<String> args = new ArrayList<>(arguments);
         args.addAll(commandLine);
         TrainOptions o = ConfigFile.parseArguments(args, origin);
-        if (annealsToZero && commandLine.stream().noneMatch(a -> a.startsWith("--lr-anneal-frames"))) {
+        if (annealsToZero && !names(commandLine, "--lr-anneal-frames")) {
             o.resolve();
             o.lrAnnealFrames = o.frames;
         }
+        if (episodesPerWorker > 0 && !names(commandLine, "--episodes")) {
+            o.resolve();
+            o.episodes = episodesPerWorker * o.threads;
+        }
         return o;
+    }
+
+    /** Whether a command line gives the option {@code name} ({@code --name value} or {@code --name=value}). */
+    private static boolean names(List<String> commandLine, String name) {
+        return commandLine.stream().anyMatch(a -> a.equals(name) || a.startsWith(name + "="));
     }
 }

@@ -218,7 +218,7 @@ public final class TrainOptions {
     @Option(names = "--clip-rewards", arity = "0..1", paramLabel = "BOOL", description = "Clip training rewards to [-1, 1] (returns are reported raw). Default: ${DEFAULT-VALUE}.")
     public boolean clipRewards = ENV.clipRewards();
 
-    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to 84x84), notebook (binary threshold first, then area-resize to 84x110 and crop 84x84) or universe (universe-starter-agent's: the colour channels' mean, the 160x160 square below the score, bilinear to 80x80 then to --frame-size). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--preprocess", paramLabel = "KIND", description = "deepmind (grayscale, area-resize to --frame-size), notebook (the TensorFlow Breakout notebook's: grayscale, binary threshold at 1, then bilinear to 84x110 and rows 26..110), universe (universe-starter-agent's: the colour channels' mean, the 160x160 square below the score, bilinear to 80x80 then to --frame-size) or keras (the Keras tutorial's: grayscale, bilinear to --frame-size). Default: ${DEFAULT-VALUE}.")
     public String preprocess = ENV.frames().name().toLowerCase(Locale.ROOT);
 
     @Option(names = "--max-episode-frames", paramLabel = "N", converter = CountConverter.class, description = "Cap on frames per game. Default: ${DEFAULT-VALUE}.")
