@@ -50,6 +50,26 @@ class FrameProcessorTest {
         return t;
     }
 
+    /** Colour i is the gray level i. */
+    private static int[] grayPalette() {
+        int[] palette = new int[256];
+        for (int i = 0; i < 256; i++) {
+            palette[i] = i * 0x010101;
+        }
+        return palette;
+    }
+
+    /** A 210x160 screen whose colour index is its row ({@code byRow}) or its column everywhere. */
+    private static byte[] ramp(boolean byRow) {
+        byte[] s = new byte[210 * 160];
+        for (int y = 0; y < 210; y++) {
+            for (int x = 0; x < 160; x++) {
+                s[y * 160 + x] = (byte) (byRow ? y : x);
+            }
+        }
+        return s;
+    }
+
     private static MemorySegment native_(Arena arena, byte[] screen) {
         MemorySegment m = arena.allocate(screen.length);
         MemorySegment.copy(MemorySegment.ofArray(screen), 0, m, 0, screen.length);
@@ -136,10 +156,7 @@ class FrameProcessorTest {
      */
     @Test
     void aDimEdgeBesideABrightOneInterpolatesTheBinaryScreen() {
-        int[] palette = new int[256];
-        for (int i = 0; i < 256; i++) {
-            palette[i] = i * 0x010101; // gray i
-        }
+        int[] palette = grayPalette();
         byte[] screen = new byte[210 * 160];
         for (int y = 0; y < 210; y++) {
             for (int x = 0; x < 160; x++) {
@@ -164,10 +181,21 @@ class FrameProcessorTest {
     @ParameterizedTest(name = "210x160 -> {0}x{1}")
     @CsvSource({"42, 42", "84, 84", "21, 30"})
     void universeMatchesReferenceIncrementally(int outH, int outW) {
+        matchesReferenceIncrementally(EnvOptions.Frames.UNIVERSE, outH, outW,
+                (newest, previous, palette) -> FramesReference.universe(FramesReference.channelMean(newest, previous, palette, 210, 160), outH, outW));
+    }
+
+    /** The reference frame of a step's screens (previous: null when not max-pooled). */
+    private interface Reference {
+        double[][] of(byte[] newest, byte[] previous, int[] palette);
+    }
+
+    /** 20 screens of 210x160, each a small change of the last (or a new one), through one processor, against the reference. */
+    private static void matchesReferenceIncrementally(EnvOptions.Frames kind, int outH, int outW, Reference reference) {
         long seed = System.nanoTime();
         Random r = new Random(seed);
         int[] palette = randomPalette(r);
-        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.UNIVERSE).frameHeight(outH).frameWidth(outW).build();
+        EnvOptions options = EnvOptions.defaults().frames(kind).frameHeight(outH).frameWidth(outW).build();
         FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
         byte[] previous = randomScreen(r, 210 * 160);
         try (Arena arena = Arena.ofConfined()) {
@@ -175,9 +203,7 @@ class FrameProcessorTest {
                 byte[] newest = step % 7 == 3 ? randomScreen(r, 210 * 160) : perturb(r, previous, 210, 160);
                 boolean pool = step % 5 != 2;
                 float[] frame = processor.process(native_(arena, newest), pool ? native_(arena, previous) : null);
-                double[][] expected = FramesReference.universe(
-                        FramesReference.channelMean(newest, pool ? previous : null, palette, 210, 160), outH, outW);
-                assertFrame(expected, frame, "seed=" + seed + " step=" + step);
+                assertFrame(reference.of(newest, pool ? previous : null, palette), frame, kind + " seed=" + seed + " step=" + step);
                 previous = newest;
             }
         }
@@ -191,19 +217,10 @@ class FrameProcessorTest {
      */
     @Test
     void universeByHand() {
-        int[] palette = new int[256];
-        for (int i = 0; i < 256; i++) {
-            palette[i] = i * 0x010101; // gray i
-        }
+        int[] palette = grayPalette();
         palette[255] = 0xFF0000;
-        byte[] byColumn = new byte[210 * 160];
-        byte[] byRow = new byte[210 * 160];
-        for (int y = 0; y < 210; y++) {
-            for (int x = 0; x < 160; x++) {
-                byColumn[y * 160 + x] = (byte) x;
-                byRow[y * 160 + x] = (byte) y;
-            }
-        }
+        byte[] byColumn = ramp(false);
+        byte[] byRow = ramp(true);
         EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.UNIVERSE).frameHeight(42).frameWidth(42).build();
         try (Arena arena = Arena.ofConfined()) {
             float[] columns = new FrameProcessor(210, 160, palette, options).process(native_(arena, byColumn), null);
@@ -231,22 +248,8 @@ class FrameProcessorTest {
     @ParameterizedTest(name = "210x160 -> {0}x{1}")
     @CsvSource({"80, 80", "84, 84", "21, 30", "210, 160"})
     void kerasMatchesReferenceIncrementally(int outH, int outW) {
-        long seed = System.nanoTime();
-        Random r = new Random(seed);
-        int[] palette = randomPalette(r);
-        EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.KERAS).frameHeight(outH).frameWidth(outW).build();
-        FrameProcessor processor = new FrameProcessor(210, 160, palette, options);
-        byte[] previous = randomScreen(r, 210 * 160);
-        try (Arena arena = Arena.ofConfined()) {
-            for (int step = 0; step < 20; step++) {
-                byte[] newest = step % 7 == 3 ? randomScreen(r, 210 * 160) : perturb(r, previous, 210, 160);
-                boolean pool = step % 5 != 2;
-                float[] frame = processor.process(native_(arena, newest), pool ? native_(arena, previous) : null);
-                double[][] expected = FramesReference.keras(FramesReference.gray(newest, pool ? previous : null, palette, 210, 160), outH, outW);
-                assertFrame(expected, frame, "seed=" + seed + " step=" + step);
-                previous = newest;
-            }
-        }
+        matchesReferenceIncrementally(EnvOptions.Frames.KERAS, outH, outW,
+                (newest, previous, palette) -> FramesReference.keras(FramesReference.gray(newest, previous, palette, 210, 160), outH, outW));
     }
 
     /**
@@ -258,18 +261,9 @@ class FrameProcessorTest {
      */
     @Test
     void kerasByHand() {
-        int[] palette = new int[256];
-        for (int i = 0; i < 256; i++) {
-            palette[i] = i * 0x010101; // gray i
-        }
-        byte[] byColumn = new byte[210 * 160];
-        byte[] byRow = new byte[210 * 160];
-        for (int y = 0; y < 210; y++) {
-            for (int x = 0; x < 160; x++) {
-                byColumn[y * 160 + x] = (byte) x;
-                byRow[y * 160 + x] = (byte) y;
-            }
-        }
+        int[] palette = grayPalette();
+        byte[] byColumn = ramp(false);
+        byte[] byRow = ramp(true);
         EnvOptions options = EnvOptions.defaults().frames(EnvOptions.Frames.KERAS).frameHeight(80).frameWidth(80).build();
         try (Arena arena = Arena.ofConfined()) {
             float[] columns = new FrameProcessor(210, 160, palette, options).process(native_(arena, byColumn), null);
@@ -312,10 +306,7 @@ class FrameProcessorTest {
 
     @Test
     void uniformScreensGiveUniformFrames() {
-        int[] palette = new int[256];
-        for (int i = 0; i < 256; i++) {
-            palette[i] = i * 0x010101; // gray i
-        }
+        int[] palette = grayPalette();
         FrameProcessor processor = new FrameProcessor(210, 160, palette, EnvOptions.defaults().build());
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment a = arena.allocate(210 * 160).fill((byte) 200);
