@@ -40,7 +40,7 @@ public enum Preset {
      * heads, Adam 1e-3 (constant, Keras' epsilon 1e-7), gamma 0.99, entropy 0.01, one worker per core, 1000 games a worker. It has no
      * update step of its own: t_max, the value weight and the clip are the engine's.
      */
-    KERAS("the Keras tutorial; stops after 1000 games a worker (--episodes 1000 x --threads)", false, 1000, "--net=mlp", "--mlp-layers=1",
+    KERAS("the Keras tutorial; --episodes 1000 x --threads (1000 games a worker)", false, 1000, "--net=mlp", "--mlp-layers=1",
             "--subtract-background=false", "--preprocess=keras", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--adam-epsilon=1e-7", "--lr-anneal=false", "--lr-warmup=0"),
