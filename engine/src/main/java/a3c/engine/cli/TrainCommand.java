@@ -43,8 +43,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--join", paramLabel = "HOST:PORT", description = "--cluster worker: the learner's --bind.")
     String join;
 
-    @Option(names = "--sync-ms", paramLabel = "MS", description = "--cluster worker: milliseconds between syncs with the learner (one in flight at a time; a sync moves 6 bytes a parameter, its change in fp16 and the learner's parameters back: 4.1 MB for ff; on one 2-core machine, 2026-12-05, 200 ms trained at a median 89 %% of one JVM and 100 ms at 78 %%: bench/RESULTS.md). Default: ${DEFAULT-VALUE}.")
-    double syncMs = 200;
+    @Option(names = "--sync-ms", paramLabel = "MS", description = "--cluster worker: milliseconds between syncs with the learner (one in flight at a time; a sync moves 6 bytes a parameter, its change in fp16 and the learner's parameters back: 4.1 MB for ff; on one 2-core machine, 200 ms trained about 10 %% more frames/s than 100 ms but learned Pong in twice the frames: bench/RESULTS.md). Default: ${DEFAULT-VALUE}.")
+    double syncMs = 100;
 
     @Option(names = "--join-timeout", paramLabel = "S", description = "--cluster worker: seconds to wait for the learner's answer before giving up. Default: ${DEFAULT-VALUE}.")
     double joinTimeout = 30;
@@ -120,7 +120,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UserError("--cluster worker needs --join HOST:PORT: the learner's --bind");
         }
         if (!(syncMs >= 1 && syncMs <= 3_600_000)) {
-            throw new UserError("--sync-ms=" + syncMs + ": give milliseconds from 1 to 3600000 between syncs (default 200)");
+            throw new UserError("--sync-ms=" + syncMs + ": give milliseconds from 1 to 3600000 between syncs (default 100)");
         }
         if (!(joinTimeout > 0)) {
             throw new UserError("--join-timeout=" + joinTimeout + ": give the seconds to wait for the learner, more than 0");
