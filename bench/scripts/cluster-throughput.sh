@@ -15,13 +15,14 @@ rate() { # frames/s from metrics.csv between the first row at >= WARM seconds an
 cpu() { awk '{ print $14 + $15 }' /proc/$1/stat; } # utime + stime in clock ticks
 idle() { awk '/^cpu / { print $5 + $6 }' /proc/stat; } # idle + iowait of all cores, in clock ticks
 TCK=$(getconf CLK_TCK)
+idle_share() { echo "($I1 - $I0) / $TCK / ($T1 - $T0) / $(nproc) * 100" | bc -l | xargs printf "%.1f"; } # of the machine, T0..T1
 single() {
   $J -jar $JAR train --game breakout --threads 2 --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --run-dir $TMP/single-$1 > $TMP/single-$1.log 2>&1 &
   sleep $WARM; I0=$(idle); T0=$(date +%s.%N)
   sleep $((SECONDS_RUN - WARM - 10)); I1=$(idle); T1=$(date +%s.%N)
   wait
   SINGLE=$(rate $TMP/single-$1)
-  echo "single JVM, 2 threads: $SINGLE frames/s; machine idle $(echo "($I1 - $I0) / $TCK / ($T1 - $T0) / $(nproc) * 100" | bc -l | xargs printf "%.1f")%"
+  echo "single JVM, 2 threads: $SINGLE frames/s; machine idle $(idle_share)%"
 }
 cluster() { # round, sync-ms
   PORT=$((25600 + $1 * 10 + $2 / 100))
@@ -36,7 +37,7 @@ cluster() { # round, sync-ms
   wait
   MB=$(awk -F, -v w="$WARM" 'NR==1 { for (i=1;i<=NF;i++) if ($i=="mb_per_s") c=i } NR>1 && $2>=w && $c!="" { s+=$c; n++ } END { printf "%.1f", s/n }' $TMP/learner-$1-$2/metrics.csv)
   R=$(rate $TMP/learner-$1-$2)
-  echo "cluster, learner + 2 workers x 1 thread, --sync-ms $2: $R frames/s ($(echo "$R / $SINGLE * 100" | bc -l | xargs printf "%.1f")% of the round's one JVM); learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; the 2 workers $(echo "($WC1 - $WC0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; machine idle $(echo "($I1 - $I0) / $TCK / ($T1 - $T0) / $(nproc) * 100" | bc -l | xargs printf "%.1f")%; $MB MB/s"
+  echo "cluster, learner + 2 workers x 1 thread, --sync-ms $2: $R frames/s ($(echo "$R / $SINGLE * 100" | bc -l | xargs printf "%.1f")% of the round's one JVM); learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; the 2 workers $(echo "($WC1 - $WC0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; machine idle $(idle_share)%; $MB MB/s"
 }
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
 for round in $(seq $ROUNDS); do single $round; for ms in $SYNCS; do cluster $round $ms; done; done
