@@ -19,12 +19,10 @@ import a3c.kernels.testing.TestMemory;
 /**
  * One cluster sync's parameter arithmetic (issue #11), every part of it, one thread (shape: floats; 677,429 is
  * Breakout's {@code ff}): a worker node's {@code delta} (the change in fp16, error feedback), the learner's
- * {@code finite} check and {@code add} (the change added to the master, the master's floats answered) or
- * {@code change} (the same, answered with the master's change since the node's record, in fp16), and the node's
- * {@code apply} or {@code applyChange} of the answer. No network, no Pekko: what each side's CPU pays per sync
- * besides them. FLOPs counted: the float additions and subtractions (delta 2 a float, add 1, change 3, apply 2,
- * applyChange 3), so the rate says how many floats a second each pass gets through; the conversions to and from
- * fp16 are not counted.
+ * {@code finite} check and {@code add} (the change added to the master, the master's floats answered), and the
+ * node's {@code apply} of the answer. No network, no Pekko: what each side's CPU pays per sync besides them.
+ * FLOPs counted: the float additions and subtractions (delta 2 a float, add 1, apply 2), so the rate says how
+ * many floats a second each pass gets through; the conversions to and from fp16 are not counted.
  */
 @State(Scope.Thread)
 @Fork(value = 1, jvmArgsPrepend = {Jvm.ADD_MODULES, Jvm.OPEN_MISC, Jvm.NATIVE_ACCESS, Jvm.NO_BOUNDS_CHECKS, Jvm.JMH_UNSAFE})
@@ -37,8 +35,7 @@ public class ParameterSyncBench {
     private int parts;
     private MemorySegment local, master;
     private ParameterSync sync;
-    private byte[][] changes, answers, answerChanges;
-    private ParameterSync.Answers record;
+    private byte[][] changes, answers;
 
     @Setup
     public void setup() {
@@ -53,16 +50,12 @@ public class ParameterSyncBench {
         sync.start(ParameterSync.copy(master, floats));
         changes = new byte[parts][];
         answers = new byte[parts][];
-        answerChanges = new byte[parts][];
-        record = new ParameterSync.Answers(floats);
         step(rng);
         FlopCounter warm = new FlopCounter();
         Checks.warmUp(() -> {
             delta(warm);
             add(warm, null);
             apply(warm);
-            change(warm, null);
-            applyChange(warm);
         });
     }
 
@@ -100,30 +93,6 @@ public class ParameterSyncBench {
             hole.consume(answers);
         }
         counter.flops += floats;
-    }
-
-    /** The learner: every part checked, added to the master and answered as its change since the node's record (fp16). */
-    @Benchmark
-    public void change(FlopCounter counter, Blackhole hole) {
-        for (int part = 0; part < parts; part++) {
-            if (!ParameterSync.finite(changes[part])) {
-                throw new IllegalStateException("a finite change read as not finite");
-            }
-            answerChanges[part] = record.change(master, ParameterSync.offset(part), changes[part]);
-        }
-        if (hole != null) {
-            hole.consume(answerChanges);
-        }
-        counter.flops += 3.0 * floats;
-    }
-
-    /** The worker node: every part of the learner's answer as a change taken, with what its threads did since. */
-    @Benchmark
-    public void applyChange(FlopCounter counter) {
-        for (int part = 0; part < parts; part++) {
-            sync.applyChange(ParameterSync.offset(part), answerChanges[part]);
-        }
-        counter.flops += 3.0 * floats;
     }
 
     /** The worker node: every part of the learner's answer taken, with what its threads did since. */

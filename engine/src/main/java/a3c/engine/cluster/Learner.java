@@ -23,7 +23,6 @@ import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
 
-import a3c.engine.cluster.Messages.ChangePart;
 import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
@@ -173,12 +172,8 @@ public final class Learner implements ClusterPart {
     private record NodeLeft(int node) {
     }
 
-    /**
-     * A node of the run, the parameters it holds as the learner's (for answers in fp16 changes), and its counters
-     * (written by the actor, read by the monitor thread for nodes.csv).
-     */
-    private record Node(int number, ActorRef<ToWorker> link, int threads, ParameterSync.Answers answers, AtomicLong frames, AtomicLong syncs,
-                        AtomicLong bytes) {
+    /** A node of the run and its counters (written by the actor, read by the monitor thread for nodes.csv). */
+    private record Node(int number, ActorRef<ToWorker> link, int threads, AtomicLong frames, AtomicLong syncs, AtomicLong bytes) {
     }
 
     /** Each node's counters at the last nodes.csv row: frames, syncs, bytes. */
@@ -240,8 +235,7 @@ public final class Learner implements ClusterPart {
             }
             if (node == 0) { // not a hello repeated while the welcome was on its way
                 node = nextNode++;
-                Node joined = new Node(node, h.replyTo(), h.threads(), new ParameterSync.Answers(floats), new AtomicLong(), new AtomicLong(),
-                        new AtomicLong());
+                Node joined = new Node(node, h.replyTo(), h.threads(), new AtomicLong(), new AtomicLong(), new AtomicLong());
                 members.put(node, joined);
                 alive.add(joined);
                 getContext().watchWith(h.replyTo(), new NodeLeft(node));
@@ -253,8 +247,7 @@ public final class Learner implements ClusterPart {
         }
 
         /**
-         * One part of a node's change: checked, added to the master parameters, answered with them (in full when
-         * the node asks, else as their change since the node's record of them). A part that
+         * One part of a node's change: checked, added to the master parameters, answered with them. A part that
          * fails its check is not applied, and the node is stopped; the parts of its sync before it stay applied
          * (they were finite; a node's own training stops at its first non-finite loss before it sends any).
          */
@@ -273,16 +266,10 @@ public final class Learner implements ClusterPart {
                         + " a lower --lr on the learner may help)");
                 return this;
             }
-            byte[] answer;
-            if (p.full()) {
-                answer = node.answers().full(shared.parameters().segment(), p.offset(), p.delta());
-                p.replyTo().tell(new ParametersPart(p.offset(), answer));
-            } else {
-                answer = node.answers().change(shared.parameters().segment(), p.offset(), p.delta());
-                p.replyTo().tell(new ChangePart(p.offset(), answer));
-            }
-            bytes.addAndGet(p.delta().length + answer.length);
-            node.bytes().addAndGet(p.delta().length + answer.length);
+            byte[] parameters = ParameterSync.add(shared.parameters().segment(), floats, p.offset(), p.delta());
+            p.replyTo().tell(new ParametersPart(p.offset(), parameters));
+            bytes.addAndGet(p.delta().length + parameters.length);
+            node.bytes().addAndGet(p.delta().length + parameters.length);
             return this;
         }
 

@@ -14,7 +14,6 @@ import org.apache.pekko.actor.typed.javadsl.Adapter;
 import org.apache.pekko.serialization.ByteBufferSerializer;
 import org.apache.pekko.serialization.SerializerWithStringManifest;
 
-import a3c.engine.cluster.Messages.ChangePart;
 import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
@@ -28,8 +27,7 @@ import a3c.engine.cluster.Messages.Welcome;
 /**
  * The cluster's messages in bytes, little-endian, written straight into Artery's buffers
  * ({@link ByteBufferSerializer}): counters and numbers as themselves, strings as UTF-8 with their length,
- * actor references in Pekko's string form, parameters and their changes as the raw floats they already are
- * (fp32 and fp16).
+ * actor references in Pekko's string form, parameters as the raw floats they already are.
  */
 public final class MessageSerializer extends SerializerWithStringManifest implements ByteBufferSerializer {
     /** Pekko reserves 0-40 for itself. */
@@ -56,7 +54,6 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
             case DeltaPart p -> "P";
             case Sync s -> "S";
             case ParametersPart p -> "Q";
-            case ChangePart c -> "C";
             case Synced s -> "D";
             case Stop s -> "X";
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
@@ -105,17 +102,13 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 putRef(b, s.replyTo());
             }
             case DeltaPart p -> {
-                b.putInt(p.node()).putLong(p.parameters()).putInt(p.offset()).put((byte) (p.full() ? 1 : 0));
+                b.putInt(p.node()).putLong(p.parameters()).putInt(p.offset());
                 putBytes(b, p.delta());
                 putRef(b, p.replyTo());
             }
             case ParametersPart p -> {
                 b.putInt(p.offset());
                 putBytes(b, p.parameters());
-            }
-            case ChangePart c -> {
-                b.putInt(c.offset());
-                putBytes(b, c.change());
             }
             case Synced s -> b.putLong(s.frames()).putLong(s.updates());
             case Stop s -> {
@@ -157,17 +150,12 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 int node = b.getInt();
                 long parameters = b.getLong();
                 int offset = b.getInt();
-                boolean full = b.get() != 0;
                 byte[] delta = getBytes(b);
-                yield new DeltaPart(node, parameters, offset, full, delta, getRef(b));
+                yield new DeltaPart(node, parameters, offset, delta, getRef(b));
             }
             case "Q" -> {
                 int offset = b.getInt();
                 yield new ParametersPart(offset, getBytes(b));
-            }
-            case "C" -> {
-                int offset = b.getInt();
-                yield new ChangePart(offset, getBytes(b));
             }
             case "D" -> {
                 long frames = b.getLong();
@@ -191,9 +179,8 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
             }
             case Refused r -> stringSize(r.reason());
             case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + stringSize(refString(s.replyTo()));
-            case DeltaPart p -> 4 + 8 + 4 + 1 + 4 + p.delta().length + stringSize(refString(p.replyTo()));
+            case DeltaPart p -> 4 + 8 + 4 + 4 + p.delta().length + stringSize(refString(p.replyTo()));
             case ParametersPart p -> 4 + 4 + p.parameters().length;
-            case ChangePart c -> 4 + 4 + c.change().length;
             case Synced s -> 16;
             case Stop s -> stringSize(s.reason()) + 1;
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());

@@ -22,7 +22,7 @@ public final class Messages {
     }
 
     /** What a worker node's link actor receives from the learner. */
-    public sealed interface ToWorker extends Message permits Welcome, Refused, ParametersPart, ChangePart, Synced, Stop {
+    public sealed interface ToWorker extends Message permits Welcome, Refused, ParametersPart, Synced, Stop {
     }
 
     /** A worker asks to join the run: its engine version (a different one is refused) and its Hogwild threads. */
@@ -47,12 +47,10 @@ public final class Messages {
 
     /**
      * One part of a worker node's sync: the change of its parameters from {@code offset} on (at most
-     * {@link ParameterSync#PART} of them, as fp16), and how many parameters its network has; {@code full} asks
-     * for the parameters themselves as the answer ({@link ParametersPart}), not their change ({@link ChangePart}):
-     * a node's first sync, and the next after one whose answers may have been lost. The parts of a sync come first,
-     * then its {@link Sync}.
+     * {@link ParameterSync#PART} of them, as fp16), and how many parameters its network has. The parts of a sync
+     * come first, then its {@link Sync}.
      */
-    public record DeltaPart(int node, long parameters, int offset, boolean full, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
+    public record DeltaPart(int node, long parameters, int offset, byte[] delta, ActorRef<ToWorker> replyTo) implements ToLearner {
     }
 
     /**
@@ -63,15 +61,8 @@ public final class Messages {
                        double gradNorm, ActorRef<ToWorker> replyTo) implements ToLearner {
     }
 
-    /** The learner's full answer to one {@link DeltaPart}: its parameters there (fp32), after adding that change. */
+    /** The learner's answer to one {@link DeltaPart}: its parameters there, after adding that change. */
     public record ParametersPart(int offset, byte[] parameters) implements ToWorker {
-    }
-
-    /**
-     * The learner's answer to one {@link DeltaPart}: the change of its parameters there (fp16), after adding that
-     * change, since the parameters the node holds as the learner's ({@link ParameterSync.Answers}).
-     */
-    public record ChangePart(int offset, byte[] change) implements ToWorker {
     }
 
     /** The learner's answer to one {@link Sync}, after the answers to its parts: the run's counters. */

@@ -14,14 +14,8 @@ import java.nio.ByteOrder;
  * <p>A change travels as IEEE half-precision floats (fp16: 2 bytes, 11 significant bits): a quarter of a sync's
  * bytes less. What rounding leaves out is not lost: the node remembers as sent only what the learner will add
  * ({@code base + fp16(change)}), so the remainder stays in its next change (error feedback). A change beyond
- * fp16's range (65,504) goes at that bound and the rest with the next syncs.
- *
- * <p>The learner answers the same way ({@link Answers}): it keeps, for each node, the parameters that node holds as
- * the learner's (its {@code base}) and answers with the change of the master since then, in fp16, remembering as
- * the node's what the node will add; what rounding left out goes with the next answer. Both sides add the same fp16
- * values to the same floats, so the learner's record and the node's base stay equal bit for bit. A node that may
- * have missed an answer (one lost on the way, at-most-once delivery) asks for a full answer with its next sync:
- * the parameters themselves in fp32 ({@link Answers#full}), which put both sides level again; so does its first sync.
+ * fp16's range (65,504) goes at that bound and the rest with the next syncs. The learner's answers stay fp32: they
+ * are the parameters themselves, not a change.
  *
  * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB of a change, 256 KiB of an
  * answer): a part is added and answered on its own, so no message and no array of the sync's is large enough for
@@ -96,9 +90,9 @@ public final class ParameterSync {
             int j = from + i;
             float change = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - base[j];
             // beyond fp16's range: the bound now, the rest later; NaN and infinities stay what they are (the learner refuses them)
-            short h = half(change);
-            wire.setAtIndex(HALF, i, h);
-            sent[j] = base[j] + Float.float16ToFloat(h);
+            short half = Float.floatToFloat16(Float.isFinite(change) ? Math.clamp(change, -HALF_MAX, HALF_MAX) : change);
+            wire.setAtIndex(HALF, i, half);
+            sent[j] = base[j] + Float.float16ToFloat(half);
         }
         return out;
     }
@@ -121,25 +115,8 @@ public final class ParameterSync {
     }
 
     /**
-     * The learner's answer to a part of the last {@link #delta} as a change (fp16, {@link Answers#change}): its
-     * parameters from {@code offset} on are this node's base plus the change; plus what the node did since it sent.
-     */
-    public void applyChange(int offset, byte[] change) {
-        check("a change", change, CHANGE_BYTES, offset, floats);
-        MemorySegment wire = MemorySegment.ofArray(change);
-        int n = change.length / CHANGE_BYTES;
-        for (int i = 0; i < n; i++) {
-            int j = offset + i;
-            float m = base[j] + Float.float16ToFloat(wire.getAtIndex(HALF, i));
-            float since = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - sent[j];
-            local.setAtIndex(ValueLayout.JAVA_FLOAT, j, m + since);
-            base[j] = m;
-        }
-    }
-
-    /**
-     * The learner's side without a record of the node: {@code master += delta} (fp16) for the parameters from
-     * {@code offset} on, in the same pass the master's new values there as a message's bytes (fp32).
+     * The learner's side: {@code master += delta} (fp16) for the parameters from {@code offset} on, in the same pass
+     * the master's new values there as a message's bytes (fp32).
      */
     public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
         check("a change", delta, CHANGE_BYTES, offset, floats);
@@ -174,64 +151,6 @@ public final class ParameterSync {
 
     private static boolean fits(byte[] bytes, int width, long offset, long floats) {
         return bytes.length > 0 && bytes.length % width == 0 && offset >= 0 && offset + bytes.length / width <= floats;
-    }
-
-    /** fp16 of {@code value}: the bound where it is past fp16's range, NaN and infinities as they are. */
-    private static short half(float value) {
-        return Float.floatToFloat16(Float.isFinite(value) ? Math.clamp(value, -HALF_MAX, HALF_MAX) : value);
-    }
-
-    /**
-     * The learner's side for one node: the parameters that node holds as the learner's (its {@code base}), so that
-     * an answer can be the change since then in fp16, half the bytes of the parameters themselves.
-     */
-    public static final class Answers {
-        private final long floats;
-        private final float[] node;
-
-        /** For a network of {@code floats} parameters; the node's record is set by its first {@link #full} answer. */
-        public Answers(long floats) {
-            if (floats > Integer.MAX_VALUE / Float.BYTES) {
-                throw new IllegalArgumentException(floats + " parameters do not fit one message");
-            }
-            this.floats = floats;
-            this.node = new float[(int) floats];
-        }
-
-        /**
-         * {@code master += delta} (fp16) from {@code offset} on, answered with the master's new values there (fp32),
-         * which the node takes as its base and this remembers as the node's.
-         */
-        public byte[] full(MemorySegment master, int offset, byte[] delta) {
-            byte[] out = add(master, floats, offset, delta);
-            int n = delta.length / CHANGE_BYTES;
-            for (int i = 0; i < n; i++) {
-                node[offset + i] = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i);
-            }
-            return out;
-        }
-
-        /**
-         * {@code master += delta} (fp16) from {@code offset} on, answered with the master's change there since the
-         * node's record, in fp16; the record takes what the node will add (so what rounding left out, or what went
-         * past fp16's range, goes with the next answer).
-         */
-        public byte[] change(MemorySegment master, int offset, byte[] delta) {
-            check("a change", delta, CHANGE_BYTES, offset, floats);
-            MemorySegment in = MemorySegment.ofArray(delta);
-            int n = delta.length / CHANGE_BYTES;
-            byte[] out = new byte[n * CHANGE_BYTES];
-            MemorySegment wire = MemorySegment.ofArray(out);
-            for (int i = 0; i < n; i++) {
-                int j = offset + i;
-                float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, j) + Float.float16ToFloat(in.getAtIndex(HALF, i));
-                master.setAtIndex(ValueLayout.JAVA_FLOAT, j, m);
-                short h = half(m - node[j]);
-                wire.setAtIndex(HALF, i, h);
-                node[j] += Float.float16ToFloat(h);
-            }
-            return out;
-        }
     }
 
     /** The learner's parameters as a message's bytes (the welcome of a node that joins). */

@@ -24,7 +24,6 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
 import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 
 import a3c.engine.UserError;
-import a3c.engine.cluster.Messages.ChangePart;
 import a3c.engine.cluster.Messages.DeltaPart;
 import a3c.engine.cluster.Messages.Game;
 import a3c.engine.cluster.Messages.Hello;
@@ -332,10 +331,6 @@ public final class WorkerNode implements ClusterPart {
         private final Runnable onLost;
         private Begin run;
         private boolean inFlight, quiet, lastSent;
-        /** The next sync asks for the learner's parameters in full: the first, and any after answers that may be lost. */
-        private boolean askFull;
-        /** Answers to the parts of the sync in flight received so far. */
-        private int answeredParts;
         /** Set once the node stopped: completes when its last sync is answered (or cannot be). */
         private CompletableFuture<Void> finishing;
         private long framesSent, updatesSent, framesBase, updatesBase, sentAt;
@@ -368,7 +363,6 @@ public final class WorkerNode implements ClusterPart {
                     .onMessage(Begin.class, this::begin)
                     .onMessageEquals(Tick.INSTANCE, () -> failing(this::tick))
                     .onMessage(ParametersPart.class, p -> failing(() -> answered(p)))
-                    .onMessage(ChangePart.class, c -> failing(() -> answered(c)))
                     .onMessage(Synced.class, s -> failing(() -> synced(s)))
                     .onMessage(Stop.class, this::stop)
                     .onMessageEquals(LearnerLost.INSTANCE, this::lost)
@@ -406,7 +400,6 @@ public final class WorkerNode implements ClusterPart {
 
         private Behavior<Object> begin(Begin b) {
             run = b;
-            askFull = true;
             framesBase = b.state().frames.getVolatile();
             updatesBase = b.shared().updates().getVolatile();
             timers.startTimerWithFixedDelay(Tick.INSTANCE, b.every());
@@ -416,10 +409,8 @@ public final class WorkerNode implements ClusterPart {
         private Behavior<Object> tick() {
             if (inFlight && System.nanoTime() - sentAt > ANSWER_NANOS) {
                 // delivery is at most once: a sync lost on its way is sent again with the next change (its base did
-                // not move); an answer lost on its way back means that change reaches the learner twice, and the
-                // learner's record of this node's parameters may be ahead of them: the next answers come in full
+                // not move); an answer lost on its way back means that change reaches the learner twice
                 inFlight = false;
-                askFull = true;
             }
             if (!inFlight && !quiet && run != null && finishing == null) {
                 send();
@@ -433,11 +424,8 @@ public final class WorkerNode implements ClusterPart {
             updatesSent = run.shared().updates().getVolatile();
             ActorRef<ToWorker> self = getContext().getSelf().narrow();
             long floats = run.shared().parameters().floats();
-            boolean full = askFull;
-            askFull = false;
-            answeredParts = 0;
             for (int part = 0; part < ParameterSync.parts(floats); part++) {
-                learner.tell(new DeltaPart(run.node(), floats, ParameterSync.offset(part), full, run.sync().delta(part), self));
+                learner.tell(new DeltaPart(run.node(), floats, ParameterSync.offset(part), run.sync().delta(part), self));
             }
             MetricsRow row = run.forwarder().takeRow();
             double nan = Double.NaN;
@@ -472,16 +460,6 @@ public final class WorkerNode implements ClusterPart {
         private Behavior<Object> answered(ParametersPart p) {
             if (!quiet && run != null) {
                 run.sync().apply(p.offset(), p.parameters());
-                answeredParts++;
-            }
-            return this;
-        }
-
-        /** The change of the learner's parameters where one part of this node's change went. */
-        private Behavior<Object> answered(ChangePart c) {
-            if (!quiet && run != null) {
-                run.sync().applyChange(c.offset(), c.change());
-                answeredParts++;
             }
             return this;
         }
@@ -491,9 +469,6 @@ public final class WorkerNode implements ClusterPart {
             inFlight = false;
             if (quiet || run == null) {
                 return this;
-            }
-            if (answeredParts != ParameterSync.parts(run.shared().parameters().floats())) {
-                askFull = true; // an answer to a part was lost on its way (at most once): put both sides level
             }
             // the run's counts, plus what this node did while the sync was away (which goes with the next one)
             framesBase = s.frames();

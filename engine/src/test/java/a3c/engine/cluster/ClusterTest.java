@@ -139,14 +139,14 @@ class ClusterTest {
             long floats = welcome.parameters().length / Float.BYTES;
             byte[] nan = new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES]; // the first part of a change, fp16
             ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putShort(2 * 17, Float.floatToFloat16(Float.NaN));
-            learnerRef.tell(new Messages.DeltaPart(welcome.node(), floats, 0, true, nan, me));
+            learnerRef.tell(new Messages.DeltaPart(welcome.node(), floats, 0, nan, me));
             Messages.Stop stop = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(stop.refused() && stop.reason().contains("NaN"), stop.reason());
             // a change of the wrong size (another network, a corrupted message) likewise
             learnerRef.tell(new Messages.Hello(EngineVersion.current(), 1, me));
             Messages.ToWorker next = inbox.poll(20, TimeUnit.SECONDS);
             Messages.Welcome again = assertInstanceOf(Messages.Welcome.class, next, next + " / " + learnerLog);
-            learnerRef.tell(new Messages.DeltaPart(again.node(), floats - 1, 0, false, new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES], me));
+            learnerRef.tell(new Messages.DeltaPart(again.node(), floats - 1, 0, new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES], me));
             Messages.Stop wrongSize = assertInstanceOf(Messages.Stop.class, inbox.poll(20, TimeUnit.SECONDS));
             assertTrue(wrongSize.refused() && wrongSize.reason().contains("for a network of"), wrongSize.reason());
             Training.Result run = learner.get(2, TimeUnit.MINUTES);

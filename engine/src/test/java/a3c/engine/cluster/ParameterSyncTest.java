@@ -33,37 +33,29 @@ class ParameterSyncTest {
                 expected[i] = m;
             }
             ParameterSync syncA = new ParameterSync(a, N), syncB = new ParameterSync(b, N);
-            ParameterSync.Answers toA = new ParameterSync.Answers(N), toB = new ParameterSync.Answers(N);
             syncA.start(ParameterSync.copy(master, N));
             syncB.start(ParameterSync.copy(master, N));
             for (int round = 0; round < 5; round++) {
-                boolean full = round == 0; // a node's first sync is answered in full, the others in fp16 changes
                 step(a, r, expected);
                 step(b, r, expected);
                 byte[][] deltaA = delta(syncA);
                 step(a, r, expected); // A trains on while its sync is away
-                byte[][] afterA = answer(toA, master, deltaA, full);
-                if (full) {
-                    for (int p = 0; p < afterA.length; p++) {
-                        assertArrayEquals(Arrays.copyOfRange(ParameterSync.copy(master, N), ParameterSync.offset(p) * Float.BYTES,
-                                ParameterSync.offset(p) * Float.BYTES + afterA[p].length), afterA[p], "a full answer is the master after the change");
-                    }
-                } else {
-                    for (byte[] part : afterA) {
-                        assertTrue(part.length <= ParameterSync.PART * ParameterSync.CHANGE_BYTES, "an answer as a change: two bytes a parameter");
-                    }
+                byte[][] afterA = add(master, deltaA);
+                for (int p = 0; p < afterA.length; p++) {
+                    assertArrayEquals(Arrays.copyOfRange(ParameterSync.copy(master, N), ParameterSync.offset(p) * Float.BYTES,
+                            ParameterSync.offset(p) * Float.BYTES + afterA[p].length), afterA[p], "add answers with the master after it");
                 }
                 byte[][] deltaB = delta(syncB); // B's sync crosses A's
                 step(b, r, expected);
-                byte[][] afterB = answer(toB, master, deltaB, full);
-                apply(syncA, afterA, full);
-                apply(syncB, afterB, full);
+                byte[][] afterB = add(master, deltaB);
+                apply(syncA, afterA);
+                apply(syncB, afterB);
             }
-            // the last changes of both nodes, then what fp16 rounded off them and off the answers: it went with each
-            // next change or answer, and a few syncs without training bring the rest
+            // the last changes of both nodes, then what fp16 rounded off them: it went with each next change, and a
+            // few syncs without training bring the rest
             for (int settle = 0; settle < 3; settle++) {
-                apply(syncA, answer(toA, master, delta(syncA), false), false);
-                apply(syncB, answer(toB, master, delta(syncB), false), false);
+                apply(syncA, add(master, delta(syncA)));
+                apply(syncB, add(master, delta(syncB)));
             }
             for (int i = 0; i < N; i++) {
                 assertEquals(expected[i], master.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-4, "parameter " + i);
@@ -90,11 +82,10 @@ class ParameterSyncTest {
             assertEquals(65_504f, Float.float16ToFloat(le.getShort(0)), "the bound, the rest later");
             assertEquals(Float.float16ToFloat(Float.floatToFloat16(1e-3f + 1e-7f)), Float.float16ToFloat(le.getShort(2)));
             assertEquals(-0.5f, Float.float16ToFloat(le.getShort(4)));
-            ParameterSync.Answers learner = new ParameterSync.Answers(3);
-            sync.apply(0, learner.full(master, 0, change));
+            sync.apply(0, ParameterSync.add(master, 3, 0, change));
             assertEquals(200_000f, node.getAtIndex(ValueLayout.JAVA_FLOAT, 0), "the node keeps its own value");
             for (int s = 0; s < 3; s++) {
-                sync.applyChange(0, learner.change(master, 0, sync.delta(0)));
+                sync.apply(0, ParameterSync.add(master, 3, 0, sync.delta(0)));
             }
             assertEquals(200_000f, master.getAtIndex(ValueLayout.JAVA_FLOAT, 0), "65,504 x 3 + 3,488 over four syncs");
             // fp16's finest step is 2^-24 (6e-8): the rounding went with the next syncs down to half of it, and the
@@ -123,71 +114,18 @@ class ParameterSyncTest {
         return parts;
     }
 
-    /** The learner's side of a whole change: each part added, each answered in full or as a change. */
-    private static byte[][] answer(ParameterSync.Answers node, MemorySegment master, byte[][] delta, boolean full) {
+    /** The learner's side of a whole change: each part added, each answered. */
+    private static byte[][] add(MemorySegment master, byte[][] delta) {
         byte[][] answers = new byte[delta.length][];
         for (int p = 0; p < delta.length; p++) {
-            answers[p] = full ? node.full(master, ParameterSync.offset(p), delta[p]) : node.change(master, ParameterSync.offset(p), delta[p]);
+            answers[p] = ParameterSync.add(master, N, ParameterSync.offset(p), delta[p]);
         }
         return answers;
     }
 
-    private static void apply(ParameterSync sync, byte[][] answers, boolean full) {
+    private static void apply(ParameterSync sync, byte[][] answers) {
         for (int p = 0; p < answers.length; p++) {
-            if (full) {
-                sync.apply(ParameterSync.offset(p), answers[p]);
-            } else {
-                sync.applyChange(ParameterSync.offset(p), answers[p]);
-            }
-        }
-    }
-
-    @Test
-    void anAnswerLostOnItsWayIsRepairedByTheNextFullAnswer() {
-        Random r = new Random(11);
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment master = arena.allocate(ValueLayout.JAVA_FLOAT, N), node = arena.allocate(ValueLayout.JAVA_FLOAT, N);
-            MemorySegment other = arena.allocate(ValueLayout.JAVA_FLOAT, N);
-            for (int i = 0; i < N; i++) {
-                master.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) r.nextGaussian());
-            }
-            ParameterSync sync = new ParameterSync(node, N), otherSync = new ParameterSync(other, N);
-            ParameterSync.Answers toNode = new ParameterSync.Answers(N), toOther = new ParameterSync.Answers(N);
-            sync.start(ParameterSync.copy(master, N));
-            otherSync.start(ParameterSync.copy(master, N));
-            double[] ignored = new double[N];
-            apply(sync, answer(toNode, master, delta(sync), true), true);
-            apply(otherSync, answer(toOther, master, delta(otherSync), true), true);
-            step(other, r, ignored); // the other node moves the master
-            apply(otherSync, answer(toOther, master, delta(otherSync), false), false);
-            byte[][] changes = answer(toNode, master, delta(sync), false);
-            int lost = 1;
-            for (int p = 0; p < changes.length; p++) {
-                if (p != lost) {
-                    sync.applyChange(ParameterSync.offset(p), changes[p]);
-                }
-            }
-            // the learner's record of the node moved on where the node did not: answers as changes cannot mend it
-            apply(sync, answer(toNode, master, delta(sync), false), false);
-            int from = ParameterSync.offset(lost), off = 0;
-            for (int i = from; i < from + ParameterSync.PART; i++) {
-                off += node.getAtIndex(ValueLayout.JAVA_FLOAT, i) == master.getAtIndex(ValueLayout.JAVA_FLOAT, i) ? 0 : 1;
-            }
-            assertTrue(off > ParameterSync.PART / 2, off + " of the lost part's parameters differ from the master's");
-            // a full answer puts both sides level: the node, which trained nothing since, holds the master exactly
-            apply(sync, answer(toNode, master, delta(sync), true), true);
-            for (int i = 0; i < N; i++) {
-                assertEquals(master.getAtIndex(ValueLayout.JAVA_FLOAT, i), node.getAtIndex(ValueLayout.JAVA_FLOAT, i), "parameter " + i);
-            }
-            // and the answers as changes after it keep them level (the two records are equal bit for bit)
-            step(other, r, ignored);
-            apply(otherSync, answer(toOther, master, delta(otherSync), false), false);
-            for (int settle = 0; settle < 3; settle++) {
-                apply(sync, answer(toNode, master, delta(sync), false), false);
-            }
-            for (int i = 0; i < N; i++) {
-                assertEquals(master.getAtIndex(ValueLayout.JAVA_FLOAT, i), node.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-7, "parameter " + i);
-            }
+            sync.apply(ParameterSync.offset(p), answers[p]);
         }
     }
 
