@@ -73,58 +73,6 @@ public final class Conv2d {
         }
     }
 
-    /**
-     * {@link #forward(ConvShape, int, MemorySegment, MemorySegment, MemorySegment, MemorySegment)} with a scratch of
-     * at least {@link ConvShape#forwardScratchFloats()} floats, overwritten: where the last channels fill one
-     * vector of 16 lanes and a window row is whole vectors (conv1 at 512 bits), those channels' weights are
-     * transposed there and their outputs computed with the window on the lanes ({@link ConvTiles#forwardLanes}),
-     * without forwardOne's broadcasts.
-     */
-    public static void forward(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
-                               MemorySegment scratch) {
-        int k = s.outC();
-        if (k < L || !ConvTiles.lanesForward(s)) {
-            forward(s, n, x, w, b, y);
-            return;
-        }
-        requireSizes(s, n, x, "x", w, "w", y, "y");
-        Bounds.require(b, k, "b");
-        Bounds.requireNative(x, "x");
-        Bounds.require(scratch, s.forwardScratchFloats(), "scratch");
-        int pixels = n * s.outH() * s.outW();
-        int k0 = 0;
-        for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            forwardTiles(s, pixels, x, w, b, y, k0, false);
-        }
-        if (k0 + L <= k) {
-            // the last vector of channels, transposed: channel c's window, then the bias of each group of 4 four times
-            int window = s.windowSize();
-            for (int c = 0; c < L; c++) {
-                for (int j = 0; j < window; j++) {
-                    scratch.setAtIndex(F, (long) c * window + j, w.getAtIndex(F, (long) j * k + k0 + c));
-                }
-            }
-            for (int i = 0; i < L * 4; i++) {
-                scratch.setAtIndex(F, (long) L * window + i, b.getAtIndex(F, k0 + (i / L) * 4 + (i % 4)));
-            }
-            int ow = s.outW(), oh = s.outH();
-            for (int p = 0; p < pixels; p += ConvTiles.PIXELS) {
-                int last = Math.min(pixels, p + ConvTiles.PIXELS) - 1;
-                int x0 = windowStart(s, p, ow, oh);
-                int x1 = windowStart(s, Math.min(p + 1, last), ow, oh);
-                int x2 = windowStart(s, Math.min(p + 2, last), ow, oh);
-                int x3 = windowStart(s, Math.min(p + 3, last), ow, oh);
-                ConvTiles.forwardLanes(s, x, scratch, y, x0, x1, x2, x3, p * k + k0, last - p + 1);
-            }
-            k0 += L;
-        }
-        for (; k0 < k; k0++) {
-            for (int p = 0; p < pixels; p++) {
-                ConvTails.forwardScalar(s, x, w, b, y, p, k0);
-            }
-        }
-    }
-
     /** Every pixel, channels k0..k0+2L ({@link ConvTiles#forward}) or k0..k0+L ({@link ConvTiles#forwardOne}). */
     private static void forwardTiles(ConvShape s, int pixels, MemorySegment x, MemorySegment w, MemorySegment b,
                                      MemorySegment y, int k0, boolean oneVector) {

@@ -86,16 +86,6 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
     }
 
     /**
-     * Floats of the scratch {@link Conv2d#forward(ConvShape, int, java.lang.foreign.MemorySegment,
-     * java.lang.foreign.MemorySegment, java.lang.foreign.MemorySegment, java.lang.foreign.MemorySegment,
-     * java.lang.foreign.MemorySegment)} needs: one vector of channels' weights transposed, and their bias
-     * four times over.
-     */
-    public int forwardScratchFloats() {
-        return Simd.LANES * (windowSize() + 4);
-    }
-
-    /**
      * Floats of the scratch {@link Conv2d#backwardParams} needs: at most the weights' size (one vector of
      * channels' weight gradient, transposed).
      */

@@ -7,7 +7,6 @@ import java.nio.ByteOrder;
 import org.agrona.UnsafeApi;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -154,123 +153,6 @@ final class ConvTiles {
         if (count > 3) {
             a30.intoMemorySegment(y, o + 3 * kb, ORDER);
             a31.intoMemorySegment(y, o + 3 * kb + LB, ORDER);
-        }
-    }
-
-    // forwardLanes' reduction: the lanes each step takes from its pair of vectors (0..15 the first, 16..31 the second)
-    private static final float[] HALVES_LO = lanes(0, 1, 2, 3, 4, 5, 6, 7, 16, 17, 18, 19, 20, 21, 22, 23);
-    private static final float[] HALVES_HI = lanes(8, 9, 10, 11, 12, 13, 14, 15, 24, 25, 26, 27, 28, 29, 30, 31);
-    private static final float[] QUARTERS_LO = lanes(0, 1, 2, 3, 16, 17, 18, 19, 8, 9, 10, 11, 24, 25, 26, 27);
-    private static final float[] QUARTERS_HI = lanes(4, 5, 6, 7, 20, 21, 22, 23, 12, 13, 14, 15, 28, 29, 30, 31);
-    private static final float[] PAIRS_LO = lanes(0, 1, 16, 17, 4, 5, 20, 21, 8, 9, 24, 25, 12, 13, 28, 29);
-    private static final float[] PAIRS_HI = lanes(2, 3, 18, 19, 6, 7, 22, 23, 10, 11, 26, 27, 14, 15, 30, 31);
-    private static final float[] SINGLES_LO = lanes(0, 16, 2, 18, 4, 20, 6, 22, 8, 24, 10, 26, 12, 28, 14, 30);
-    private static final float[] SINGLES_HI = lanes(1, 17, 3, 19, 5, 21, 7, 23, 9, 25, 11, 27, 13, 29, 15, 31);
-
-    private static float[] lanes(int... index) {
-        float[] f = new float[index.length];
-        for (int i = 0; i < f.length; i++) {
-            f[i] = index[i];
-        }
-        return f;
-    }
-
-    /** Whether {@link #forwardLanes} runs a layer's last vector of channels: 16 lanes, window rows of whole vectors. */
-    static boolean lanesForward(ConvShape s) {
-        return L == 16 && s.windowRow() % L == 0;
-    }
-
-    /**
-     * {@link #forwardOne} without broadcasts, for 16 lanes (512 bits) and window rows of whole vectors (conv1:
-     * 32 floats): the window on the lanes. For 4 pixels x 4 channels at a time, each step loads one vector of each
-     * pixel's window (contiguous in x) and of each channel's transposed weights and makes 16 FMAs (8 loads, no
-     * broadcast, where forwardOne makes 8 FMAs of 10 loads, 8 of them broadcasts); the 16 sums are then folded
-     * into one vector, lane 4p+c holding pixel p's channel c (four steps of two two-vector selections and an add),
-     * the bias added, and stored with a mask per pixel. {@code wT}: the channels k0..k0+16 transposed, one window
-     * of floats each, then their bias four times over per group of 4 ({@link Conv2d#forward} fills both). Offsets
-     * as in {@link #forward}.
-     */
-    static void forwardLanes(ConvShape s, MemorySegment x, MemorySegment wT, MemorySegment y,
-                             int x0, int x1, int x2, int x3, int yo, int count) {
-        long winB = 4L * s.windowSize();
-        long rowB = 4L * s.windowRow();
-        long rowJump = 4L * s.inW() * s.inC() - rowB;
-        long kb = 4L * s.outC();
-        long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
-        FloatVector hLo = FloatVector.fromArray(S, HALVES_LO, 0), hHi = FloatVector.fromArray(S, HALVES_HI, 0);
-        FloatVector qLo = FloatVector.fromArray(S, QUARTERS_LO, 0), qHi = FloatVector.fromArray(S, QUARTERS_HI, 0);
-        FloatVector pLo = FloatVector.fromArray(S, PAIRS_LO, 0), pHi = FloatVector.fromArray(S, PAIRS_HI, 0);
-        FloatVector sLo = FloatVector.fromArray(S, SINGLES_LO, 0), sHi = FloatVector.fromArray(S, SINGLES_HI, 0);
-        VectorMask<Float> m0 = VectorMask.fromLong(S, 0xFL), m1 = VectorMask.fromLong(S, 0xF0L);
-        VectorMask<Float> m2 = VectorMask.fromLong(S, 0xF00L), m3 = VectorMask.fromLong(S, 0xF000L);
-        int perRow = (int) (rowB / LB);
-        for (int c0 = 0; c0 < 16; c0 += 4) {
-            long w0 = c0 * winB, w1 = w0 + winB, w2 = w1 + winB, w3 = w2 + winB;
-            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00;
-            FloatVector a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-            long xj = 0;
-            int left = perRow;
-            for (long j = 0; j < winB; j += LB) {
-                FloatVector p0 = FloatVector.fromMemorySegment(S, x, r0 + xj, ORDER);
-                FloatVector p1 = FloatVector.fromMemorySegment(S, x, r1 + xj, ORDER);
-                FloatVector p2 = FloatVector.fromMemorySegment(S, x, r2 + xj, ORDER);
-                FloatVector p3 = FloatVector.fromMemorySegment(S, x, r3 + xj, ORDER);
-                FloatVector v = FloatVector.fromMemorySegment(S, wT, w0 + j, ORDER);
-                a00 = p0.fma(v, a00);
-                a10 = p1.fma(v, a10);
-                a20 = p2.fma(v, a20);
-                a30 = p3.fma(v, a30);
-                v = FloatVector.fromMemorySegment(S, wT, w1 + j, ORDER);
-                a01 = p0.fma(v, a01);
-                a11 = p1.fma(v, a11);
-                a21 = p2.fma(v, a21);
-                a31 = p3.fma(v, a31);
-                v = FloatVector.fromMemorySegment(S, wT, w2 + j, ORDER);
-                a02 = p0.fma(v, a02);
-                a12 = p1.fma(v, a12);
-                a22 = p2.fma(v, a22);
-                a32 = p3.fma(v, a32);
-                v = FloatVector.fromMemorySegment(S, wT, w3 + j, ORDER);
-                a03 = p0.fma(v, a03);
-                a13 = p1.fma(v, a13);
-                a23 = p2.fma(v, a23);
-                a33 = p3.fma(v, a33);
-                xj += LB;
-                if (--left == 0) {
-                    left = perRow;
-                    xj += rowJump;
-                }
-            }
-            // fold the 16 sums (index 4p+c) into one vector: halves (i with i+8), quarters (i with i+4), pairs (i
-            // with i+2), singles (i with i+1); lane l ends up holding the whole sum of index l
-            FloatVector h0 = hLo.selectFrom(a00, a20).add(hHi.selectFrom(a00, a20));
-            FloatVector h1 = hLo.selectFrom(a01, a21).add(hHi.selectFrom(a01, a21));
-            FloatVector h2 = hLo.selectFrom(a02, a22).add(hHi.selectFrom(a02, a22));
-            FloatVector h3 = hLo.selectFrom(a03, a23).add(hHi.selectFrom(a03, a23));
-            FloatVector h4 = hLo.selectFrom(a10, a30).add(hHi.selectFrom(a10, a30));
-            FloatVector h5 = hLo.selectFrom(a11, a31).add(hHi.selectFrom(a11, a31));
-            FloatVector h6 = hLo.selectFrom(a12, a32).add(hHi.selectFrom(a12, a32));
-            FloatVector h7 = hLo.selectFrom(a13, a33).add(hHi.selectFrom(a13, a33));
-            FloatVector q0 = qLo.selectFrom(h0, h4).add(qHi.selectFrom(h0, h4));
-            FloatVector q1 = qLo.selectFrom(h1, h5).add(qHi.selectFrom(h1, h5));
-            FloatVector q2 = qLo.selectFrom(h2, h6).add(qHi.selectFrom(h2, h6));
-            FloatVector q3 = qLo.selectFrom(h3, h7).add(qHi.selectFrom(h3, h7));
-            FloatVector t0 = pLo.selectFrom(q0, q2).add(pHi.selectFrom(q0, q2));
-            FloatVector t1 = pLo.selectFrom(q1, q3).add(pHi.selectFrom(q1, q3));
-            FloatVector sum = sLo.selectFrom(t0, t1).add(sHi.selectFrom(t0, t1))
-                    .add(FloatVector.fromMemorySegment(S, wT, 16 * winB + 16L * c0, ORDER));
-            // pixel p's 4 channels are lanes 4p..4p+3: each stored where those lanes land on y[p][k0+c0..]
-            long o = 4L * (yo + c0);
-            sum.intoMemorySegment(y, o, ORDER, m0);
-            if (count > 1) {
-                sum.intoMemorySegment(y, o + kb - 16, ORDER, m1);
-            }
-            if (count > 2) {
-                sum.intoMemorySegment(y, o + 2 * kb - 32, ORDER, m2);
-            }
-            if (count > 3) {
-                sum.intoMemorySegment(y, o + 3 * kb - 48, ORDER, m3);
-            }
         }
     }
 
