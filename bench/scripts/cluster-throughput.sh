@@ -26,14 +26,13 @@ single() {
   SINGLE=$(rate $TMP/single-$1)
   echo "single JVM, 2 threads: $SINGLE frames/s; machine idle $(idle_share)%"
 }
-cluster() { # round, sync-ms[:jar]
-  local ms=${2%%:*} jar=$JAR; [[ $2 == *:* ]] && jar=${2#*:}
-  PORT=$((25600 + $1 * 10 + RUNS++))
-  set -- $1 $ms
+cluster() { # sync-ms[:jar]
+  local ms=${1%%:*} jar=$JAR; [[ $1 == *:* ]] && jar=${1#*:}
+  PORT=$((25600 + RUNS++)) # a port of its own for every cluster run of the sitting
   $J -jar $jar train --game breakout --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner-$PORT > $TMP/learner-$PORT.log 2>&1 &
   L=$!
   sleep 2
-  for w in 1 2; do $J -jar $jar train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $2 --progress-every 5 --run-dir $TMP/w$w-$PORT > $TMP/w$w-$PORT.log 2>&1 & done
+  for w in 1 2; do $J -jar $jar train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $ms --progress-every 5 --run-dir $TMP/w$w-$PORT > $TMP/w$w-$PORT.log 2>&1 & done
   sleep $WARM; C0=$(cpu $L); T0=$(date +%s.%N); I0=$(idle)
   W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' '); WC0=0; for p in $W; do WC0=$((WC0 + $(cpu $p))); done
   sleep $((SECONDS_RUN - WARM - 10)); C1=$(cpu $L); T1=$(date +%s.%N); I1=$(idle)
@@ -41,10 +40,10 @@ cluster() { # round, sync-ms[:jar]
   wait
   MB=$(awk -F, -v w="$WARM" 'NR==1 { for (i=1;i<=NF;i++) if ($i=="mb_per_s") c=i } NR>1 && $2>=w && $c!="" { s+=$c; n++ } END { printf "%.1f", s/n }' $TMP/learner-$PORT/metrics.csv)
   R=$(rate $TMP/learner-$PORT)
-  echo "cluster ($jar), learner + 2 workers x 1 thread, --sync-ms $2: $R frames/s ($(echo "$R / $SINGLE * 100" | bc -l | xargs printf "%.1f")% of the round's one JVM); learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; the 2 workers $(echo "($WC1 - $WC0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; machine idle $(idle_share)%; $MB MB/s"
+  echo "cluster ($jar), learner + 2 workers x 1 thread, --sync-ms $ms: $R frames/s ($(echo "$R / $SINGLE * 100" | bc -l | xargs printf "%.1f")% of the round's one JVM); learner CPU $(echo "($C1 - $C0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; the 2 workers $(echo "($WC1 - $WC0) / $TCK / ($T1 - $T0) * 100" | bc -l | xargs printf "%.1f")% of a core; machine idle $(idle_share)%; $MB MB/s"
 }
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
-for round in $(seq $ROUNDS); do single $round; for ms in $SYNCS; do cluster $round $ms; done; done
+for round in $(seq $ROUNDS); do single $round; for ms in $SYNCS; do cluster $ms; done; done
 single last # the host's speed drifts within a sitting: read each cluster run against the one-JVM runs on either side
 $J -jar $JAR bench env --game breakout --threads 2 --seconds 15 2>&1 | grep -v WARN
 rm -rf $TMP
