@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
@@ -18,6 +19,7 @@ import a3c.atari.Environment;
 import a3c.atari.ObservationShape;
 import a3c.atari.StepResult;
 import a3c.engine.config.TrainOptions;
+import a3c.engine.io.Checkpoint;
 import a3c.engine.train.Training;
 
 /** A NaN in training stops the run with a one-line error naming the frame, and no checkpoint is written over the last good one. */
@@ -95,8 +97,28 @@ class DivergenceTest {
         assertFalse(e.getMessage().contains("\n"));
         Path checkpoint = dir.resolve(Training.CHECKPOINT);
         if (Files.exists(checkpoint)) { // a periodic checkpoint from before the NaN may exist: it must be a good one
-            long frames = Long.parseLong(a3c.engine.io.Checkpoint.read(checkpoint).header().get("frames"));
-            assertTrue(frames < 200_000, "a checkpoint was written after the divergence: frames " + frames);
+            assertGood(Checkpoint.read(checkpoint));
+        }
+    }
+
+    /**
+     * A checkpoint at exactly the poisoned frame is legitimate: that step was counted but not yet trained on. What must
+     * not happen is a checkpoint past it, or one holding a parameter or statistic the NaN reached.
+     */
+    private static void assertGood(Checkpoint c) {
+        long frames = Long.parseLong(c.header().get("frames"));
+        assertTrue(frames <= 200_000, "a checkpoint was written after the divergence: frames " + frames);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment parameters = arena.allocate((long) c.parameterCount() * Float.BYTES);
+            c.copyParametersTo(parameters);
+            MemorySegment statistics = arena.allocate(c.statisticsCount() * Float.BYTES);
+            c.copyStatisticsTo(statistics);
+            for (MemorySegment s : new MemorySegment[] {parameters, statistics}) {
+                for (long i = 0; i < s.byteSize() / Float.BYTES; i++) {
+                    float v = s.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                    assertTrue(Float.isFinite(v), "the checkpoint at frame " + frames + " holds " + v + " at " + i);
+                }
+            }
         }
     }
 }
