@@ -19,7 +19,8 @@ class DefaultsTest {
     void atariGetsTheMeasuredOptimiserEvaluationAndTensorBoard(@TempDir Path dir) {
         TrainOptions o = Runs.options(dir, "--game", "breakout");
         assertEquals(1e-5, o.rmsEpsilon);
-        assertEquals(3e-4, o.learningRate);
+        assertEquals(4, o.envsPerWorker, "four games a worker");
+        assertEquals(6e-4, o.learningRate, "3e-4 x √4");
         assertEquals(0.99, o.rmsDecay);
         assertEquals(40, o.clipNorm);
         assertEquals(2_000_000L, o.evalEvery);
@@ -28,14 +29,38 @@ class DefaultsTest {
     }
 
     @Test
+    void theDefaultRateFollowsTheGamesAWorker(@TempDir Path dir) {
+        assertEquals(3e-4, Runs.options(dir, "--game", "pong", "--envs-per-worker", "1").learningRate, "the paper's worker: the sweep's 3e-4");
+        assertEquals(3e-4 * Math.sqrt(2), Runs.options(dir, "--game", "pong", "--envs-per-worker", "2").learningRate, 1e-15);
+        assertEquals(1.2e-3, Runs.options(dir, "--game", "pong", "--envs-per-worker", "16").learningRate, 1e-15);
+        assertEquals(5e-4, Runs.options(dir, "--game", "pong", "--lr", "5e-4").learningRate, "a given rate stays as given");
+        assertEquals(4, Runs.options(dir, "--game", "pong", "--lr", "5e-4").envsPerWorker);
+        for (String net : new String[] {"ff", "lstm", "seed", "universe"}) {
+            assertEquals(4, Runs.options(dir, "--game", "pong", "--net", net).envsPerWorker, net);
+        }
+        // GA3C batches its agents itself and refuses K > 1: its default stays one game an agent, at the K = 1 rate
+        TrainOptions ga3c = Runs.options(dir, "--game", "pong", "--algo", "ga3c");
+        assertEquals(1, ga3c.envsPerWorker);
+        assertEquals(3e-4, ga3c.learningRate);
+        // every preset keeps its source's one game a worker (and its own rate)
+        for (String preset : new String[] {"paper", "keras", "notebook", "universe"}) {
+            assertEquals(1, Runs.options(dir, "--game", "breakout", "--preset", preset).envsPerWorker, preset);
+        }
+        assertEquals(7e-4, Runs.options(dir, "--game", "pong", "--preset", "paper").learningRate);
+        assertEquals(4, Runs.options(dir, "--game", "pong", "--preset", "paper", "--envs-per-worker", "4").envsPerWorker, "a flag wins over the preset");
+    }
+
+    @Test
     void builtInGamesKeepTheirOwn(@TempDir Path dir) {
         TrainOptions cartpole = Runs.options(dir, "--env", "cartpole");
         assertEquals(0.1, cartpole.rmsEpsilon, "cartpole learned with 0.1 (LearningTest); 1e-5 reached 146 with seed 1");
         assertEquals(7e-4, cartpole.learningRate);
+        assertEquals(1, cartpole.envsPerWorker);
         assertEquals(0L, cartpole.evalEvery);
         TrainOptions catchGame = Runs.options(dir, "--env", "catch");
         assertEquals(1e-5, catchGame.rmsEpsilon);
         assertEquals(7e-4, catchGame.learningRate);
+        assertEquals(1, catchGame.envsPerWorker);
         assertEquals(0L, catchGame.evalEvery);
     }
 
@@ -57,6 +82,15 @@ class DefaultsTest {
         // a run saved before the defaults changed resumes with the values it was trained with
         TrainOptions old = ConfigFile.parse(Map.of("game", "pong", "rms-epsilon", "0.1"), List.of(), "test").resolve().validate();
         assertEquals(0.1, old.rmsEpsilon);
+        // ... one saved with one game a worker at 3e-4 (every Atari run before K = 4 became the default) keeps both
+        TrainOptions k1 = ConfigFile.parse(Map.of("game", "pong", "frames", "20000000", "envs-per-worker", "1", "lr", "3.0E-4"), List.of(), "test")
+                .resolve().validate();
+        assertEquals(1, k1.envsPerWorker);
+        assertEquals(3e-4, k1.learningRate);
+        // ... and one saved before --envs-per-worker existed played one game a worker, and resumes so
+        assertEquals(1, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000", "lr", "3.0E-4"), List.of(), "test").resolve().validate().envsPerWorker);
+        assertEquals(4, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000", "lr", "3.0E-4"), List.of("--envs-per-worker=4"), "test")
+                .resolve().validate().envsPerWorker);
         // ... and one saved before --lr-anneal-frames existed anneals over its frames, as it did
         assertEquals(20_000_000L, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000"), List.of(), "test").resolve().validate().annealFrames());
         assertEquals(40_000_000L, ConfigFile.parse(Map.of("game", "pong", "frames", "20000000"), List.of("--frames=40M"), "test").resolve().validate().annealFrames());

@@ -62,6 +62,10 @@ public final class ConfigFile {
         if (predates(saved, overrides, "lr-anneal-frames")) {
             fresh.lrAnnealFrames = fresh.frames;
         }
+        // and one saved before --envs-per-worker existed played one game a worker (the default became 4 for Atari later)
+        if (predates(saved, overrides, "envs-per-worker")) {
+            fresh.envsPerWorker = 1;
+        }
         // and one saved before --subtract-background existed saw its frames as they came: its network expects them so
         if (predates(saved, overrides, "subtract-background")) {
             fresh.subtractBackground = false;

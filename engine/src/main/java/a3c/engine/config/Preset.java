@@ -23,7 +23,7 @@ public enum Preset {
      * epsilon, no fixed rate (each run's drawn from LogUniform(1e-4, 1e-2)) and no clip value: those three are the
      * values quoted for it (issue #12's list).
      */
-    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, 0, "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
+    PAPER("Mnih et al. 2016, A3C FF; the rate annealed to 0 over --frames", true, 0, "--envs-per-worker=1", "--net=ff", "--subtract-background=false", "--frame-stack=4", "--hidden=256", "--t-max=5", "--gamma=0.99", "--gae-lambda=1",
             "--entropy=0.01", "--value-weight=0.5", "--clip-norm=40", "--rms-decay=0.99", "--rms-epsilon=0.1",
             "--lr=7e-4", "--lr-warmup=0"),
     /**
@@ -40,7 +40,7 @@ public enum Preset {
      * heads, Adam 1e-3 (constant, Keras' epsilon 1e-7), gamma 0.99, entropy 0.01, one worker per core, 1000 games a worker. It has no
      * update step of its own: t_max, the value weight and the clip are the engine's.
      */
-    KERAS("the Keras tutorial; --episodes 1000 x --threads (1000 games a worker)", false, 1000, "--net=mlp", "--mlp-layers=1",
+    KERAS("the Keras tutorial; --episodes 1000 x --threads (1000 games a worker)", false, 1000, "--envs-per-worker=1", "--net=mlp", "--mlp-layers=1",
             "--subtract-background=false", "--preprocess=keras", "--hidden=128", "--mlp-lstm=false", "--frame-stack=1", "--frame-size=80",
             "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.5", "--optimizer=adam", "--lr=1e-3",
             "--adam-epsilon=1e-7", "--lr-anneal=false", "--lr-warmup=0"),
@@ -51,7 +51,7 @@ public enum Preset {
      * by 5e-6 an update; -5 replacing the reward of the step that loses the game, 0.01 replacing a zero
      * reward; a checkpoint every 100 updates, continued when the run is started again.
      */
-    NOTEBOOK("the TensorFlow Breakout notebook", false, 0, "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--observation-scale=255", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
+    NOTEBOOK("the TensorFlow Breakout notebook", false, 0, "--envs-per-worker=1", "--net=seed", "--subtract-background=false", "--preprocess=notebook", "--observation-scale=255", "--frame-stack=1", "--frame-size=84", "--hidden=256", "--lstm-size=256",
             "--init=truncated-normal", "--t-max=32", "--n-step-window=8", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01",
             "--value-weight=0.5", "--optimizer=rmsprop", "--lr=5e-3", "--lr-anneal=false", "--lr-warmup=0", "--rms-decay=0.99",
             "--rms-epsilon=1e-10", "--clip-norm=40", "--epsilon-start=0.5", "--epsilon-end=0.15", "--epsilon-frames=0",
@@ -62,7 +62,7 @@ public enum Preset {
      * 160x160 square below the score, bilinear to 80x80 then 42x42) normalised by running statistics, four SAME 3x3/2 convolutions of 32 with ELU, LSTM 256, rollouts of 20, GAE lambda 1, gamma
      * 0.99, Adam 1e-4 (constant), entropy 0.01, value loss 0.25 (its 0.5 * 0.5), clip 40.
      */
-    UNIVERSE("universe-starter-agent", false, 0, "--net=universe", "--subtract-background=false", "--preprocess=universe", "--frame-stack=1", "--frame-size=42",
+    UNIVERSE("universe-starter-agent", false, 0, "--envs-per-worker=1", "--net=universe", "--subtract-background=false", "--preprocess=universe", "--frame-stack=1", "--frame-size=42",
             "--normalize-observations=true", "--lstm-size=256",
             "--t-max=20", "--gamma=0.99", "--gae-lambda=1", "--entropy=0.01", "--value-weight=0.25", "--optimizer=adam",
             "--lr=1e-4", "--lr-anneal=false", "--lr-warmup=0", "--clip-norm=40");

@@ -49,8 +49,8 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame: give --lr √K times the default with it (at K = 4, --lr 6e-4 learned Pong about as well per frame as K = 1 at 10M frames and better at 20M, four seeds, in 6-13 %% less wall time: docs/results). Default: ${DEFAULT-VALUE}.")
-    public int envsPerWorker = 1;
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default: 4 for Atari with --algo a3c (with --lr 6e-4 it learned Pong in four seeds of four and Breakout in two of two, where one game a worker at 3e-4 missed Breakout's bar, in 6-13 %% less wall time: docs/results), 1 for catch, cartpole, --algo ga3c and the presets.")
+    public Integer envsPerWorker;
 
     @Option(names = "--algo", paramLabel = "NAME",
             description = "a3c: Hogwild workers, each acting and learning with its own copy of the network (the paper). ga3c: agents that only play, predictor threads that batch their policies and trainer threads that update one central model (Babaeizadeh et al. 2017; a recurrent network's state travels with each agent). Default: ${DEFAULT-VALUE}.")
@@ -101,7 +101,7 @@ public final class TrainOptions {
             description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; an episode's end flushes its game's window, with any --envs-per-worker; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
     public int nStepWindow;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default: 3e-4 for Atari (the 7e-4 quoted for the paper learned Pong faster on one seed and never started on two others: docs/results), 7e-4 for catch and cartpole.")
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default for Atari: 3e-4 x √(--envs-per-worker), so 6e-4 at the default 4 games a worker and 3e-4 at one (the 7e-4 quoted for the paper, at one game a worker, learned Pong faster on one seed and never started on two others: docs/results); 7e-4 for catch and cartpole.")
     public Double learningRate;
 
     @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
@@ -109,6 +109,9 @@ public final class TrainOptions {
     public long lrAnnealFrames;
     /** The longest default anneal horizon that runs past the run's end: a 20M Atari run anneals over 40M, a 40M one to 0 at its end. */
     static final long ATARI_ANNEAL_CAP = 40_000_000L;
+    /** Atari's default games a worker, and its learning rate at one game a worker (the sweep's choice: docs/results). */
+    static final int ATARI_ENVS_PER_WORKER = 4;
+    static final double ATARI_LR = 3e-4;
 
     @Option(names = "--lr-anneal", arity = "0..1", paramLabel = "BOOL",
             description = "Anneal the learning rate (false: keep --lr throughout). Default: ${DEFAULT-VALUE}.")
@@ -365,8 +368,11 @@ public final class TrainOptions {
         if (lrAnnealFrames == 0) { // Atari: twice the run's frames up to 40M, the run's own frames past that (docs/results)
             lrAnnealFrames = env == null ? Math.max(frames, Math.min(2 * frames, ATARI_ANNEAL_CAP)) : frames;
         }
-        if (learningRate == null) {
-            learningRate = env == null ? 3e-4 : 7e-4;
+        if (envsPerWorker == null) { // batched acting learned Atari better per frame and faster per second (docs/results)
+            envsPerWorker = env == null && !ga3c() ? ATARI_ENVS_PER_WORKER : 1;
+        }
+        if (learningRate == null) { // K times fewer updates a frame, each over K times the samples: √K times the rate
+            learningRate = env == null ? ATARI_LR * Math.sqrt(envsPerWorker) : 7e-4;
         }
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
