@@ -9,7 +9,7 @@ cd "$1"
 for round in 1 2; do
   for v in before after; do
     echo "=== bench train $v round $round $(date +%T)"
-    $J --add-modules jdk.incubator.vector -jar engine-$v.jar bench train --game breakout --net ff --threads 2 \
+    $J --add-modules jdk.incubator.vector -jar engine-$v.jar bench train --game breakout --net ff --threads 2 --envs-per-worker 1 \
        --warm-up 15 --measure 40 --env-seconds 8 --rom-dir "$ROMS" 2>&1 | grep -v WARNING
   done
 done

@@ -8,7 +8,7 @@ J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java $EXTRA --sun-misc-unsafe-memory-ac
 JFR=/usr/lib/jvm/temurin-25-jdk-amd64/bin/jfr
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
 rm -rf "$OUT"; mkdir -p "$OUT"
-$J -XX:StartFlightRecording=filename=$OUT/learner.jfr,settings=profile -Xlog:gc:file=$OUT/learner-gc.log -jar $JAR train --game breakout --seconds $S --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:25777 --run-dir $OUT/learner > $OUT/learner.log 2>&1 &
+$J -XX:StartFlightRecording=filename=$OUT/learner.jfr,settings=profile -Xlog:gc:file=$OUT/learner-gc.log -jar $JAR train --game breakout --envs-per-worker 1 --seconds $S --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:25777 --run-dir $OUT/learner > $OUT/learner.log 2>&1 &
 sleep 2
 for w in 1 2; do $J -XX:StartFlightRecording=filename=$OUT/w$w.jfr,settings=profile -Xlog:gc:file=$OUT/w$w-gc.log -jar $JAR train --cluster worker --join 127.0.0.1:25777 --threads 1 --sync-ms $MS --progress-every 5 --run-dir $OUT/w$w > $OUT/w$w.log 2>&1 & done
 wait
