@@ -49,7 +49,7 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default: 4 for Atari with --algo a3c (with --lr 6e-4 it learned Pong in four seeds of four and Breakout in two of two, where one game a worker at 3e-4 missed Breakout's bar, in 6-13 %% less wall time: docs/results), 1 for catch, cartpole, --algo ga3c and the presets.")
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default: 4 for Atari with --algo a3c (with --lr 6e-4 it learned Pong in four seeds of four and Breakout in three of three, where one game a worker at 3e-4 missed Breakout's bar, in 6-13 %% less wall time: docs/results), 1 for catch, cartpole, --algo ga3c and the presets.")
     public Integer envsPerWorker;
 
     @Option(names = "--algo", paramLabel = "NAME",
