@@ -6,7 +6,9 @@
 # share over the same window (idle CPU on a saturated run means a thread waits).
 # usage: bench/scripts/cluster-throughput.sh [JAR] [SECONDS] [WARMUP] [ROUNDS] [SYNC_MS[:CLUSTER_JAR]...]
 # (a CLUSTER_JAR runs that cluster with another jar than JAR's one-JVM runs: two versions in one sitting)
+# K=4 in the environment plays that many games a worker in every run of the sitting (default 1, the runs of RESULTS.md)
 JAR=${1:-engine/target/engine.jar}; SECONDS_RUN=${2:-120}; WARM=${3:-40}; ROUNDS=${4:-2}; shift $(( $# < 4 ? $# : 4 )); SYNCS=${*:-100}
+K=${K:-1}
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
 TMP=$(mktemp -d)
@@ -19,7 +21,7 @@ idle() { awk '/^cpu / { print $5 + $6 }' /proc/stat; } # idle + iowait of all co
 TCK=$(getconf CLK_TCK)
 idle_share() { echo "($I1 - $I0) / $TCK / ($T1 - $T0) / $(nproc) * 100" | bc -l | xargs printf "%.1f"; } # of the machine, T0..T1
 single() {
-  $J -jar $JAR train --game breakout --threads 2 --envs-per-worker 1 --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --run-dir $TMP/single-$1 > $TMP/single-$1.log 2>&1 &
+  $J -jar $JAR train --game breakout --threads 2 --envs-per-worker $K --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --run-dir $TMP/single-$1 > $TMP/single-$1.log 2>&1 &
   sleep $WARM; I0=$(idle); T0=$(date +%s.%N)
   sleep $((SECONDS_RUN - WARM - 10)); I1=$(idle); T1=$(date +%s.%N)
   wait
@@ -29,7 +31,7 @@ single() {
 cluster() { # sync-ms[:jar]
   local ms=${1%%:*} jar=$JAR; [[ $1 == *:* ]] && jar=${1#*:}
   PORT=$((25600 + RUNS++)) # a port of its own for every cluster run of the sitting
-  $J -jar $jar train --game breakout --envs-per-worker 1 --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner-$PORT > $TMP/learner-$PORT.log 2>&1 &
+  $J -jar $jar train --game breakout --envs-per-worker $K --seconds $SECONDS_RUN --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner-$PORT > $TMP/learner-$PORT.log 2>&1 &
   L=$!
   sleep 2
   for w in 1 2; do $J -jar $jar train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $ms --progress-every 5 --run-dir $TMP/w$w-$PORT > $TMP/w$w-$PORT.log 2>&1 & done
