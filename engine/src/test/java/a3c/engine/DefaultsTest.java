@@ -78,6 +78,15 @@ class DefaultsTest {
         assertEquals(80_000_000L, Runs.options(dir, "--game", "breakout", "--frames", "80M").annealFrames());
         assertEquals(300_000L, Runs.options(dir, "--env", "catch").annealFrames());
         assertEquals(0L, plain.lrWarmup);
+        // ... but a recurrent net on Atari at several games a worker warms its doubled rate up over 1M frames (a tenth
+        // of a shorter run); at one game a worker, under GA3C and for the built-ins it does not
+        assertEquals(1_000_000L, Runs.options(dir, "--game", "breakout", "--net", "lstm").lrWarmup);
+        assertEquals(1_000_000L, Runs.options(dir, "--game", "pong", "--net", "seed").lrWarmup);
+        assertEquals(500_000L, Runs.options(dir, "--game", "pong", "--net", "lstm", "--frames", "5M").lrWarmup);
+        assertEquals(0L, Runs.options(dir, "--game", "pong", "--net", "lstm", "--envs-per-worker", "1").lrWarmup);
+        assertEquals(0L, Runs.options(dir, "--game", "pong", "--net", "lstm", "--algo", "ga3c").lrWarmup);
+        assertEquals(0L, Runs.options(dir, "--env", "cartpole", "--net", "mlp", "--mlp-lstm").lrWarmup);
+        assertEquals(0L, Runs.options(dir, "--game", "pong", "--net", "lstm", "--lr-warmup", "0").lrWarmup);
         assertEquals(40_000_000L, Runs.options(dir, "--game", "pong", "--frames", "10M", "--lr-anneal-frames", "40M").annealFrames());
         // a run saved before the defaults changed resumes with the values it was trained with
         TrainOptions old = ConfigFile.parse(Map.of("game", "pong", "rms-epsilon", "0.1"), List.of(), "test").resolve().validate();

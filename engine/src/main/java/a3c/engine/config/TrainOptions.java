@@ -112,14 +112,16 @@ public final class TrainOptions {
     /** Atari's default games a worker, and its learning rate at one game a worker (the sweep's choice: docs/results). */
     static final int ATARI_ENVS_PER_WORKER = 4;
     static final double ATARI_LR = 3e-4;
+    /** The warm-up of a recurrent net's rate on Atari at several games a worker (RMSProp's first steps are 10x the rate). */
+    static final long ATARI_RECURRENT_WARMUP = 1_000_000L;
 
     @Option(names = "--lr-anneal", arity = "0..1", paramLabel = "BOOL",
             description = "Anneal the learning rate (false: keep --lr throughout). Default: ${DEFAULT-VALUE}.")
     public boolean lrAnneal = true;
 
     @Option(names = "--lr-warmup", paramLabel = "N", converter = CountConverter.class,
-            description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: ${DEFAULT-VALUE}.")
-    public long lrWarmup;
+            description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: 1M (a tenth of --frames if that is less) for a recurrent net (lstm, seed, universe) on Atari at several games a worker, whose doubled rate at once killed most of Breakout's dense units in two seeds of two (docs/results); 0 otherwise.")
+    public Long lrWarmup;
 
     @Option(names = "--gamma", paramLabel = "X", description = "Discount. Default: 0.99; 0.95 for cartpole, whose returns of up to 500 otherwise swamp the shared trunk.")
     public double gamma;
@@ -373,6 +375,10 @@ public final class TrainOptions {
         }
         if (learningRate == null) { // K times fewer updates a frame, each over K times the samples: √K times the rate
             learningRate = env == null ? ATARI_LR * Math.sqrt(envsPerWorker) : 7e-4;
+        }
+        if (lrWarmup == null) { // RMSProp's mean squares start at 0, so its first steps are 1/sqrt(1 - decay) times the rate
+            boolean recurrent = NetKind.find(net).map(k -> k.recurrent(mlpLstm)).orElse(false);
+            lrWarmup = env == null && !ga3c() && recurrent && envsPerWorker > 1 ? Math.min(ATARI_RECURRENT_WARMUP, frames / 10) : 0L;
         }
         if (rmsEpsilon == null) {
             rmsEpsilon = vector ? 0.1 : 1e-5;
