@@ -120,7 +120,7 @@ public final class TrainOptions {
     public boolean lrAnneal = true;
 
     @Option(names = "--lr-warmup", paramLabel = "N", converter = CountConverter.class,
-            description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: 1M (a tenth of --frames if that is less) for a recurrent net (lstm, seed, universe) on Atari at several games a worker, whose doubled rate at once killed most of Breakout's dense units in two seeds of two (docs/results); 0 otherwise.")
+            description = "Frames over which the learning rate first rises linearly from 0 to --lr (0: none). Default: 1M (a tenth of --frames if that is less) for a recurrent net (lstm, seed, universe) on Atari at several games a worker: without it, its √K-times rate from the first step left Breakout lstm's dense layer dead in two seeds of two (RMSProp's first steps are 10 times the rate; docs/results); 0 otherwise.")
     public Long lrWarmup;
 
     @Option(names = "--gamma", paramLabel = "X", description = "Discount. Default: 0.99; 0.95 for cartpole, whose returns of up to 500 otherwise swamp the shared trunk.")
