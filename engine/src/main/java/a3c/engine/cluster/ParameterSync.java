@@ -2,6 +2,8 @@ package a3c.engine.cluster;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
 /**
@@ -25,11 +27,18 @@ import java.nio.ByteOrder;
  *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
  * between the read and the write of {@link #apply} is lost, like any other Hogwild collision.
+ *
+ * <p>The messages' bytes are read and written through array views ({@link MethodHandles#byteArrayViewVarHandle}),
+ * not as {@code MemorySegment.ofArray} segments: in a running learner the heap segments' access checks
+ * ({@code isAlignedForElement}) took most of these loops' time, which a benchmark of the loops alone did not show
+ * (bench/RESULTS.md). The arenas, native, stay segments.
  */
 public final class ParameterSync {
-    static final ValueLayout.OfFloat WIRE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
-    /** A change's half-precision floats on the wire. */
-    static final ValueLayout.OfShort HALF = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+    /** A message's floats on the wire: little-endian, float {@code i} at byte {@code 4 i}. */
+    private static final VarHandle WIRE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
+    /** A change's half-precision floats on the wire: little-endian, float {@code i} at byte {@code 2 i}. */
+    private static final VarHandle HALF = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
     /** Bytes of one float of a change on the wire. */
     public static final int CHANGE_BYTES = 2;
     /** The largest finite fp16 value. */
@@ -70,11 +79,10 @@ public final class ParameterSync {
         if (learner.length != floats * Float.BYTES) {
             throw new IllegalArgumentException("a message of " + learner.length / Float.BYTES + " parameters for a network of " + floats);
         }
-        MemorySegment wire = MemorySegment.ofArray(learner);
-        for (int i = 0; i < floats; i++) {
-            float m = wire.getAtIndex(WIRE, i);
+        for (int i = 0; i < base.length; i++) {
+            float m = (float) WIRE.get(learner, i * Float.BYTES);
             base[i] = m;
-            local.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+            local.setAtIndex(F, i, m);
         }
     }
 
@@ -85,13 +93,12 @@ public final class ParameterSync {
     public byte[] delta(int part) {
         int from = offset(part), n = (int) Math.min(PART, floats - from);
         byte[] out = new byte[n * CHANGE_BYTES];
-        MemorySegment wire = MemorySegment.ofArray(out);
         for (int i = 0; i < n; i++) {
             int j = from + i;
-            float change = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - base[j];
+            float change = local.getAtIndex(F, j) - base[j];
             // beyond fp16's range: the bound now, the rest later; NaN and infinities stay what they are (the learner refuses them)
             short half = Float.floatToFloat16(Float.isFinite(change) ? Math.clamp(change, -HALF_MAX, HALF_MAX) : change);
-            wire.setAtIndex(HALF, i, half);
+            HALF.set(out, i * CHANGE_BYTES, half);
             sent[j] = base[j] + Float.float16ToFloat(half);
         }
         return out;
@@ -103,13 +110,12 @@ public final class ParameterSync {
      */
     public void apply(int offset, byte[] learner) {
         check("parameters", learner, Float.BYTES, offset, floats);
-        MemorySegment wire = MemorySegment.ofArray(learner);
         int n = learner.length / Float.BYTES;
         for (int i = 0; i < n; i++) {
-            float m = wire.getAtIndex(WIRE, i);
+            float m = (float) WIRE.get(learner, i * Float.BYTES);
             int j = offset + i;
-            float since = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - sent[j];
-            local.setAtIndex(ValueLayout.JAVA_FLOAT, j, m + since);
+            float since = local.getAtIndex(F, j) - sent[j];
+            local.setAtIndex(F, j, m + since);
             base[j] = m;
         }
     }
@@ -120,28 +126,24 @@ public final class ParameterSync {
      */
     public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
         check("a change", delta, CHANGE_BYTES, offset, floats);
-        MemorySegment wire = MemorySegment.ofArray(delta);
         int n = delta.length / CHANGE_BYTES;
         byte[] out = new byte[n * Float.BYTES];
-        MemorySegment after = MemorySegment.ofArray(out);
-        for (long i = 0; i < n; i++) {
-            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i) + Float.float16ToFloat(wire.getAtIndex(HALF, i));
-            master.setAtIndex(ValueLayout.JAVA_FLOAT, offset + i, m);
-            after.setAtIndex(WIRE, i, m);
+        for (int i = 0; i < n; i++) {
+            long j = (long) offset + i;
+            float m = master.getAtIndex(F, j) + Float.float16ToFloat((short) HALF.get(delta, i * CHANGE_BYTES));
+            master.setAtIndex(F, j, m);
+            WIRE.set(out, i * Float.BYTES, m);
         }
         return out;
     }
 
     /** Whether every fp16 float of a change is finite (a node whose training diverged sends NaN or infinities). */
     public static boolean finite(byte[] delta) {
-        MemorySegment wire = MemorySegment.ofArray(delta);
-        long n = delta.length / CHANGE_BYTES;
-        for (long i = 0; i < n; i++) {
-            if ((wire.getAtIndex(HALF, i) & 0x7c00) == 0x7c00) { // exponent all ones: infinity or NaN
-                return false;
-            }
+        int n = delta.length / CHANGE_BYTES, bad = 0;
+        for (int i = 0; i < n; i++) { // exponent all ones: infinity or NaN; counted without a branch (nearly always none)
+            bad += ((short) HALF.get(delta, i * CHANGE_BYTES) & 0x7c00) == 0x7c00 ? 1 : 0;
         }
-        return true;
+        return bad == 0;
     }
 
     /** Whether a change's {@code bytes} at {@code offset} are whole fp16 floats inside a network of {@code floats} (an empty part is not). */
@@ -156,9 +158,8 @@ public final class ParameterSync {
     /** The learner's parameters as a message's bytes (the welcome of a node that joins). */
     public static byte[] copy(MemorySegment master, long floats) {
         byte[] out = new byte[Math.toIntExact(floats * Float.BYTES)];
-        MemorySegment wire = MemorySegment.ofArray(out);
-        for (long i = 0; i < floats; i++) {
-            wire.setAtIndex(WIRE, i, master.getAtIndex(ValueLayout.JAVA_FLOAT, i));
+        for (int i = 0; i < out.length / Float.BYTES; i++) {
+            WIRE.set(out, i * Float.BYTES, master.getAtIndex(F, i));
         }
         return out;
     }

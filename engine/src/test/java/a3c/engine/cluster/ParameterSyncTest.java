@@ -156,4 +156,66 @@ class ParameterSyncTest {
             assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).start(new byte[8]), "a whole network to start from");
         }
     }
+
+    /**
+     * The array-view passes give the bytes and floats of their twin (the first version, through heap segments) on
+     * every path: ordinary changes, changes past fp16's range, below its subnormals, NaN and infinities (sent as they
+     * are, refused by {@code finite}), a last part shorter than the others, answers that cross a later change.
+     */
+    @Test
+    void theArrayViewPassesEqualTheirTwinByteForByte() {
+        Random r = new Random(11);
+        float[] odd = {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY, 1e6f, -1e6f, 65_504f, 65_520f, 1e-9f, -1e-9f,
+                -0f, Float.MIN_VALUE, 6.1e-5f, 5.96e-8f};
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment master = arena.allocate(ValueLayout.JAVA_FLOAT, N), twinMaster = arena.allocate(ValueLayout.JAVA_FLOAT, N);
+            MemorySegment node = arena.allocate(ValueLayout.JAVA_FLOAT, N), twinNode = arena.allocate(ValueLayout.JAVA_FLOAT, N);
+            for (int i = 0; i < N; i++) {
+                float m = (float) r.nextGaussian();
+                master.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+                twinMaster.setAtIndex(ValueLayout.JAVA_FLOAT, i, m);
+            }
+            byte[] welcome = ParameterSync.copy(master, N);
+            assertArrayEquals(ParameterSyncTwin.copy(twinMaster, N), welcome, "copy");
+            ParameterSync sync = new ParameterSync(node, N);
+            ParameterSyncTwin twin = new ParameterSyncTwin(twinNode, N);
+            sync.start(welcome);
+            twin.start(welcome);
+            assertSegmentsEqual(twinNode, node, "start");
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < N; i++) { // a step of training, the same on both nodes; some odd values in rounds 1 and 3
+                    float v = node.getAtIndex(ValueLayout.JAVA_FLOAT, i) + (float) (0.01 * r.nextGaussian());
+                    if (round % 2 == 1 && r.nextInt(50) == 0) {
+                        v = odd[r.nextInt(odd.length)];
+                    }
+                    node.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
+                    twinNode.setAtIndex(ValueLayout.JAVA_FLOAT, i, v);
+                }
+                for (int part = 0; part < ParameterSync.parts(N); part++) {
+                    byte[] change = sync.delta(part);
+                    assertArrayEquals(twin.delta(part), change, "delta, round " + round + ", part " + part);
+                    assertEquals(ParameterSyncTwin.finite(change), ParameterSync.finite(change), "finite, round " + round + ", part " + part);
+                    byte[] answer = ParameterSync.add(master, N, ParameterSync.offset(part), change);
+                    assertArrayEquals(ParameterSyncTwin.add(twinMaster, N, ParameterSyncTwin.offset(part), change), answer, "add");
+                    node.setAtIndex(ValueLayout.JAVA_FLOAT, ParameterSync.offset(part), 0.25f); // a step while the answer is away
+                    twinNode.setAtIndex(ValueLayout.JAVA_FLOAT, ParameterSync.offset(part), 0.25f);
+                    sync.apply(ParameterSync.offset(part), answer);
+                    twin.apply(ParameterSyncTwin.offset(part), answer);
+                }
+                assertSegmentsEqual(twinMaster, master, "the master, round " + round);
+                assertSegmentsEqual(twinNode, node, "the node, round " + round);
+            }
+        }
+        byte[] nan = new byte[8];
+        ByteBuffer.wrap(nan).order(ByteOrder.LITTLE_ENDIAN).putShort(6, Float.floatToFloat16(Float.NaN));
+        assertFalse(ParameterSync.finite(nan), "a NaN in a change's last float");
+        assertTrue(ParameterSync.finite(new byte[8]));
+    }
+
+    private static void assertSegmentsEqual(MemorySegment expected, MemorySegment actual, String what) {
+        for (int i = 0; i < N; i++) {
+            assertEquals(Float.floatToRawIntBits(expected.getAtIndex(ValueLayout.JAVA_FLOAT, i)),
+                    Float.floatToRawIntBits(actual.getAtIndex(ValueLayout.JAVA_FLOAT, i)), what + ", parameter " + i);
+        }
+    }
 }
