@@ -29,9 +29,9 @@ import java.nio.ByteOrder;
  * between the read and the write of {@link #apply} is lost, like any other Hogwild collision.
  *
  * <p>The messages' bytes are read and written through array views ({@link MethodHandles#byteArrayViewVarHandle}),
- * not as {@code MemorySegment.ofArray} segments: in a running learner the heap segments' access checks
- * ({@code isAlignedForElement}) took most of these loops' time, which a benchmark of the loops alone did not show
- * (bench/RESULTS.md). The arenas, native, stay segments.
+ * not as {@code MemorySegment.ofArray} segments: in one learner, minutes into a run, the JIT had left the heap
+ * segments' access checks ({@code isAlignedForElement}) in these loops and they took most of its Java time, which
+ * neither a benchmark of the loops nor another run showed (bench/RESULTS.md). The arenas, native, stay segments.
  */
 public final class ParameterSync {
     /** A message's floats on the wire: little-endian, float {@code i} at byte {@code 4 i}. */

@@ -196,11 +196,11 @@ class ParameterSyncTest {
                     assertArrayEquals(twin.delta(part), change, "delta, round " + round + ", part " + part);
                     assertEquals(ParameterSyncTwin.finite(change), ParameterSync.finite(change), "finite, round " + round + ", part " + part);
                     byte[] answer = ParameterSync.add(master, N, ParameterSync.offset(part), change);
-                    assertArrayEquals(ParameterSyncTwin.add(twinMaster, N, ParameterSyncTwin.offset(part), change), answer, "add");
+                    assertArrayEquals(ParameterSyncTwin.add(twinMaster, N, ParameterSync.offset(part), change), answer, "add");
                     node.setAtIndex(ValueLayout.JAVA_FLOAT, ParameterSync.offset(part), 0.25f); // a step while the answer is away
                     twinNode.setAtIndex(ValueLayout.JAVA_FLOAT, ParameterSync.offset(part), 0.25f);
                     sync.apply(ParameterSync.offset(part), answer);
-                    twin.apply(ParameterSyncTwin.offset(part), answer);
+                    twin.apply(ParameterSync.offset(part), answer);
                 }
                 assertSegmentsEqual(twinMaster, master, "the master, round " + round);
                 assertSegmentsEqual(twinNode, node, "the node, round " + round);
