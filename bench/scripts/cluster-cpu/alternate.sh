@@ -4,8 +4,8 @@
 # defaults, --sync-ms 100) of OLD_JAR and one of NEW_JAR, then one JVM again; 90 s runs, measured from 40 s to 80 s.
 # Each line: frames/s, the training threads' CPU, training frames per training CPU-second (the host's speed of the
 # moment), and for a cluster the workers' and the learner's CPU, the machine's system share, context switches/s.
-# usage (from this folder): ./alternate.sh OLD_JAR NEW_JAR   (the runs go to /tmp/cl: cluster.sh and single.sh)
-OLD=$1; NEW=$2
+# usage: bench/scripts/cluster-cpu/alternate.sh OLD_JAR NEW_JAR   (the runs go to /tmp/cl: cluster.sh and single.sh)
+OLD=$(realpath $1); NEW=$(realpath $2)
 cd "$(dirname "$0")"; mkdir -p /tmp/cl
 port=25950
 JAR=$NEW ./single.sh 90

@@ -3,8 +3,9 @@
 # cluster run: learner + 2 workers (Breakout ff, defaults, 100 ms); over [S0, S0+S1] s: training threads' CPU share,
 # learner CPU, machine system %, context switches/s, frames/s. EXTRA: JVM options for all three.
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector $EXTRA"
-JAR=${JAR:-/work/main/engine/target/engine.jar}
-export ALE_ROM_DIR=/work/shared/roms
+REPO=$(cd "$(dirname "$0")/../../.." && pwd) # the defaults: this checkout's jar, the ROMs in ../shared beside it
+JAR=${JAR:-$REPO/engine/target/engine.jar}
+export ALE_ROM_DIR=${ALE_ROM_DIR:-$REPO/../shared/roms}
 PORT=$1; SEC=$2; S0=${S0:-40}; S1=${S1:-40}
 D=/tmp/cl/r-$PORT; rm -rf $D; mkdir -p $D
 $J -jar $JAR train --game breakout --seconds $SEC --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $D/learner > $D/learner.log 2>&1 &

@@ -2,8 +2,9 @@
 # usage: single.sh SECONDS  (JAR, S0/S1: the window); see alternate.sh
 # one JVM of 2 threads (Breakout ff, defaults): frames/s, the training threads' CPU share, frames per training CPU-second, over [S0, S0+S1]
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
-JAR=${JAR:-/work/main/engine/target/engine.jar}
-export ALE_ROM_DIR=/work/shared/roms
+REPO=$(cd "$(dirname "$0")/../../.." && pwd) # the defaults: this checkout's jar, the ROMs in ../shared beside it
+JAR=${JAR:-$REPO/engine/target/engine.jar}
+export ALE_ROM_DIR=${ALE_ROM_DIR:-$REPO/../shared/roms}
 S0=${S0:-40}; S1=${S1:-40}; D=/tmp/cl/single; rm -rf $D
 $J -jar $JAR train --game breakout --threads 2 --seconds $1 --eval-every 0 --tensorboard false --progress-every 5 --run-dir $D > /dev/null 2>&1 &
 P=$!
