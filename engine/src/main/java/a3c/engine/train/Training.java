@@ -46,6 +46,8 @@ public final class Training {
     public static final String CHECKPOINT = "checkpoint.a3c";
     /** The snapshot of the evaluation with the best sampled mean so far. */
     public static final String BEST = "best.a3c";
+    /** How long a stop waits for a worker thread before it says that it waits (and again each time as long). */
+    static final int CLOSE_NOTICE_MS = 2_000;
 
     /**
      * The files of a run that {@code dir} holds (config, logs, checkpoints, event files), by name; empty for a
@@ -205,7 +207,9 @@ public final class Training {
             } finally {
                 state.requestStop("stopping");
                 for (AgentRunner r : runners) {
-                    r.close();
+                    // a thread stops after its rollout, which early in a run (the kernels not yet compiled, a big
+                    // net) can take seconds: say so rather than Agrona's "failed to close due to timeout"
+                    r.close(CLOSE_NOTICE_MS, thread -> out.println("stopping: waiting for " + thread.getName() + " to finish its rollout ..."));
                 }
                 if (part != null) {
                     part.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
