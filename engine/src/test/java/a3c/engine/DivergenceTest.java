@@ -15,76 +15,24 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import a3c.atari.Environment;
-import a3c.atari.ObservationShape;
-import a3c.atari.StepResult;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.train.Training;
 
 /** A NaN in training stops the run with a one-line error naming the frame, and no checkpoint is written over the last good one. */
 class DivergenceTest {
-    /** Four numbers, two actions, reward 1 a step; the reward turns NaN at a given step. */
-    static final class PoisonedEnvironment implements Environment {
+    /** The scripted game whose reward turns NaN at a given step. */
+    static final class PoisonedEnvironment extends TwentyStepGame {
         private final long poisonAt;
-        private final StepResult result = new StepResult();
-        private long steps;
-        private int length;
 
         PoisonedEnvironment(long poisonAt) {
+            super("poisoned");
             this.poisonAt = poisonAt;
         }
 
-        public String name() {
-            return "poisoned";
-        }
-
-        public ObservationShape observationShape() {
-            return ObservationShape.vector(4);
-        }
-
-        public int actionCount() {
-            return 2;
-        }
-
-        public String actionName(int action) {
-            return action == 0 ? "LEFT" : "RIGHT";
-        }
-
-        public int framesPerStep() {
-            return 1;
-        }
-
-        public void reset(MemorySegment observation) {
-            length = 0;
-            observation.fill((byte) 0);
-        }
-
-        public StepResult step(int action, MemorySegment observation) {
-            steps++;
-            length++;
-            observation.setAtIndex(ValueLayout.JAVA_FLOAT, 0, (float) Math.sin(steps));
-            boolean over = length == 20;
-            return result.record(steps >= poisonAt ? Float.NaN : 1f, 1, over, false, over, false);
-        }
-
-        public boolean gameOver() {
-            return length == 20;
-        }
-
-        public int lives() {
-            return 0;
-        }
-
-        public double episodeReturn() {
-            return length;
-        }
-
-        public int episodeLength() {
-            return length;
-        }
-
-        public void close() {
+        @Override
+        float reward(long step) {
+            return step >= poisonAt ? Float.NaN : 1f;
         }
     }
 

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import a3c.atari.Environment;
-import a3c.atari.ObservationShape;
 import a3c.atari.StepResult;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.train.Training;
@@ -26,47 +23,22 @@ import a3c.engine.train.Training;
  * still ends as planned, with its checkpoint.
  */
 class SlowStopTest {
-    /** Four numbers, two actions, reward 1 a step; its first step after the first second takes 3 s, whatever interrupts it. */
-    static final class SlowEnvironment implements Environment {
+    /** The scripted game whose first step after its first second takes 3 s, whatever interrupts it. */
+    static final class SlowEnvironment extends TwentyStepGame {
         private final long start = System.nanoTime();
-        private final StepResult result = new StepResult();
-        private int length;
         private boolean slowed;
 
-        public String name() {
-            return "slow";
+        SlowEnvironment() {
+            super("slow");
         }
 
-        public ObservationShape observationShape() {
-            return ObservationShape.vector(4);
-        }
-
-        public int actionCount() {
-            return 2;
-        }
-
-        public String actionName(int action) {
-            return action == 0 ? "LEFT" : "RIGHT";
-        }
-
-        public int framesPerStep() {
-            return 1;
-        }
-
-        public void reset(MemorySegment observation) {
-            length = 0;
-            observation.fill((byte) 0);
-        }
-
+        @Override
         public StepResult step(int action, MemorySegment observation) {
             if (!slowed && System.nanoTime() - start > 1_000_000_000L) {
                 slowed = true;
                 busy(3_000_000_000L);
             }
-            length++;
-            observation.setAtIndex(ValueLayout.JAVA_FLOAT, 0, length % 7);
-            boolean over = length == 20;
-            return result.record(1f, 1, over, false, over, false);
+            return super.step(action, observation);
         }
 
         /** Sleeps {@code nanos} through interrupts (as native emulation would), keeping the interrupt for the caller. */
@@ -83,25 +55,6 @@ class SlowStopTest {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
-        }
-
-        public boolean gameOver() {
-            return length == 20;
-        }
-
-        public int lives() {
-            return 0;
-        }
-
-        public double episodeReturn() {
-            return length;
-        }
-
-        public int episodeLength() {
-            return length;
-        }
-
-        public void close() {
         }
     }
 
