@@ -72,7 +72,7 @@ class SlowStopTest {
             System.setErr(err);
         }
         String out = bytes.toString(StandardCharsets.UTF_8);
-        assertTrue(out.contains("stopping: waiting for a3c-worker-0 to finish its rollout ..."), out);
+        assertTrue(out.contains("stopping: waiting for a3c-worker-0 to finish its work in progress (a rollout, an update) ..."), out);
         assertTrue(out.contains("done (time limit)"), out);
         assertFalse(errBytes.toString(StandardCharsets.UTF_8).contains("failed to close"), errBytes.toString(StandardCharsets.UTF_8));
         assertTrue(Files.exists(dir.resolve(Training.CHECKPOINT)));

@@ -209,7 +209,7 @@ public final class Training {
                 for (AgentRunner r : runners) {
                     // a thread stops after its rollout, which early in a run (the kernels not yet compiled, a big
                     // net) can take seconds: say so rather than Agrona's "failed to close due to timeout"
-                    r.close(CLOSE_NOTICE_MS, thread -> out.println("stopping: waiting for " + thread.getName() + " to finish its rollout ..."));
+                    r.close(CLOSE_NOTICE_MS, thread -> out.println("stopping: waiting for " + thread.getName() + " to finish its work in progress (a rollout, an update) ..."));
                 }
                 if (part != null) {
                     part.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
