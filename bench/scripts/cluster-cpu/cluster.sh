@@ -2,11 +2,8 @@
 # usage: cluster.sh PORT SECONDS  (JAR, EXTRA: JVM options, S0/S1: the window, SYNC: --sync-ms)
 # cluster run: learner + 2 workers (Breakout ff, defaults, 100 ms); over [S0, S0+S1] s: training threads' CPU share,
 # learner CPU, machine system %, context switches/s, frames/s. EXTRA: JVM options for all three.
-J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector $EXTRA"
-REPO=$(cd "$(dirname "$0")/../../.." && pwd) # the defaults: this checkout's jar, the ROMs in ../shared beside it
-JAR=${JAR:-$REPO/engine/target/engine.jar}
-export ALE_ROM_DIR=${ALE_ROM_DIR:-$REPO/../shared/roms}
-PORT=$1; SEC=$2; S0=${S0:-40}; S1=${S1:-40}
+source "$(dirname "$0")/common.sh"
+PORT=$1; SEC=$2
 D=/tmp/cl/r-$PORT; rm -rf $D; mkdir -p $D
 $J -jar $JAR train --game breakout --seconds $SEC --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $D/learner > $D/learner.log 2>&1 &
 L=$!
@@ -14,17 +11,16 @@ sleep 2
 for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $D/w$w > $D/w$w.log 2>&1 & done
 sleep $S0
 W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' ')
-tr() { local s=0; for p in $W; do for t in /proc/$p/task/*; do [ "$(cat $t/comm)" = "a3c-worker-0" ] && s=$((s + $(awk '{print $14+$15}' $t/stat))); done; done; echo $s; }
 cpu() { awk '{ print $14 + $15 }' /proc/$1/stat; }
 wsum() { local s=0; for p in $W; do s=$((s + $(cpu $p))); done; echo $s; }
 st() { head -1 /proc/stat; }
-X0=$(awk '/^ctxt/{print $2}' /proc/stat); P0=$(st); TR0=$(tr); LC0=$(cpu $L); WC0=$(wsum); T0=$(date +%s.%N)
+X0=$(awk '/^ctxt/{print $2}' /proc/stat); P0=$(st); TR0=$(worker_ticks $W); LC0=$(cpu $L); WC0=$(wsum); T0=$(date +%s.%N)
 sleep $S1
-X1=$(awk '/^ctxt/{print $2}' /proc/stat); P1=$(st); TR1=$(tr); LC1=$(cpu $L); WC1=$(wsum); T1=$(date +%s.%N)
+X1=$(awk '/^ctxt/{print $2}' /proc/stat); P1=$(st); TR1=$(worker_ticks $W); LC1=$(cpu $L); WC1=$(wsum); T1=$(date +%s.%N)
 wait
 TCK=$(getconf CLK_TCK); DT=$(echo "$T1 - $T0" | bc -l)
 SYS=$(echo "$P0 $P1" | awk '{t=0; for(i=2;i<=11;i++) t+=$(i+11)-$i; printf "%.1f", 100*($(4+11)-$4)/t}')
-FR=$(awk -F, -v w=$S0 -v e=$((S0+S1)) 'NR>1 && $2>=w && $2<=e+1 { if (!s) { s=$2; f=$1 } ; S=$2; F=$1 } END { printf "%.0f", (F-f)/(S-s) }' $D/learner/metrics.csv)
+FR=$(window_rate $D/learner/metrics.csv)
 CORES=$(echo "($TR1-$TR0)/$TCK/$DT" | bc -l)
 printf "per training CPU-second %.0f; " $(echo "$FR/$CORES" | bc -l)
 printf "frames/s %s; training threads %.1f%% of a core each; workers %.1f%%; learner %.1f%% of a core; system %s%% of the machine; %d context switches/s\n" \
