@@ -16,11 +16,15 @@ import java.nio.ByteOrder;
  * <p>A change travels as IEEE half-precision floats (fp16: 2 bytes, 11 significant bits): a quarter of a sync's
  * bytes less. What rounding leaves out is not lost: the node remembers as sent only what the learner will add
  * ({@code base + fp16(change)}), so the remainder stays in its next change (error feedback). A change beyond
- * fp16's range (65,504) goes at that bound and the rest with the next syncs. The learner's answers stay fp32: they
- * are the parameters themselves, not a change.
+ * fp16's range (65,504) goes at that bound and the rest with the next syncs.
  *
- * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB of a change, 256 KiB of an
- * answer): a part is added and answered on its own, so no message and no array of the sync's is large enough for
+ * <p>The learner's answers are its parameters rounded to fp16 (a part with a value beyond fp16's range goes in fp32;
+ * the width of an answer's bytes says which): a node trains on the master's parameters to within fp16's rounding
+ * (2^-11 of each value, 2^-25 near zero), as mixed-precision training computes with rounded copies of fp32 master
+ * weights. The rounding never reaches the master: a node's change is taken against what it received, so it carries
+ * only the node's own training.
+ *
+ * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB): a part is added and answered on its own, so no message and no array of the sync's is large enough for
  * the garbage collector to treat it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap
  * of a few GB, straight into old regions and starts a concurrent cycle for it: with whole 2.7 MB messages the
  * learner spent a tenth of its time in GC pauses, bench/RESULTS.md).
@@ -43,7 +47,7 @@ public final class ParameterSync {
     public static final int CHANGE_BYTES = 2;
     /** The largest finite fp16 value. */
     static final float HALF_MAX = 65_504f;
-    /** Parameters in one part of a change or an answer: 256 KiB of an answer, 128 KiB of a change. */
+    /** Parameters in one part of a change or an answer: 128 KiB in fp16. */
     public static final int PART = 65_536;
 
     private final MemorySegment local;
@@ -105,34 +109,65 @@ public final class ParameterSync {
     }
 
     /**
-     * The learner's answer to a part of the last {@link #delta}: its parameters from {@code offset} on, plus what
-     * the node did to them since it sent.
+     * The learner's answer to a part of the last {@link #delta}: its parameters in that part (fp16, or fp32 where
+     * one is beyond fp16's range), plus what the node did to them since it sent.
      */
     public void apply(int offset, byte[] learner) {
-        check("parameters", learner, Float.BYTES, offset, floats);
-        int n = learner.length / Float.BYTES;
-        for (int i = 0; i < n; i++) {
-            float m = (float) WIRE.get(learner, i * Float.BYTES);
-            int j = offset + i;
-            float since = local.getAtIndex(F, j) - sent[j];
-            local.setAtIndex(F, j, m + since);
-            base[j] = m;
+        int n = partLength(offset);
+        if (learner.length == n * CHANGE_BYTES) {
+            for (int i = 0; i < n; i++) {
+                float m = Float.float16ToFloat((short) HALF.get(learner, i * CHANGE_BYTES));
+                int j = offset + i;
+                float since = local.getAtIndex(F, j) - sent[j];
+                local.setAtIndex(F, j, m + since);
+                base[j] = m;
+            }
+        } else if (learner.length == n * Float.BYTES) {
+            for (int i = 0; i < n; i++) {
+                float m = (float) WIRE.get(learner, i * Float.BYTES);
+                int j = offset + i;
+                float since = local.getAtIndex(F, j) - sent[j];
+                local.setAtIndex(F, j, m + since);
+                base[j] = m;
+            }
+        } else {
+            throw new IllegalArgumentException("parameters of " + learner.length + " bytes at parameter " + offset + " for a part of " + n
+                    + " parameters (" + n * CHANGE_BYTES + " or " + n * Float.BYTES + " bytes)");
         }
+    }
+
+    /** The parameters in the part that starts at {@code offset} (a whole part's start inside the network). */
+    private int partLength(int offset) {
+        if (!isPartStart(offset, floats)) {
+            throw new IllegalArgumentException("an answer at parameter " + offset + ": not the start of a part of a network of " + floats);
+        }
+        return (int) Math.min(PART, floats - offset);
     }
 
     /**
      * The learner's side: {@code master += delta} (fp16) for the parameters from {@code offset} on, in the same pass
-     * the master's new values there as a message's bytes (fp32).
+     * the master's new values there rounded to fp16 as a message's bytes; in fp32 instead where one of them is beyond
+     * fp16's range (or not finite).
      */
     public static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
-        check("a change", delta, CHANGE_BYTES, offset, floats);
-        int n = delta.length / CHANGE_BYTES;
-        byte[] out = new byte[n * Float.BYTES];
+        checkChange(delta, offset, floats);
+        int n = delta.length / CHANGE_BYTES, beyond = 0;
+        byte[] out = new byte[n * CHANGE_BYTES];
         for (int i = 0; i < n; i++) {
             long j = (long) offset + i;
             float m = master.getAtIndex(F, j) + Float.float16ToFloat((short) HALF.get(delta, i * CHANGE_BYTES));
             master.setAtIndex(F, j, m);
-            WIRE.set(out, i * Float.BYTES, m);
+            HALF.set(out, i * CHANGE_BYTES, Float.floatToFloat16(m));
+            beyond += Math.abs(m) <= HALF_MAX ? 0 : 1; // NaN counts: counted without a branch (nearly always none)
+        }
+        return beyond == 0 ? out : wide(master, offset, n);
+    }
+
+    /** The master's {@code n} parameters from {@code offset} on as fp32 bytes. */
+    private static byte[] wide(MemorySegment master, int offset, int n) {
+        byte[] out = new byte[n * Float.BYTES];
+        for (int i = 0; i < n; i++) {
+            WIRE.set(out, i * Float.BYTES, master.getAtIndex(F, (long) offset + i));
         }
         return out;
     }
@@ -146,28 +181,28 @@ public final class ParameterSync {
         return bad == 0;
     }
 
-    /** Whether a change's {@code bytes} at {@code offset} are whole fp16 floats inside a network of {@code floats} (an empty part is not). */
+    /**
+     * Whether a change's {@code bytes} at {@code offset} are one whole part of a network of {@code floats}: fp16 floats
+     * from a part's start to its end (the width of the learner's answer tells fp16 from fp32 only for whole parts).
+     */
     public static boolean fitsChange(byte[] bytes, long offset, long floats) {
-        return fits(bytes, CHANGE_BYTES, offset, floats);
+        return isPartStart(offset, floats) && bytes.length == Math.min(PART, floats - offset) * CHANGE_BYTES;
     }
 
-    private static boolean fits(byte[] bytes, int width, long offset, long floats) {
-        return bytes.length > 0 && bytes.length % width == 0 && offset >= 0 && offset + bytes.length / width <= floats;
+    private static boolean isPartStart(long offset, long floats) {
+        return offset >= 0 && offset < floats && offset % PART == 0;
     }
 
-    /** The learner's parameters as a message's bytes (the welcome of a node that joins). */
+    /** The learner's parameters as a message's bytes, fp32 (the welcome of a node that joins). */
     public static byte[] copy(MemorySegment master, long floats) {
-        byte[] out = new byte[Math.toIntExact(floats * Float.BYTES)];
-        for (int i = 0; i < out.length / Float.BYTES; i++) {
-            WIRE.set(out, i * Float.BYTES, master.getAtIndex(F, i));
-        }
-        return out;
+        return wide(master, 0, Math.toIntExact(floats));
     }
 
-    /** {@code what}'s bytes at {@code offset}, {@code width} bytes a parameter, must fit the network ({@link #fits}). */
-    private static void check(String what, byte[] bytes, int width, long offset, long floats) {
-        if (!fits(bytes, width, offset, floats)) {
-            throw new IllegalArgumentException(what + " of " + bytes.length + " bytes at parameter " + offset + " for a network of " + floats);
+    /** A change must be one whole part ({@link #fitsChange}). */
+    private static void checkChange(byte[] delta, int offset, long floats) {
+        if (!fitsChange(delta, offset, floats)) {
+            throw new IllegalArgumentException("a change of " + delta.length + " bytes at parameter " + offset + " for a network of " + floats
+                    + " (one whole part of at most " + PART + " fp16 parameters)");
         }
     }
 }

@@ -11,7 +11,6 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.util.Arrays;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
@@ -42,8 +41,8 @@ class ParameterSyncTest {
                 step(a, r, expected); // A trains on while its sync is away
                 byte[][] afterA = add(master, deltaA);
                 for (int p = 0; p < afterA.length; p++) {
-                    assertArrayEquals(Arrays.copyOfRange(ParameterSync.copy(master, N), ParameterSync.offset(p) * Float.BYTES,
-                            ParameterSync.offset(p) * Float.BYTES + afterA[p].length), afterA[p], "add answers with the master after it");
+                    assertArrayEquals(half(master, ParameterSync.offset(p), afterA[p].length / ParameterSync.CHANGE_BYTES), afterA[p],
+                            "add answers with the master after it, in fp16");
                 }
                 byte[][] deltaB = delta(syncB); // B's sync crosses A's
                 step(b, r, expected);
@@ -60,9 +59,10 @@ class ParameterSyncTest {
             for (int i = 0; i < N; i++) {
                 assertEquals(expected[i], master.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-4, "parameter " + i);
             }
-            // and the node that synced last holds the learner's parameters plus nothing it has not sent
+            // and the node that synced last holds the learner's parameters as fp16 rounds them, plus nothing it has not sent
             for (int i = 0; i < N; i++) {
-                assertEquals(master.getAtIndex(ValueLayout.JAVA_FLOAT, i), b.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
+                float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                assertEquals(Float.float16ToFloat(Float.floatToFloat16(m)), b.getAtIndex(ValueLayout.JAVA_FLOAT, i), 1e-6);
             }
         }
     }
@@ -138,6 +138,56 @@ class ParameterSyncTest {
         }
     }
 
+    /**
+     * The learner answers in fp16; a part with a value beyond fp16's range goes in fp32. A node trains on the master
+     * rounded to fp16, and the rounding never reaches the master: syncs without training leave it as it is, bit for bit.
+     */
+    @Test
+    void answersAreTheMasterInHalfPrecisionAndTheRoundingNeverReachesTheMaster() {
+        int n = ParameterSync.PART + 3; // two parts
+        Random r = new Random(5);
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment master = arena.allocate(ValueLayout.JAVA_FLOAT, n), node = arena.allocate(ValueLayout.JAVA_FLOAT, n);
+            for (int i = 0; i < n; i++) {
+                master.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) (0.05 * r.nextGaussian()));
+            }
+            master.setAtIndex(ValueLayout.JAVA_FLOAT, n - 1, 70_000f); // the second part holds one value past 65,504
+            ParameterSync sync = new ParameterSync(node, n);
+            sync.start(ParameterSync.copy(master, n));
+            float[] before = new float[n];
+            for (int i = 0; i < n; i++) {
+                before[i] = master.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+            }
+            for (int round = 0; round < 3; round++) { // no training: every change is zero
+                byte[] first = ParameterSync.add(master, n, 0, sync.delta(0));
+                byte[] second = ParameterSync.add(master, n, ParameterSync.PART, sync.delta(1));
+                assertEquals(ParameterSync.PART * ParameterSync.CHANGE_BYTES, first.length, "fp16: two bytes a parameter");
+                assertEquals(3 * Float.BYTES, second.length, "a part with a value beyond fp16's range: fp32");
+                sync.apply(0, first);
+                sync.apply(ParameterSync.PART, second);
+            }
+            for (int i = 0; i < n; i++) {
+                float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, i);
+                assertEquals(Float.floatToRawIntBits(before[i]), Float.floatToRawIntBits(m), "the master, parameter " + i);
+                float expected = i < ParameterSync.PART ? Float.float16ToFloat(Float.floatToFloat16(m)) : m;
+                assertEquals(Float.floatToRawIntBits(expected), Float.floatToRawIntBits(node.getAtIndex(ValueLayout.JAVA_FLOAT, i)), "the node, parameter " + i);
+            }
+            // a step of training on the node reaches the master whole, though the node holds rounded parameters
+            node.setAtIndex(ValueLayout.JAVA_FLOAT, 7, node.getAtIndex(ValueLayout.JAVA_FLOAT, 7) + 1e-3f);
+            sync.apply(0, ParameterSync.add(master, n, 0, sync.delta(0)));
+            assertEquals(before[7] + 1e-3f, master.getAtIndex(ValueLayout.JAVA_FLOAT, 7), 1e-6f);
+        }
+    }
+
+    /** The master's {@code n} parameters from {@code offset} on, rounded to fp16, as the wire's bytes. */
+    private static byte[] half(MemorySegment master, int offset, int n) {
+        ByteBuffer out = ByteBuffer.allocate(n * ParameterSync.CHANGE_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (int i = 0; i < n; i++) {
+            out.putShort(Float.floatToFloat16(master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i)));
+        }
+        return out.array();
+    }
+
     @Test
     void floatsTravelLittleEndianAndAPartOutsideTheNetworkIsRefused() {
         try (Arena arena = Arena.ofConfined()) {
@@ -148,11 +198,14 @@ class ParameterSyncTest {
             byte[] bytes = ParameterSync.copy(master, 3);
             ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
             assertArrayEquals(new float[] {1.5f, -2f, 1e-30f}, new float[] {le.getFloat(), le.getFloat(), le.getFloat()});
-            assertArrayEquals(bytes, ParameterSync.add(master, 3, 0, new byte[6]), "adding nothing answers the master as it is");
+            ByteBuffer answer = ByteBuffer.wrap(ParameterSync.add(master, 3, 0, new byte[6])).order(ByteOrder.LITTLE_ENDIAN);
+            assertArrayEquals(new float[] {1.5f, -2f, 0f}, new float[] {Float.float16ToFloat(answer.getShort()), Float.float16ToFloat(answer.getShort()),
+                    Float.float16ToFloat(answer.getShort())}, "adding nothing answers the master as it is, in fp16 (1e-30 rounds to 0)");
             assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 2, new byte[4]), "past the network's end");
             assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, 0, new byte[5]), "not whole fp16 floats");
             assertThrows(IllegalArgumentException.class, () -> ParameterSync.add(master, 3, -1, new byte[2]), "before its start");
-            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(0, new byte[16]));
+            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(0, new byte[16]), "neither 6 nor 12 bytes");
+            assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).apply(1, new byte[4]), "not a part's start");
             assertThrows(IllegalArgumentException.class, () -> new ParameterSync(master, 3).start(new byte[8]), "a whole network to start from");
         }
     }

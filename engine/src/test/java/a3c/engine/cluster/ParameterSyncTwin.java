@@ -5,9 +5,10 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 /**
- * The cluster's parameter arithmetic as first written, through {@code MemorySegment.ofArray} views of the messages:
- * the plain twin that {@link ParameterSync} (array views, int loops) must equal byte for byte. The arithmetic only:
- * the parts and the checks of a message's size are {@link ParameterSync}'s.
+ * The cluster's parameter arithmetic written plainly, through {@code MemorySegment.ofArray} views of the messages
+ * (the first version's loops; answers in fp16 since): the twin that {@link ParameterSync} (array views, int loops)
+ * must equal byte for byte. The arithmetic only: the parts and the checks of a message's size are
+ * {@link ParameterSync}'s.
  */
 final class ParameterSyncTwin {
     static final ValueLayout.OfFloat WIRE = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
@@ -61,14 +62,15 @@ final class ParameterSyncTwin {
     }
 
     /**
-     * The learner's answer to a part of the last {@link #delta}: its parameters from {@code offset} on, plus what
-     * the node did to them since it sent.
+     * The learner's answer to a part of the last {@link #delta}: its parameters in that part (fp16, or fp32 where
+     * one is beyond fp16's range: two or four bytes a parameter), plus what the node did to them since it sent.
      */
     void apply(int offset, byte[] learner) {
         MemorySegment wire = MemorySegment.ofArray(learner);
-        int n = learner.length / Float.BYTES;
+        int n = (int) Math.min(PART, floats - offset);
+        boolean half = learner.length == n * CHANGE_BYTES;
         for (int i = 0; i < n; i++) {
-            float m = wire.getAtIndex(WIRE, i);
+            float m = half ? Float.float16ToFloat(wire.getAtIndex(HALF, i)) : wire.getAtIndex(WIRE, i);
             int j = offset + i;
             float since = local.getAtIndex(ValueLayout.JAVA_FLOAT, j) - sent[j];
             local.setAtIndex(ValueLayout.JAVA_FLOAT, j, m + since);
@@ -77,18 +79,29 @@ final class ParameterSyncTwin {
     }
 
     /**
-     * The learner's side: {@code master += delta} (fp16) for the parameters from {@code offset} on, in the same pass
-     * the master's new values there as a message's bytes (fp32).
+     * The learner's side: {@code master += delta} (fp16) for the parameters from {@code offset} on, then the master's
+     * new values there as a message's bytes: fp16 if every one is within fp16's range, fp32 otherwise.
      */
     static byte[] add(MemorySegment master, long floats, int offset, byte[] delta) {
         MemorySegment wire = MemorySegment.ofArray(delta);
         int n = delta.length / CHANGE_BYTES;
-        byte[] out = new byte[n * Float.BYTES];
-        MemorySegment after = MemorySegment.ofArray(out);
+        boolean beyond = false;
         for (long i = 0; i < n; i++) {
             float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i) + Float.float16ToFloat(wire.getAtIndex(HALF, i));
             master.setAtIndex(ValueLayout.JAVA_FLOAT, offset + i, m);
-            after.setAtIndex(WIRE, i, m);
+            if (!(Math.abs(m) <= HALF_MAX)) {
+                beyond = true;
+            }
+        }
+        byte[] out = new byte[n * (beyond ? Float.BYTES : CHANGE_BYTES)];
+        MemorySegment after = MemorySegment.ofArray(out);
+        for (long i = 0; i < n; i++) {
+            float m = master.getAtIndex(ValueLayout.JAVA_FLOAT, offset + i);
+            if (beyond) {
+                after.setAtIndex(WIRE, i, m);
+            } else {
+                after.setAtIndex(HALF, i, Float.floatToFloat16(m));
+            }
         }
         return out;
     }
