@@ -19,7 +19,7 @@ import a3c.kernels.testing.TestMemory;
 /**
  * One cluster sync's parameter arithmetic (issue #11), every part of it, one thread (shape: floats; 677,429 is
  * Breakout's {@code ff}): a worker node's {@code delta} (the change in fp16, error feedback), the learner's
- * {@code finite} check and {@code add} (the change added to the master, the master's floats answered), and the
+ * {@code finite} check and {@code add} (the change added to the master, its new values answered in fp16), and the
  * node's {@code apply} of the answer. No network, no Pekko: what each side's CPU pays per sync besides them.
  * FLOPs counted: the float additions and subtractions (delta 2 a float, add 1, apply 2), so the rate says how
  * many floats a second each pass gets through; the conversions to and from fp16 are not counted.

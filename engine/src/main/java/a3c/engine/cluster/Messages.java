@@ -5,9 +5,10 @@ import java.util.Map;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
- * What the learner and the worker nodes say to each other. Parameters travel as raw little-endian floats and
- * their changes as little-endian fp16 ({@link ParameterSync}), in a {@code byte[]} ({@link MessageSerializer};
- * never Java serialization).
+ * What the learner and the worker nodes say to each other. Parameters travel as raw little-endian floats (fp32
+ * in a welcome; fp16 in an answer to a change, fp32 for a part beyond fp16's range) and their changes as
+ * little-endian fp16 ({@link ParameterSync}), in a {@code byte[]} ({@link MessageSerializer}; never Java
+ * serialization).
  */
 public final class Messages {
     private Messages() {
@@ -61,7 +62,7 @@ public final class Messages {
                        double gradNorm, ActorRef<ToWorker> replyTo) implements ToLearner {
     }
 
-    /** The learner's answer to one {@link DeltaPart}: its parameters there, after adding that change. */
+    /** The learner's answer to one {@link DeltaPart}: its parameters there, after adding that change (fp16, or fp32 where one is beyond fp16's range). */
     public record ParametersPart(int offset, byte[] parameters) implements ToWorker {
     }
 
