@@ -11,7 +11,8 @@ import java.nio.ByteOrder;
  * every {@code --sync-ms}, sends the change since the learner's parameters it last received
  * ({@link #delta}); the learner adds it to the master parameters ({@link #add}) and answers with them; the
  * node then takes the master parameters plus whatever its threads changed while the message was away
- * ({@link #apply}), so no step is lost and none is sent twice. Floats travel little-endian in byte arrays.
+ * ({@link #apply}), so no step is lost and none is sent twice. Floats travel little-endian in byte arrays: the
+ * learner's parameters in fp32 when a node joins, changes and answers in fp16.
  *
  * <p>A change travels as IEEE half-precision floats (fp16: 2 bytes, 11 significant bits): a quarter of a sync's
  * bytes less. What rounding leaves out is not lost: the node remembers as sent only what the learner will add
@@ -24,18 +25,24 @@ import java.nio.ByteOrder;
  * weights. The rounding never reaches the master: a node's change is taken against what it received, so it carries
  * only the node's own training.
  *
- * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB): a part is added and answered on its own, so no message and no array of the sync's is large enough for
- * the garbage collector to treat it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap
- * of a few GB, straight into old regions and starts a concurrent cycle for it: with whole 2.7 MB messages the
- * learner spent a tenth of its time in GC pauses, bench/RESULTS.md).
+ * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB in fp16): a part is added and
+ * answered on its own, so no message and no array of the sync's is large enough for the garbage collector to treat
+ * it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
+ * regions and starts a concurrent cycle for it: with whole 2.7 MB messages the learner spent a tenth of its time in
+ * GC pauses, bench/RESULTS.md).
  *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
- * between the read and the write of {@link #apply} is lost, like any other Hogwild collision.
+ * between the read and the write of {@link #apply} (a chunk of {@link #CHUNK} floats, a few microseconds) is lost,
+ * like any other Hogwild collision.
  *
  * <p>The messages' bytes are read and written through array views ({@link MethodHandles#byteArrayViewVarHandle}),
  * not as {@code MemorySegment.ofArray} segments: in one learner, minutes into a run, the JIT had left the heap
  * segments' access checks ({@code isAlignedForElement}) in these loops and they took most of its Java time, which
- * neither a benchmark of the loops nor another run showed (bench/RESULTS.md). The arenas, native, stay segments.
+ * neither a benchmark of the loops nor another run showed (bench/RESULTS.md). The arenas (native segments) are
+ * read and written the same way, in chunks of {@link #CHUNK} floats copied to and from a float array by
+ * {@code MemorySegment.copy}, never float by float: in one learner run in three the JIT, inlining {@link #add} into
+ * the learner's actor, left the native segment's alignment check ({@code isAlignedForElement}) in the loop as a
+ * call, and the learner took 25-30 % of a core instead of 15-17 % (bench/RESULTS.md, "A learner in one run of three").
  */
 public final class ParameterSync {
     /** A message's floats on the wire: little-endian, float {@code i} at byte {@code 4 i}. */
@@ -49,6 +56,10 @@ public final class ParameterSync {
     static final float HALF_MAX = 65_504f;
     /** Parameters in one part of a change or an answer: 128 KiB in fp16. */
     public static final int PART = 65_536;
+    /** Floats an arena is copied in and out in (16 KiB: they stay in the first-level cache). */
+    static final int CHUNK = 4_096;
+    /** The arenas' floats on a message's little-endian bytes (a welcome, an fp32 answer): copied in bulk. */
+    private static final ValueLayout.OfFloat WIRE_LAYOUT = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final MemorySegment local;
     private final long floats;
@@ -56,6 +67,8 @@ public final class ParameterSync {
     private final float[] base;
     /** The node's parameters when it computed the change now on its way. */
     private final float[] sent;
+    /** A chunk of the arena, copied out to be read and, for {@link #apply}, back. */
+    private final float[] chunk = new float[CHUNK];
 
     /** {@code local}: the node's arena, {@code floats} long. */
     public ParameterSync(MemorySegment local, long floats) {
@@ -83,11 +96,9 @@ public final class ParameterSync {
         if (learner.length != floats * Float.BYTES) {
             throw new IllegalArgumentException("a message of " + learner.length / Float.BYTES + " parameters for a network of " + floats);
         }
-        for (int i = 0; i < base.length; i++) {
-            float m = (float) WIRE.get(learner, i * Float.BYTES);
-            base[i] = m;
-            local.setAtIndex(F, i, m);
-        }
+        MemorySegment wire = MemorySegment.ofArray(learner);
+        MemorySegment.copy(wire, WIRE_LAYOUT, 0, base, 0, base.length);
+        MemorySegment.copy(wire, WIRE_LAYOUT, 0, local, F, 0, floats);
     }
 
     /**
@@ -97,13 +108,17 @@ public final class ParameterSync {
     public byte[] delta(int part) {
         int from = offset(part), n = (int) Math.min(PART, floats - from);
         byte[] out = new byte[n * CHANGE_BYTES];
-        for (int i = 0; i < n; i++) {
-            int j = from + i;
-            float change = local.getAtIndex(F, j) - base[j];
-            // beyond fp16's range: the bound now, the rest later; NaN and infinities stay what they are (the learner refuses them)
-            short half = Float.floatToFloat16(Float.isFinite(change) ? Math.clamp(change, -HALF_MAX, HALF_MAX) : change);
-            HALF.set(out, i * CHANGE_BYTES, half);
-            sent[j] = base[j] + Float.float16ToFloat(half);
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            MemorySegment.copy(local, F, (long) (from + c) * Float.BYTES, chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                int j = from + c + i;
+                float change = chunk[i] - base[j];
+                // beyond fp16's range: the bound now, the rest later; NaN and infinities stay what they are (the learner refuses them)
+                short half = Float.floatToFloat16(Float.isFinite(change) ? Math.clamp(change, -HALF_MAX, HALF_MAX) : change);
+                HALF.set(out, (c + i) * CHANGE_BYTES, half);
+                sent[j] = base[j] + Float.float16ToFloat(half);
+            }
         }
         return out;
     }
@@ -114,25 +129,22 @@ public final class ParameterSync {
      */
     public void apply(int offset, byte[] learner) {
         int n = partLength(offset);
-        if (learner.length == n * CHANGE_BYTES) {
-            for (int i = 0; i < n; i++) {
-                float m = Float.float16ToFloat((short) HALF.get(learner, i * CHANGE_BYTES));
-                int j = offset + i;
-                float since = local.getAtIndex(F, j) - sent[j];
-                local.setAtIndex(F, j, m + since);
-                base[j] = m;
-            }
-        } else if (learner.length == n * Float.BYTES) {
-            for (int i = 0; i < n; i++) {
-                float m = (float) WIRE.get(learner, i * Float.BYTES);
-                int j = offset + i;
-                float since = local.getAtIndex(F, j) - sent[j];
-                local.setAtIndex(F, j, m + since);
-                base[j] = m;
-            }
-        } else {
+        boolean half = learner.length == n * CHANGE_BYTES;
+        if (!half && learner.length != n * Float.BYTES) {
             throw new IllegalArgumentException("parameters of " + learner.length + " bytes at parameter " + offset + " for a part of " + n
                     + " parameters (" + n * CHANGE_BYTES + " or " + n * Float.BYTES + " bytes)");
+        }
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            long at = (long) (offset + c) * Float.BYTES;
+            MemorySegment.copy(local, F, at, chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                float master = half ? Float.float16ToFloat((short) HALF.get(learner, (c + i) * CHANGE_BYTES)) : (float) WIRE.get(learner, (c + i) * Float.BYTES);
+                int j = offset + c + i;
+                chunk[i] = master + (chunk[i] - sent[j]); // plus what the node's threads did since it sent
+                base[j] = master;
+            }
+            MemorySegment.copy(chunk, 0, local, F, at, m);
         }
     }
 
@@ -153,12 +165,18 @@ public final class ParameterSync {
         checkChange(delta, offset, floats);
         int n = delta.length / CHANGE_BYTES, beyond = 0;
         byte[] out = new byte[n * CHANGE_BYTES];
-        for (int i = 0; i < n; i++) {
-            long j = (long) offset + i;
-            float m = master.getAtIndex(F, j) + Float.float16ToFloat((short) HALF.get(delta, i * CHANGE_BYTES));
-            master.setAtIndex(F, j, m);
-            HALF.set(out, i * CHANGE_BYTES, Float.floatToFloat16(m));
-            beyond += Math.abs(m) <= HALF_MAX ? 0 : 1; // NaN counts: counted without a branch (nearly always none)
+        float[] chunk = new float[Math.min(CHUNK, n)];
+        for (int c = 0; c < n; c += CHUNK) {
+            int m = Math.min(CHUNK, n - c);
+            long at = (long) (offset + c) * Float.BYTES;
+            MemorySegment.copy(master, F, at, chunk, 0, m);
+            for (int i = 0; i < m; i++) {
+                float v = chunk[i] + Float.float16ToFloat((short) HALF.get(delta, (c + i) * CHANGE_BYTES));
+                chunk[i] = v;
+                HALF.set(out, (c + i) * CHANGE_BYTES, Float.floatToFloat16(v));
+                beyond += Math.abs(v) <= HALF_MAX ? 0 : 1; // NaN counts: counted without a branch (nearly always none)
+            }
+            MemorySegment.copy(chunk, 0, master, F, at, m);
         }
         return beyond == 0 ? out : wide(master, offset, n);
     }
@@ -166,9 +184,7 @@ public final class ParameterSync {
     /** The master's {@code n} parameters from {@code offset} on as fp32 bytes. */
     private static byte[] wide(MemorySegment master, int offset, int n) {
         byte[] out = new byte[n * Float.BYTES];
-        for (int i = 0; i < n; i++) {
-            WIRE.set(out, i * Float.BYTES, master.getAtIndex(F, (long) offset + i));
-        }
+        MemorySegment.copy(master, F, (long) offset * Float.BYTES, MemorySegment.ofArray(out), WIRE_LAYOUT, 0, n);
         return out;
     }
 

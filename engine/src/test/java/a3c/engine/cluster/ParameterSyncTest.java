@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /** The cluster's parameter arithmetic: no node's step is lost or counted twice, whatever the timing of the syncs. */
 class ParameterSyncTest {
-    private static final int N = 2 * ParameterSync.PART + 1_001; // three parts, the last not a multiple of any vector length
+    private static final int N = 2 * ParameterSync.PART + 5_001; // three parts, the last one chunk and part of another, not a multiple of any vector length
 
     @Test
     void everyStepOfTwoNodesReachesTheLearnerOnceEvenWhileASyncIsAway() {

@@ -1,0 +1,23 @@
+#!/bin/bash
+# usage: learner-threads.sh PORT SECONDS  (JAR, EXTRA: JVM options, LEARNER_EXTRA: the learner's only, S0/S1: the window, SYNC: --sync-ms)
+# A cluster run (learner + 2 workers of 1 thread, Breakout ff, defaults) and, over [S0, S0+S1] s, the learner's CPU by
+# thread (names with their numbers folded: "GC Thread#0" and "GC Thread#1" count as "GC Thread#"), its syncs/s and the
+# run's frames/s: which of the learner's threads a slow run spends its extra CPU in.
+source "$(dirname "$0")/common.sh"
+PORT=$1; SEC=$2
+D=/tmp/cl/t-$PORT; rm -rf $D; mkdir -p $D
+$J $LEARNER_EXTRA -jar $JAR train --game breakout --seconds $SEC --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $D/learner > $D/learner.log 2>&1 &
+L=$!
+sleep 2
+for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $D/w$w > $D/w$w.log 2>&1 & done
+# thread name (digits folded) and utime + stime ticks, one line a thread
+threads() { for t in /proc/$L/task/*; do printf "%s\t%s\n" "$(sed 's/[0-9]*$//' $t/comm)" "$(awk '{print $14+$15}' $t/stat)"; done 2>/dev/null; }
+sleep $S0
+threads > $D/t0; T0=$(date +%s.%N)
+sleep $S1
+threads > $D/t1; T1=$(date +%s.%N)
+wait
+TCK=$(getconf CLK_TCK); DT=$(echo "$T1 - $T0" | bc -l)
+SYNCS=$(awk -F, -v w=$S0 -v e=$((S0+S1)) 'NR==1 { for (i=1;i<=NF;i++) if ($i=="syncs_per_s") c=i } NR>1 && $2>=w && $2<=e+1 { s+=$c; n++ } END { printf "%.1f", s/n }' $D/learner/metrics.csv)
+echo "frames/s $(window_rate $D/learner/metrics.csv); learner syncs/s $SYNCS; learner's threads, % of a core:"
+awk -F'\t' -v tck=$TCK -v dt=$DT 'FNR==NR { a[$1]+=$2; next } { b[$1]+=$2 } END { for (k in b) { d=(b[k]-a[k])/tck/dt*100; tot+=d; if (d>=0.3) printf "  %-45s %5.1f\n", k, d } printf "  %-45s %5.1f\n", "(all)", tot }' $D/t0 $D/t1 | sort -t$'\t' -k1,1
