@@ -38,9 +38,9 @@ import java.nio.ByteOrder;
  * <p>The messages' bytes are read and written through array views ({@link MethodHandles#byteArrayViewVarHandle}),
  * not as {@code MemorySegment.ofArray} segments: in one learner, minutes into a run, the JIT had left the heap
  * segments' access checks ({@code isAlignedForElement}) in these loops and they took most of its Java time, which
- * neither a benchmark of the loops nor another run showed (bench/RESULTS.md). The arenas (native segments) are
- * read and written the same way, in chunks of {@link #CHUNK} floats copied to and from a float array by
- * {@code MemorySegment.copy}, never float by float: in one learner run in three the JIT, inlining {@link #add} into
+ * neither a benchmark of the loops nor another run showed (bench/RESULTS.md). The arenas (native segments) are not
+ * read float by float either but in chunks of {@link #CHUNK} floats, copied to and from a float array by
+ * {@code MemorySegment.copy}: in one learner run in three the JIT, inlining {@link #add} into
  * the learner's actor, left the native segment's alignment check ({@code isAlignedForElement}) in the loop as a
  * call, and the learner took 25-30 % of a core instead of 15-17 % (bench/RESULTS.md, "A learner in one run of three").
  */
@@ -67,7 +67,7 @@ public final class ParameterSync {
     private final float[] base;
     /** The node's parameters when it computed the change now on its way. */
     private final float[] sent;
-    /** A chunk of the arena, copied out to be read and, for {@link #apply}, back. */
+    /** A chunk of the arena, copied out to be read and, for {@link #apply}, back (the node's link actor's: one thread at a time). */
     private final float[] chunk = new float[CHUNK];
 
     /** {@code local}: the node's arena, {@code floats} long. */
@@ -139,7 +139,8 @@ public final class ParameterSync {
             long at = (long) (offset + c) * Float.BYTES;
             MemorySegment.copy(local, F, at, chunk, 0, m);
             for (int i = 0; i < m; i++) {
-                float master = half ? Float.float16ToFloat((short) HALF.get(learner, (c + i) * CHANGE_BYTES)) : (float) WIRE.get(learner, (c + i) * Float.BYTES);
+                float master = half ? Float.float16ToFloat((short) HALF.get(learner, (c + i) * CHANGE_BYTES))
+                        : (float) WIRE.get(learner, (c + i) * Float.BYTES);
                 int j = offset + c + i;
                 chunk[i] = master + (chunk[i] - sent[j]); // plus what the node's threads did since it sent
                 base[j] = master;
