@@ -1,14 +1,11 @@
 #!/bin/bash
-# usage: cluster.sh PORT SECONDS  (JAR, EXTRA: JVM options, S0/S1: the window, SYNC: --sync-ms)
+# usage: cluster.sh PORT SECONDS  (JAR, EXTRA: JVM options, LEARNER_EXTRA: the learner's only, S0/S1: the window, SYNC: --sync-ms)
 # cluster run: learner + 2 workers (Breakout ff, defaults, 100 ms); over [S0, S0+S1] s: training threads' CPU share,
 # learner CPU, machine system %, context switches/s, frames/s. EXTRA: JVM options for all three.
 source "$(dirname "$0")/common.sh"
 PORT=$1; SEC=$2
 D=/tmp/cl/r-$PORT; rm -rf $D; mkdir -p $D
-$J -jar $JAR train --game breakout --seconds $SEC --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $D/learner > $D/learner.log 2>&1 &
-L=$!
-sleep 2
-for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $D/w$w > $D/w$w.log 2>&1 & done
+start_cluster $PORT $SEC $D
 sleep $S0
 W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' ')
 cpu() { awk '{ print $14 + $15 }' /proc/$1/stat; }

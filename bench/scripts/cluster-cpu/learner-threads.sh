@@ -6,10 +6,7 @@
 source "$(dirname "$0")/common.sh"
 PORT=$1; SEC=$2
 D=/tmp/cl/t-$PORT; rm -rf $D; mkdir -p $D
-$J $LEARNER_EXTRA -jar $JAR train --game breakout --seconds $SEC --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$PORT --run-dir $D/learner > $D/learner.log 2>&1 &
-L=$!
-sleep 2
-for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $D/w$w > $D/w$w.log 2>&1 & done
+start_cluster $PORT $SEC $D
 # thread name (digits folded) and utime + stime ticks, one line a thread
 threads() { for t in /proc/$L/task/*; do printf "%s\t%s\n" "$(sed 's/[0-9]*$//' $t/comm)" "$(awk '{print $14+$15}' $t/stat)"; done 2>/dev/null; }
 sleep $S0

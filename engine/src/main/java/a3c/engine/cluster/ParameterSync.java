@@ -106,7 +106,7 @@ public final class ParameterSync {
      * parameters the learner's will be after adding it (so what fp16 rounded off goes with the next change).
      */
     public byte[] delta(int part) {
-        int from = offset(part), n = (int) Math.min(PART, floats - from);
+        int from = offset(part), n = partLength(from);
         byte[] out = new byte[n * CHANGE_BYTES];
         for (int c = 0; c < n; c += CHUNK) {
             int m = Math.min(CHUNK, n - c);
@@ -149,11 +149,16 @@ public final class ParameterSync {
         }
     }
 
-    /** The parameters in the part that starts at {@code offset} (a whole part's start inside the network). */
+    /** The parameters in this network's part that starts at {@code offset} (a whole part's start inside the network). */
     private int partLength(int offset) {
         if (!isPartStart(offset, floats)) {
-            throw new IllegalArgumentException("an answer at parameter " + offset + ": not the start of a part of a network of " + floats);
+            throw new IllegalArgumentException("parameter " + offset + " is not the start of a part of a network of " + floats);
         }
+        return partLength(offset, floats);
+    }
+
+    /** The parameters in the part that starts at {@code offset} of a network of {@code floats} (the last one may be short). */
+    private static int partLength(long offset, long floats) {
         return (int) Math.min(PART, floats - offset);
     }
 
@@ -203,7 +208,7 @@ public final class ParameterSync {
      * from a part's start to its end (the width of the learner's answer tells fp16 from fp32 only for whole parts).
      */
     public static boolean fitsChange(byte[] bytes, long offset, long floats) {
-        return isPartStart(offset, floats) && bytes.length == Math.min(PART, floats - offset) * CHANGE_BYTES;
+        return isPartStart(offset, floats) && bytes.length == partLength(offset, floats) * CHANGE_BYTES;
     }
 
     private static boolean isPartStart(long offset, long floats) {
