@@ -108,13 +108,18 @@ class KernelBoundsTest {
                 List.of(Tensor.of("x", (long) n * in), Tensor.of("w", (long) in * out), Tensor.of("b", out),
                         Tensor.of("y", (long) n * out)),
                 t -> Dense.forward(n, in, out, t[0], t[1], t[2], t[3])));
-        all.add(new Entry("Dense.forwardSparseRow" + at,
-                List.of(Tensor.of("x", in), Tensor.of("w", (long) in * out), Tensor.of("b", out), Tensor.of("y", out)),
-                t -> Dense.forwardSparseRow(in, out, t[0], t[1], t[2], t[3], new int[in])));
+        all.add(new Entry("Dense.forwardSparse" + at,
+                List.of(Tensor.of("x", (long) n * in), Tensor.of("w", (long) in * out), Tensor.of("b", out),
+                        Tensor.of("y", (long) n * out)),
+                t -> Dense.forwardSparse(n, in, out, t[0], t[1], t[2], t[3], new int[in])));
         all.add(new Entry("Dense.backwardParams" + at,
                 List.of(Tensor.of("x", (long) n * in), Tensor.of("dy", (long) n * out), Tensor.of("dw", (long) in * out),
                         Tensor.of("db", out)),
                 t -> Dense.backwardParams(n, in, out, t[0], t[1], t[2], t[3])));
+        all.add(new Entry("Dense.backwardSparse" + at,
+                List.of(Tensor.of("x", (long) n * in), Tensor.of("w", (long) in * out), Tensor.of("dy", (long) n * out),
+                        Tensor.of("dw", (long) in * out), Tensor.of("db", out), Tensor.of("dx", (long) n * in)),
+                t -> Dense.backwardSparse(n, in, out, t[0], t[1], t[2], t[3], t[4], t[5], new int[in])));
         all.add(new Entry("Dense.backwardInput" + at,
                 List.of(Tensor.of("w", (long) in * out), Tensor.of("dy", (long) n * out), Tensor.of("dx", (long) n * in)),
                 t -> Dense.backwardInput(n, in, out, t[0], t[1], t[2])));

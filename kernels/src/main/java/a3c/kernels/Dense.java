@@ -41,18 +41,19 @@ public final class Dense {
     }
 
     /**
-     * {@code y = x . w + b} for one row x of which many entries are 0 (the output of a ReLU): the same
-     * result as {@link #forward} at n = 1 (less the {@code 0 * w} terms), reading only the weight rows of
-     * non-zero inputs. {@code nonZero}: the caller's scratch of at least {@code in} ints, overwritten.
+     * {@code y = x . w + b} for x of which many entries are 0 in every row (the output of a ReLU: an idle unit
+     * is 0 in all the games a worker acts for): the same result as {@link #forward} (less the {@code 0 * w}
+     * terms), reading only the weight rows of the inputs that are not 0 in some row. {@code nonZero}: the
+     * caller's scratch of at least {@code in} ints, overwritten.
      */
-    public static void forwardSparseRow(int in, int out, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
-                                        int[] nonZero) {
-        Bounds.require(x, in, "x");
+    public static void forwardSparse(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment b,
+                                     MemorySegment y, int[] nonZero) {
+        Bounds.require(x, (long) n * in, "x");
         Bounds.require(w, (long) in * out, "w");
         Bounds.require(b, out, "b");
-        Bounds.require(y, out, "y");
+        Bounds.require(y, (long) n * out, "y");
         requireScratch(nonZero, in);
-        MatMul.forwardSparseRow(in, out, x, w, b, y, nonZero);
+        MatMul.forwardListed(n, in, out, x, w, b, y, nonZero, MatMul.listNonZero(n, in, x, nonZero));
     }
 
     /**
@@ -67,6 +68,32 @@ public final class Dense {
         Bounds.require(db, out, "db");
         MatMulGradW.accumulate(n, in, out, x, dy, dw);
         addColumnSums(n, out, dy, db);
+    }
+
+    /**
+     * Both backwards of a layer whose input is a ReLU's output, reading and writing only the rows of w and dw (and
+     * the columns of dx) of the inputs that are not 0 in some batch row: {@code dw += x^T . dy} (the rows left out
+     * would add only zeros), {@code db += sum over rows of dy}, and, unless {@code dx} is null, {@code dx += dy .
+     * w^T} for those columns only: dx's other columns are left as they are, for the ReLU's backward discards them
+     * (its output is 0 there in every row). {@code nonZero}: the caller's scratch of at least {@code in} ints.
+     */
+    public static void backwardSparse(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment dy,
+                                      MemorySegment dw, MemorySegment db, MemorySegment dx, int[] nonZero) {
+        Bounds.require(x, (long) n * in, "x");
+        Bounds.require(w, (long) in * out, "w");
+        Bounds.require(dy, (long) n * out, "dy");
+        Bounds.require(dw, (long) in * out, "dw");
+        Bounds.require(db, out, "db");
+        if (dx != null) {
+            Bounds.require(dx, (long) n * in, "dx");
+        }
+        requireScratch(nonZero, in);
+        int count = MatMul.listNonZero(n, in, x, nonZero);
+        MatMulGradW.accumulateListed(n, in, out, x, dy, dw, nonZero, count);
+        addColumnSums(n, out, dy, db);
+        if (dx != null) {
+            MatMulGradX.accumulateListed(n, in, out, w, dy, dx, nonZero, count);
+        }
     }
 
     private static void requireScratch(int[] nonZero, int in) {

@@ -5,6 +5,8 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -72,57 +74,156 @@ final class MatMul {
     }
 
     /**
-     * {@code y = bias + x . w} for ONE row x that is mostly zeros (a ReLU's output): the weight rows of its
-     * zero inputs are never read, so W streams from memory in proportion to the non-zero inputs. {@code nz}
-     * (at least {@code in} ints, the caller's) is overwritten with the indices of x's non-zero entries.
-     * Each output is still one FMA chain over i in increasing order from the bias, less the terms
-     * {@code 0 * w} that add nothing (for finite w: a NaN or infinite weight whose input is 0 no longer
-     * makes its outputs NaN; the loss check finds such a weight as soon as its input is not 0).
+     * The indices of the inputs that are not 0 in at least one of x's {@code n} rows ({@code x: N,IN}), in
+     * increasing order, into {@code nz} (at least {@code in} ints); returns how many. Branch-free: the zero
+     * pattern of a ReLU's output is too random to predict.
      */
-    static void forwardSparseRow(int in, int out, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y,
-                                 int[] nz) {
-        int count = 0;
-        // branch-free compaction: the zero pattern of a ReLU's output is too random to predict
-        for (int i = 0; i < in; i++) {
-            nz[count] = i;
-            count += x.getAtIndex(F, i) != 0f ? 1 : 0;
+    static int listNonZero(int n, int in, MemorySegment x, int[] nz) {
+        int count = 0, i = 0;
+        long end = 4L * n * in, rowB = 4L * in;
+        // vector body: a lane is set when any row's input there is not 0 (NaN included, -0 not), then the lanes'
+        // indices are written in order, each counted only when its bit is set
+        for (int bound = Simd.loopBound(in); i < bound; i += L) {
+            VectorMask<Float> any = S.maskAll(false);
+            for (long at = 4L * i; at < end; at += rowB) {
+                any = any.or(FloatVector.fromMemorySegment(S, x, at, ORDER).compare(VectorOperators.NE, 0f));
+            }
+            long bits = any.toLong();
+            for (int lane = 0; lane < L; lane++) {
+                nz[count] = i + lane;
+                count += (int) (bits >>> lane) & 1;
+            }
         }
-        for (int p = 0; p < out; p += WeightPanels.WIDTH) {
-            int width = WeightPanels.width(out, p);
-            long panel = (long) p * in;
-            int c = 0;
-            // vector body: 8 output vectors at a time
-            for (; c + 8 * L <= width; c += 8 * L) {
-                sparseRow8(nz, count, width, x, w, panel + c, bias, p + c, y);
+        // scalar tail
+        for (; i < in; i++) {
+            int nonZero = 0;
+            for (long at = 4L * i; at < end; at += rowB) {
+                nonZero |= x.get(F, at) != 0f ? 1 : 0;
             }
-            // 4 output vectors (the whole panel at 512 bits)
-            for (; c + 4 * L <= width; c += 4 * L) {
-                sparseRow4(nz, count, width, x, w, panel + c, bias, p + c, y);
-            }
-            // one-vector tail
-            for (; c + L <= width; c += L) {
-                FloatVector a = FloatVector.fromMemorySegment(S, bias, 4L * (p + c), ORDER);
-                for (int k = 0; k < count; k++) {
-                    int i = nz[k];
-                    FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (panel + c + (long) i * width), ORDER);
-                    a = FloatVector.broadcast(S, x.getAtIndex(F, i)).fma(wv, a);
+            nz[count] = i;
+            count += nonZero;
+        }
+        return count;
+    }
+
+    /**
+     * {@code y = bias + x . w} over the listed inputs only ({@code nz[0..count)}, increasing): the weight rows
+     * of the others are never read, so W streams from memory in proportion to the list. With
+     * {@link #listNonZero}'s list that is the whole product less terms {@code 0 * w}, which add nothing (for
+     * finite w: a NaN or infinite weight whose input is 0 in every row no longer makes its outputs NaN; the loss
+     * check finds such a weight as soon as its input is not 0). Each output is one FMA chain over the listed i
+     * in increasing order from the bias. One row takes each panel whole (it keeps nothing in L1 for a second
+     * row); several go over blocks of {@link #BLOCK} listed rows, as {@link #forward} does, two batch rows
+     * sharing each weight load where a panel is 4 vectors (512 bits).
+     */
+    static void forwardListed(int n, int in, int out, MemorySegment x, MemorySegment w, MemorySegment bias, MemorySegment y,
+                              int[] nz, int count) {
+        int block = n == 1 ? Math.max(1, count) : BLOCK;
+        int k0 = 0;
+        do { // at least once: with nothing listed, y is the bias
+            int k1 = Math.min(count, k0 + block);
+            boolean fromBias = k0 == 0;
+            for (int p = 0; p < out; p += WeightPanels.WIDTH) {
+                int width = WeightPanels.width(out, p);
+                long panel = (long) p * in;
+                int r = 0;
+                if (width == 4 * L) {
+                    for (; r + 2 <= n; r += 2) {
+                        long yRow = (long) r * out + p;
+                        listedRow4x2(nz, k0, k1, width, x, (long) r * in, in, w, panel, fromBias ? bias : y,
+                                fromBias ? p : yRow, fromBias ? 0 : out, y, yRow, out);
+                    }
                 }
-                a.intoMemorySegment(y, 4L * (p + c), ORDER);
-            }
-            // scalar tail: the same chain per output over the listed rows
-            for (; c < width; c++) {
-                float a = bias.getAtIndex(F, p + c);
-                for (int k = 0; k < count; k++) {
-                    int i = nz[k];
-                    a = Math.fma(x.getAtIndex(F, i), w.getAtIndex(F, panel + c + (long) i * width), a);
+                for (; r < n; r++) {
+                    long yRow = (long) r * out + p;
+                    listedPanelRow(nz, k0, k1, width, x, (long) r * in, w, panel, fromBias ? bias : y, fromBias ? p : yRow,
+                            y, yRow);
                 }
-                y.setAtIndex(F, p + c, a);
             }
+            k0 = k1;
+        } while (k0 < count);
+    }
+
+    /** One batch row ({@code xRow}) against the listed rows nz[k0..k1) of one panel, {@code width} outputs wide. */
+    private static void listedPanelRow(int[] nz, int k0, int k1, int width, MemorySegment x, long xRow, MemorySegment w,
+                                       long panel, MemorySegment init, long initAt, MemorySegment y, long yAt) {
+        int c = 0;
+        // vector body: 8 output vectors at a time
+        for (; c + 8 * L <= width; c += 8 * L) {
+            listedRow8(nz, k0, k1, width, x, xRow, w, panel + c, init, initAt + c, y, yAt + c);
+        }
+        // 4 output vectors (the whole panel at 512 bits)
+        for (; c + 4 * L <= width; c += 4 * L) {
+            listedRow4(nz, k0, k1, width, x, xRow, w, panel + c, init, initAt + c, y, yAt + c);
+        }
+        // one-vector tail
+        for (; c + L <= width; c += L) {
+            FloatVector a = FloatVector.fromMemorySegment(S, init, 4L * (initAt + c), ORDER);
+            for (int k = k0; k < k1; k++) {
+                int i = nz[k];
+                FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (panel + c + (long) i * width), ORDER);
+                a = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i)).fma(wv, a);
+            }
+            a.intoMemorySegment(y, 4L * (yAt + c), ORDER);
+        }
+        // scalar tail: the same chain per output over the listed rows
+        for (; c < width; c++) {
+            float a = init.getAtIndex(F, initAt + c);
+            for (int k = k0; k < k1; k++) {
+                int i = nz[k];
+                a = Math.fma(x.getAtIndex(F, xRow + i), w.getAtIndex(F, panel + c + (long) i * width), a);
+            }
+            y.setAtIndex(F, yAt + c, a);
         }
     }
 
-    private static void sparseRow8(int[] nz, int count, int stride, MemorySegment x, MemorySegment w, long wAt,
-                                   MemorySegment init, long initAt, MemorySegment y) {
+    /** {@link #row4x2} over the listed weight rows nz[k0..k1): each weight load feeds both batch rows' FMAs. */
+    private static void listedRow4x2(int[] nz, int k0, int k1, int stride, MemorySegment x, long xRow, long xNext,
+                                     MemorySegment w, long wAt, MemorySegment init, long initAt, long initNext,
+                                     MemorySegment y, long yAt, long yNext) {
+        long o = 4L * initAt, q = 4L * (initAt + initNext);
+        FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
+        FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
+        FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
+        FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
+        FloatVector b0 = FloatVector.fromMemorySegment(S, init, q, ORDER);
+        FloatVector b1 = FloatVector.fromMemorySegment(S, init, q + LB, ORDER);
+        FloatVector b2 = FloatVector.fromMemorySegment(S, init, q + 2 * LB, ORDER);
+        FloatVector b3 = FloatVector.fromMemorySegment(S, init, q + 3 * LB, ORDER);
+        long rowB = 4L * stride, base = 4L * wAt, xb = xRow + xNext;
+        for (int k = k0; k < k1; k++) {
+            int i = nz[k];
+            long at = base + i * rowB;
+            FloatVector xa = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
+            FloatVector xc = FloatVector.broadcast(S, x.getAtIndex(F, xb + i));
+            FloatVector w0 = FloatVector.fromMemorySegment(S, w, at, ORDER);
+            a0 = xa.fma(w0, a0);
+            b0 = xc.fma(w0, b0);
+            FloatVector w1 = FloatVector.fromMemorySegment(S, w, at + LB, ORDER);
+            a1 = xa.fma(w1, a1);
+            b1 = xc.fma(w1, b1);
+            FloatVector w2 = FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER);
+            a2 = xa.fma(w2, a2);
+            b2 = xc.fma(w2, b2);
+            FloatVector w3 = FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER);
+            a3 = xa.fma(w3, a3);
+            b3 = xc.fma(w3, b3);
+        }
+        o = 4L * yAt;
+        q = 4L * (yAt + yNext);
+        a0.intoMemorySegment(y, o, ORDER);
+        a1.intoMemorySegment(y, o + LB, ORDER);
+        a2.intoMemorySegment(y, o + 2 * LB, ORDER);
+        a3.intoMemorySegment(y, o + 3 * LB, ORDER);
+        b0.intoMemorySegment(y, q, ORDER);
+        b1.intoMemorySegment(y, q + LB, ORDER);
+        b2.intoMemorySegment(y, q + 2 * LB, ORDER);
+        b3.intoMemorySegment(y, q + 3 * LB, ORDER);
+    }
+
+    /** 8 output vectors of one batch row ({@code xRow}) over the listed weight rows nz[k0..k1). */
+    private static void listedRow8(int[] nz, int k0, int k1, int stride, MemorySegment x, long xRow, MemorySegment w,
+                                   long wAt, MemorySegment init, long initAt, MemorySegment y, long yAt) {
         long o = 4L * initAt;
         FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
         FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
@@ -133,10 +234,10 @@ final class MatMul {
         FloatVector a6 = FloatVector.fromMemorySegment(S, init, o + 6 * LB, ORDER);
         FloatVector a7 = FloatVector.fromMemorySegment(S, init, o + 7 * LB, ORDER);
         long rowB = 4L * stride, base = 4L * wAt;
-        for (int k = 0; k < count; k++) {
+        for (int k = k0; k < k1; k++) {
             int i = nz[k];
             long at = base + i * rowB;
-            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, i));
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
             a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
             a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
             a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
@@ -146,7 +247,7 @@ final class MatMul {
             a6 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 6 * LB, ORDER), a6);
             a7 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 7 * LB, ORDER), a7);
         }
-        o = 4L * initAt;
+        o = 4L * yAt;
         a0.intoMemorySegment(y, o, ORDER);
         a1.intoMemorySegment(y, o + LB, ORDER);
         a2.intoMemorySegment(y, o + 2 * LB, ORDER);
@@ -157,24 +258,25 @@ final class MatMul {
         a7.intoMemorySegment(y, o + 7 * LB, ORDER);
     }
 
-    /** {@link #sparseRow8} four vectors wide (a whole panel at 512 bits). */
-    private static void sparseRow4(int[] nz, int count, int stride, MemorySegment x, MemorySegment w, long wAt,
-                                   MemorySegment init, long initAt, MemorySegment y) {
+    /** {@link #listedRow8} four vectors wide (a whole panel at 512 bits). */
+    private static void listedRow4(int[] nz, int k0, int k1, int stride, MemorySegment x, long xRow, MemorySegment w,
+                                   long wAt, MemorySegment init, long initAt, MemorySegment y, long yAt) {
         long o = 4L * initAt;
         FloatVector a0 = FloatVector.fromMemorySegment(S, init, o, ORDER);
         FloatVector a1 = FloatVector.fromMemorySegment(S, init, o + LB, ORDER);
         FloatVector a2 = FloatVector.fromMemorySegment(S, init, o + 2 * LB, ORDER);
         FloatVector a3 = FloatVector.fromMemorySegment(S, init, o + 3 * LB, ORDER);
         long rowB = 4L * stride, base = 4L * wAt;
-        for (int k = 0; k < count; k++) {
+        for (int k = k0; k < k1; k++) {
             int i = nz[k];
             long at = base + i * rowB;
-            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, i));
+            FloatVector xi = FloatVector.broadcast(S, x.getAtIndex(F, xRow + i));
             a0 = xi.fma(FloatVector.fromMemorySegment(S, w, at, ORDER), a0);
             a1 = xi.fma(FloatVector.fromMemorySegment(S, w, at + LB, ORDER), a1);
             a2 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 2 * LB, ORDER), a2);
             a3 = xi.fma(FloatVector.fromMemorySegment(S, w, at + 3 * LB, ORDER), a3);
         }
+        o = 4L * yAt;
         a0.intoMemorySegment(y, o, ORDER);
         a1.intoMemorySegment(y, o + LB, ORDER);
         a2.intoMemorySegment(y, o + 2 * LB, ORDER);

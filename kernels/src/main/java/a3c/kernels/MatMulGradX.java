@@ -20,6 +20,10 @@ import jdk.incubator.vector.VectorSpecies;
  * 8 weight rows of a chunk of 4 panels (8 x 256 floats, 8 KB) stay in L1 while every batch row uses them,
  * so w streams through once. Whole panels run a chunk at a time; the last, narrower panel as a pass with
  * its own accumulators; the columns left past its last full vector as a scalar tail.
+ *
+ * <p>{@link #accumulateListed} computes only dx's listed columns (a layer whose input is a ReLU's output: the
+ * inputs that are not 0 in some batch row), four listed weight rows at a time against two batch rows, in the
+ * same tile with four row addresses; an odd last batch row takes them one at a time.
  */
 final class MatMulGradX {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -44,6 +48,65 @@ final class MatMulGradX {
         // scalar tail: the columns past the last full vector
         if (full + last < out) {
             scalarTail(n, in, out, w, dy, dx, full, full + last);
+        }
+    }
+
+    /**
+     * {@code dx[r, i] += dy[r] . w[i]} for the listed inputs i only ({@code rows[0..count)}, increasing); dx's
+     * other columns are not touched. For a layer whose input is a ReLU's output and {@link MatMul#listNonZero}'s
+     * list: the columns left out are those 0 in every batch row, whose gradient the ReLU's backward discards.
+     */
+    static void accumulateListed(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx, int[] rows,
+                                 int count) {
+        int full = out - out % W;
+        int last = Simd.loopBound(out - full);
+        for (int o0 = 0; o0 < full; o0 += CHUNK) {
+            listedRange(n, in, out, w, dy, dx, o0, Math.min(CHUNK, full - o0), W, rows, count);
+        }
+        listedRange(n, in, out, w, dy, dx, full, last, out - full, rows, count);
+        // scalar tail: the columns past the last full vector, one listed row at a time
+        int width = out - full;
+        for (int from = full + last, k = 0; from < out && k < count; k++) {
+            int i = rows[k];
+            long wi = (long) full * in + (long) i * width - full;
+            for (int r = 0; r < n; r++) {
+                float a = 0f;
+                for (int o = from; o < out; o++) {
+                    a = Math.fma(dy.getAtIndex(F, (long) r * out + o), w.getAtIndex(F, wi + o), a);
+                }
+                long at = (long) r * in + i;
+                dx.setAtIndex(F, at, dx.getAtIndex(F, at) + a);
+            }
+        }
+    }
+
+    /** {@link #accumulateRange} over the listed weight rows: four at a time against two batch rows, the rest alone. */
+    private static void listedRange(int n, int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx, int o0,
+                                    int count, int stride, int[] rows, int listed) {
+        if (count == 0) {
+            return;
+        }
+        long base = (long) o0 * in;
+        int k = 0;
+        for (; k + 4 <= listed; k += 4) {
+            int i0 = rows[k], i1 = rows[k + 1], i2 = rows[k + 2], i3 = rows[k + 3];
+            int r = 0;
+            for (; r + 2 <= n; r += 2) {
+                rows4x2(in, w, base + (long) i0 * stride, base + (long) i1 * stride, base + (long) i2 * stride,
+                        base + (long) i3 * stride, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in, i0, i1,
+                        i2, i3, in);
+            }
+            for (; r < n; r++) {
+                oneRow(in, out, w, dy, dx, o0, count, stride, i0, r);
+                oneRow(in, out, w, dy, dx, o0, count, stride, i1, r);
+                oneRow(in, out, w, dy, dx, o0, count, stride, i2, r);
+                oneRow(in, out, w, dy, dx, o0, count, stride, i3, r);
+            }
+        }
+        for (; k < listed; k++) {
+            for (int r = 0; r < n; r++) {
+                oneRow(in, out, w, dy, dx, o0, count, stride, rows[k], r);
+            }
         }
     }
 
@@ -95,8 +158,11 @@ final class MatMulGradX {
             long wAt = (long) o0 * in + (long) i * stride;
             int r = 0;
             for (; r + 2 <= n; r += 2) {
-                rows4x2(in, w, wAt, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in + i, in);
-                rows4x2(in, w, wAt + 4L * stride, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in + i + 4, in);
+                rows4x2(in, w, wAt, wAt + stride, wAt + 2L * stride, wAt + 3L * stride, stride, dy, (long) r * out + o0, out,
+                        count, dx, (long) r * in, i, i + 1, i + 2, i + 3, in);
+                long wAt4 = wAt + 4L * stride;
+                rows4x2(in, w, wAt4, wAt4 + stride, wAt4 + 2L * stride, wAt4 + 3L * stride, stride, dy, (long) r * out + o0,
+                        out, count, dx, (long) r * in, i + 4, i + 5, i + 6, i + 7, in);
             }
             for (; r < n; r++) {
                 rows8(in, w, wAt, stride, dy, (long) r * out + o0, count, dx, (long) r * in + i);
@@ -105,50 +171,57 @@ final class MatMulGradX {
         // one weight row at a time
         for (; i < in; i++) {
             for (int r = 0; r < n; r++) {
-                long at = (long) o0 * in + (long) i * stride;
-                FloatVector a = FloatVector.zero(S);
-                for (int o = 0; o < count; o += L) {
-                    FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (at + (long) (o & -W) * in + (o & (W - 1))), ORDER);
-                    a = FloatVector.fromMemorySegment(S, dy, 4L * ((long) r * out + o0 + o), ORDER).fma(wv, a);
-                }
-                for (VectorShuffle<Float> h : Simd.HALVINGS) { // the sum by a fixed tree (Simd.HALVINGS)
-                    a = a.add(a.rearrange(h));
-                }
-                long d = (long) r * in + i;
-                dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.lane(0));
+                oneRow(in, out, w, dy, dx, o0, count, stride, i, r);
             }
         }
     }
 
+    /** dx[r, i] += dy[r, o0..o0+count] . w[i, o0..o0+count]: one vector of partial sums, then the fixed tree. */
+    private static void oneRow(int in, int out, MemorySegment w, MemorySegment dy, MemorySegment dx, int o0, int count,
+                               int stride, int i, int r) {
+        long at = (long) o0 * in + (long) i * stride;
+        FloatVector a = FloatVector.zero(S);
+        for (int o = 0; o < count; o += L) {
+            FloatVector wv = FloatVector.fromMemorySegment(S, w, 4L * (at + (long) (o & -W) * in + (o & (W - 1))), ORDER);
+            a = FloatVector.fromMemorySegment(S, dy, 4L * ((long) r * out + o0 + o), ORDER).fma(wv, a);
+        }
+        for (VectorShuffle<Float> h : Simd.HALVINGS) { // the sum by a fixed tree (Simd.HALVINGS)
+            a = a.add(a.rearrange(h));
+        }
+        long d = (long) r * in + i;
+        dx.setAtIndex(F, d, dx.getAtIndex(F, d) + a.lane(0));
+    }
+
     /**
-     * dx[r, i..i+4] and dx[r+1, i..i+4] += dy[r and r+1, o0..o0+count] . w[i..i+4, o0..o0+count]: each
+     * dx[r, i0..i3] and dx[r+1, i0..i3] += dy[r and r+1, o0..o0+count] . w[i0..i3, o0..o0+count]: each
      * weight load serves two batch rows, so the loop is 6 loads per 8 FMAs (FMA-bound) instead of 9;
-     * 8 accumulators, 2 dy and 4 weight registers of 16. {@code wAt}: w[i, o0]; {@code dyStride},
-     * {@code dxStride}: floats from batch row r to r+1. Each dx is the same lane-wise FMA chain over the
-     * outputs and the same reduction as in {@link #rows8}.
+     * 8 accumulators, 2 dy and 4 weight registers of 16. {@code w0..w3}: w[ik, o0] (four consecutive rows, or
+     * any four listed ones); {@code dxRow}: dx[r, 0]; {@code dyStride}, {@code dxStride}: floats from batch row r
+     * to r+1. Each dx is the same lane-wise FMA chain over the outputs and the same reduction as in {@link #rows8}.
      */
-    private static void rows4x2(int in, MemorySegment w, long wAt, int stride, MemorySegment dy, long dyAt, int dyStride,
-                                int count, MemorySegment dx, long dxAt, int dxStride) {
+    private static void rows4x2(int in, MemorySegment w, long w0, long w1, long w2, long w3, int stride, MemorySegment dy,
+                                long dyAt, int dyStride, int count, MemorySegment dx, long dxRow, int i0, int i1, int i2, int i3,
+                                int dxStride) {
         FloatVector a00 = FloatVector.zero(S), a10 = a00, a20 = a00, a30 = a00;
         FloatVector a01 = a00, a11 = a00, a21 = a00, a31 = a00;
-        long rowB = 4L * stride, nextB = 4L * dyStride;
+        long nextB = 4L * dyStride, b0 = 4L * w0, b1 = 4L * w1, b2 = 4L * w2, b3 = 4L * w3;
         for (int o = 0; o < count; o += L) {
-            long at = 4L * (wAt + (long) (o & -W) * in + (o & (W - 1)));
+            long at = 4L * ((long) (o & -W) * in + (o & (W - 1)));
             long d = 4L * (dyAt + o);
             FloatVector y0 = FloatVector.fromMemorySegment(S, dy, d, ORDER);
             FloatVector y1 = FloatVector.fromMemorySegment(S, dy, d + nextB, ORDER);
-            FloatVector w0 = FloatVector.fromMemorySegment(S, w, at, ORDER);
-            a00 = y0.fma(w0, a00);
-            a01 = y1.fma(w0, a01);
-            FloatVector w1 = FloatVector.fromMemorySegment(S, w, at + rowB, ORDER);
-            a10 = y0.fma(w1, a10);
-            a11 = y1.fma(w1, a11);
-            FloatVector w2 = FloatVector.fromMemorySegment(S, w, at + 2 * rowB, ORDER);
-            a20 = y0.fma(w2, a20);
-            a21 = y1.fma(w2, a21);
-            FloatVector w3 = FloatVector.fromMemorySegment(S, w, at + 3 * rowB, ORDER);
-            a30 = y0.fma(w3, a30);
-            a31 = y1.fma(w3, a31);
+            FloatVector v0 = FloatVector.fromMemorySegment(S, w, b0 + at, ORDER);
+            a00 = y0.fma(v0, a00);
+            a01 = y1.fma(v0, a01);
+            FloatVector v1 = FloatVector.fromMemorySegment(S, w, b1 + at, ORDER);
+            a10 = y0.fma(v1, a10);
+            a11 = y1.fma(v1, a11);
+            FloatVector v2 = FloatVector.fromMemorySegment(S, w, b2 + at, ORDER);
+            a20 = y0.fma(v2, a20);
+            a21 = y1.fma(v2, a21);
+            FloatVector v3 = FloatVector.fromMemorySegment(S, w, b3 + at, ORDER);
+            a30 = y0.fma(v3, a30);
+            a31 = y1.fma(v3, a31);
         }
         // reduction by a fixed tree (Simd.HALVINGS), to scalars here, into dx in a separate method that takes floats, never vectors
         for (VectorShuffle<Float> h : Simd.HALVINGS) {
@@ -161,16 +234,17 @@ final class MatMulGradX {
             a21 = a21.add(a21.rearrange(h));
             a31 = a31.add(a31.rearrange(h));
         }
-        addFour(dx, dxAt, a00.lane(0), a10.lane(0), a20.lane(0), a30.lane(0));
-        addFour(dx, dxAt + dxStride, a01.lane(0), a11.lane(0), a21.lane(0), a31.lane(0));
+        addFour(dx, dxRow, i0, i1, i2, i3, a00.lane(0), a10.lane(0), a20.lane(0), a30.lane(0));
+        addFour(dx, dxRow + dxStride, i0, i1, i2, i3, a01.lane(0), a11.lane(0), a21.lane(0), a31.lane(0));
     }
 
-    /** {@code dx[at + k] += sk} for k = 0..3. */
-    private static void addFour(MemorySegment dx, long at, float s0, float s1, float s2, float s3) {
-        dx.setAtIndex(F, at, dx.getAtIndex(F, at) + s0);
-        dx.setAtIndex(F, at + 1, dx.getAtIndex(F, at + 1) + s1);
-        dx.setAtIndex(F, at + 2, dx.getAtIndex(F, at + 2) + s2);
-        dx.setAtIndex(F, at + 3, dx.getAtIndex(F, at + 3) + s3);
+    /** {@code dx[row + ik] += sk} for k = 0..3. */
+    private static void addFour(MemorySegment dx, long row, int i0, int i1, int i2, int i3, float s0, float s1, float s2,
+                                float s3) {
+        dx.setAtIndex(F, row + i0, dx.getAtIndex(F, row + i0) + s0);
+        dx.setAtIndex(F, row + i1, dx.getAtIndex(F, row + i1) + s1);
+        dx.setAtIndex(F, row + i2, dx.getAtIndex(F, row + i2) + s2);
+        dx.setAtIndex(F, row + i3, dx.getAtIndex(F, row + i3) + s3);
     }
 
     /** dx[n, i..i+8] += dy[n, o0..o0+count] . w[i..i+8, o0..o0+count]; {@code wAt}: w[i, o0]. */

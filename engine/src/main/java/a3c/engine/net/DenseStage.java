@@ -7,7 +7,9 @@ import a3c.kernels.Relu;
 
 /**
  * Fully connected layer, optionally followed by ReLU (in place). When its input is a ReLU's output (many
- * zeros), acting for one game skips the weight rows of the zero inputs; for several, one batched product.
+ * zeros), acting skips the weight rows of the inputs that are 0 in every game it acts for, and the update those
+ * that are 0 in every sample of the rollout (a Breakout network's conv2 output: about half of them at four games
+ * and 38 % over a rollout of 20 samples when trained, three quarters and 63 % early in training).
  */
 final class DenseStage implements Stage {
     /** Its memory: weights and bias, input and output rows and their gradients, the ReLU-gated gradient (null without ReLU). */
@@ -41,8 +43,8 @@ final class DenseStage implements Stage {
     public void forward(int step) {
         int batch = in.batch;
         MemorySegment y = out.block(step);
-        if (nonZero != null && batch == 1) {
-            Dense.forwardSparseRow(inSize, outSize, in.block(step), w, b, y, nonZero);
+        if (nonZero != null) {
+            Dense.forwardSparse(batch, inSize, outSize, in.block(step), w, b, y, nonZero);
         } else {
             Dense.forward(batch, inSize, outSize, in.block(step), w, b, y);
         }
@@ -58,6 +60,10 @@ final class DenseStage implements Stage {
         if (relu) {
             Relu.backward(out.all, dOut.all, dPre.all, rows * outSize); // dPre was zeroed with the other gradients
             dy = dPre.all;
+        }
+        if (nonZero != null) { // the ReLU below discards dIn where its output, this layer's input, is 0
+            Dense.backwardSparse(rows, inSize, outSize, in.all, w, dy, dw, db, dIn != null ? dIn.all : null, nonZero);
+            return;
         }
         Dense.backwardParams(rows, inSize, outSize, in.all, dy, dw, db);
         if (dIn != null) {

@@ -67,13 +67,7 @@ public final class DenseCases {
      * idle unit is over the alike frames of one rollout, and a third of the other entries are 0 too.
      */
     public static SimdCase simd(int n, int in, int out, double zeroColumns, SplittableRandom rng) {
-        double[] x = TestMemory.uniform(rng, n * in, 1.0);
-        for (int i = 0; zeroColumns > 0 && i < in; i++) {
-            boolean column = rng.nextDouble() < zeroColumns;
-            for (int r = 0; r < n; r++) {
-                x[r * in + i] = column || rng.nextDouble() < 1.0 / 3 ? (rng.nextBoolean() ? 0.0 : -0.0) : Math.abs(x[r * in + i]);
-            }
-        }
+        double[] x = zeroColumns > 0 ? reluLike(n, in, zeroColumns, rng) : TestMemory.uniform(rng, n * in, 1.0);
         double[] w = TestMemory.uniform(rng, in * out, 1.0);
         double[] b = TestMemory.uniform(rng, out, 1.0);
         double[] dy = TestMemory.uniform(rng, n * out, 1.0);
@@ -116,20 +110,25 @@ public final class DenseCases {
     }
 
     /**
-     * {@link Dense#forwardSparseRow} on one row shaped like a ReLU's output (about {@code zeros} of it
-     * exactly 0, the rest positive), against the reference's plain forward.
+     * {@link Dense#forwardSparse} on {@code n} rows shaped like a ReLU's output over the games a worker acts for:
+     * about {@code zeros} of the inputs 0 (of either sign) in every row, with several rows a third of the other
+     * entries 0 too, the rest positive; against the reference's plain forward.
      */
-    public static SimdCase sparseRow(int in, int out, double zeros, SplittableRandom rng) {
-        double[] x = new double[in];
+    public static SimdCase sparse(int n, int in, int out, double zeros, SplittableRandom rng) {
+        double[] x = new double[n * in];
         for (int i = 0; i < in; i++) {
-            x[i] = rng.nextDouble() < zeros ? 0 : (float) rng.nextDouble();
+            boolean column = rng.nextDouble() < zeros;
+            for (int r = 0; r < n; r++) {
+                boolean zero = column || n > 1 && rng.nextDouble() < 1.0 / 3;
+                x[r * in + i] = zero ? (rng.nextBoolean() ? 0.0 : -0.0) : (float) rng.nextDouble();
+            }
         }
         double[] w = TestMemory.uniform(rng, in * out, 1.0);
         double[] b = TestMemory.uniform(rng, out, 1.0);
         return new SimdCase() {
             @Override
             public String name() {
-                return "dense sparse row " + shape(1, in, out) + " zeros:" + zeros;
+                return "dense sparse " + shape(n, in, out) + " zeros:" + zeros;
             }
 
             @Override
@@ -139,18 +138,87 @@ public final class DenseCases {
 
             @Override
             public Map<String, double[]> reference() {
-                double[] y = new double[out];
-                DenseRef.forward(1, in, out, x, w, b, y);
+                double[] y = new double[n * out];
+                DenseRef.forward(n, in, out, x, w, b, y);
                 return Map.of("y", y);
             }
 
             @Override
             public Map<String, double[]> simd(TestMemory m) {
-                MemorySegment ys = m.zeros(out);
-                Dense.forwardSparseRow(in, out, m.of(x), m.of(w), m.of(b), ys, new int[in]);
+                MemorySegment ys = m.zeros(n * out);
+                Dense.forwardSparse(n, in, out, m.of(x), m.of(w), m.of(b), ys, new int[in]);
                 return Map.of("y", TestMemory.toDouble(ys));
             }
         };
+    }
+
+    /**
+     * {@link Dense#backwardSparse} on x shaped like a ReLU's output over a rollout ({@link #simd}'s zero columns),
+     * against the reference's plain backwards, where dx's columns that are 0 in every row of x keep what they
+     * held (the ReLU below discards them).
+     */
+    public static SimdCase sparseBackward(int n, int in, int out, double zeroColumns, SplittableRandom rng) {
+        double[] x = reluLike(n, in, zeroColumns, rng);
+        double[] w = TestMemory.uniform(rng, in * out, 1.0);
+        double[] dy = TestMemory.uniform(rng, n * out, 1.0);
+        double[] dx0 = TestMemory.uniform(rng, n * in, 1.0);
+        double[] dw0 = TestMemory.uniform(rng, in * out, 1.0);
+        double[] db0 = TestMemory.uniform(rng, out, 1.0);
+        return new SimdCase() {
+            @Override
+            public String name() {
+                return "dense sparse backward " + shape(n, in, out) + " zero columns:" + zeroColumns;
+            }
+
+            @Override
+            public int reductionLength() {
+                return Math.max(n, Math.max(in, out));
+            }
+
+            @Override
+            public Map<String, double[]> reference() {
+                double[] dx = dx0.clone(), dw = dw0.clone(), db = db0.clone();
+                DenseRef.backwardParams(n, in, out, x, dy, dw, db);
+                DenseRef.backwardInput(n, in, out, w, dy, dx);
+                for (int i = 0; i < in; i++) {
+                    boolean zero = true;
+                    for (int r = 0; r < n; r++) {
+                        zero &= x[r * in + i] == 0;
+                    }
+                    for (int r = 0; zero && r < n; r++) {
+                        dx[r * in + i] = dx0[r * in + i];
+                    }
+                }
+                Map<String, double[]> m = new LinkedHashMap<>();
+                m.put("dx", dx);
+                m.put("dw", dw);
+                m.put("db", db);
+                return m;
+            }
+
+            @Override
+            public Map<String, double[]> simd(TestMemory m) {
+                MemorySegment dxs = m.of(dx0), dws = m.of(dw0), dbs = m.of(db0);
+                Dense.backwardSparse(n, in, out, m.of(x), m.of(w), m.of(dy), dws, dbs, dxs, new int[in]);
+                Map<String, double[]> r = new LinkedHashMap<>();
+                r.put("dx", TestMemory.toDouble(dxs));
+                r.put("dw", TestMemory.toDouble(dws));
+                r.put("db", TestMemory.toDouble(dbs));
+                return r;
+            }
+        };
+    }
+
+    /** {@code n} rows of {@code in}: a share {@code zeroColumns} of the inputs 0 (either sign) in every row, a third of the rest 0, the others positive. */
+    public static double[] reluLike(int n, int in, double zeroColumns, SplittableRandom rng) {
+        double[] x = TestMemory.uniform(rng, n * in, 1.0);
+        for (int i = 0; i < in; i++) {
+            boolean column = rng.nextDouble() < zeroColumns;
+            for (int r = 0; r < n; r++) {
+                x[r * in + i] = column || rng.nextDouble() < 1.0 / 3 ? (rng.nextBoolean() ? 0.0 : -0.0) : Math.abs(x[r * in + i]);
+            }
+        }
+        return x;
     }
 
     static Map<String, double[]> outputs(double[] y, double[] dx, double[] dw, double[] db) {

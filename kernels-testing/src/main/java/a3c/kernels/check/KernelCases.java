@@ -93,7 +93,9 @@ public final class KernelCases {
         }
         for (int[][] shapes : new int[][][] {denseReal, awkward}) {
             for (int[] s : shapes) {
-                cases.add(DenseCases.sparseRow(s[0], s[1], 0.5, rng)); // acting after a ReLU: one row
+                cases.add(DenseCases.sparse(1, s[0], s[1], 0.5, rng)); // acting after a ReLU: one game
+                cases.add(DenseCases.sparse(4, s[0], s[1], 0.5, rng)); // and four
+                cases.add(DenseCases.sparseBackward(20, s[0], s[1], 0.5, rng)); // its update
             }
         }
         cases.add(LstmCases.bptt(20, 256, 256, rng));
