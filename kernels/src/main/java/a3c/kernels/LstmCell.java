@@ -63,7 +63,8 @@ public final class LstmCell {
     /**
      * The recurrent half of a step's backward, what the step before needs: {@code dGates: N,4H} (overwritten)
      * from {@code dh, dc}, then {@code dcPrev += dc_total * f} and {@code dhPrev += dGates . wh^T}. Backprop
-     * through time runs this step by step, newest first, and leaves the rest to {@link #backwardParams}.
+     * through time runs this step by step, newest first, and leaves the rest to {@link #backwardParams}. dGates
+     * may alias none of the inputs (it holds dc_total for a moment while the gates are still read).
      */
     public static void backwardState(int n, LstmShape s, MemorySegment cPrev, MemorySegment wh, MemorySegment gates,
                                      MemorySegment tanhC, MemorySegment dh, MemorySegment dc, MemorySegment dhPrev,
@@ -201,30 +202,19 @@ public final class LstmCell {
 
     /**
      * One row of dGates (gradients of the pre-activations) and {@code dcPrev += dcTotal * f}, where
-     * {@code dcTotal = dc + dh * o * (1 - tanh(c)^2)}.
+     * {@code dcTotal = dc + dh * o * (1 - tanh(c)^2)}. The vector part is two passes, each in a method of its own:
+     * as one loop body its vectors were more than C1's linear scan holds, so an on-stack-replacement compile at
+     * tier 3 failed ("out of virtual registers") and left the method in C1 code, where every vector operation is
+     * an allocating library call, for the rest of a run (seen in `bench train --net lstm`: 6-8 collections in the
+     * measured window, the allocations all here).
      */
     private static void gateGradients(int hidden, long z, long at, MemorySegment gates, MemorySegment tanhC,
                                       MemorySegment cPrev, MemorySegment dh, MemorySegment dc, MemorySegment dcPrev,
                                       MemorySegment dGates) {
-        int j = 0;
-        long gb = 4L * hidden; // bytes from one gate block to the next
-        // vector body
-        for (int bound = Simd.loopBound(hidden); j < bound; j += L) {
-            long k = 4L * (z + j), at4 = 4L * (at + j);
-            FloatVector i = FloatVector.fromMemorySegment(S, gates, k, ORDER);
-            FloatVector f = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
-            FloatVector g = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
-            FloatVector o = FloatVector.fromMemorySegment(S, gates, k + 3 * gb, ORDER);
-            FloatVector tc = FloatVector.fromMemorySegment(S, tanhC, at4, ORDER);
-            FloatVector dhv = FloatVector.fromMemorySegment(S, dh, at4, ORDER);
-            FloatVector dct = dhv.mul(o).fma(ONE.sub(tc.mul(tc)), FloatVector.fromMemorySegment(S, dc, at4, ORDER));
-            FloatVector cp = FloatVector.fromMemorySegment(S, cPrev, at4, ORDER);
-            dct.mul(g).mul(i.mul(ONE.sub(i))).intoMemorySegment(dGates, k, ORDER);
-            dct.mul(cp).mul(f.mul(ONE.sub(f))).intoMemorySegment(dGates, k + gb, ORDER);
-            dct.mul(i).mul(ONE.sub(g.mul(g))).intoMemorySegment(dGates, k + 2 * gb, ORDER);
-            dhv.mul(tc).mul(o.mul(ONE.sub(o))).intoMemorySegment(dGates, k + 3 * gb, ORDER);
-            dct.fma(f, FloatVector.fromMemorySegment(S, dcPrev, at4, ORDER)).intoMemorySegment(dcPrev, at4, ORDER);
-        }
+        int bound = Simd.loopBound(hidden);
+        cellGradients(bound, hidden, z, at, gates, tanhC, dh, dc, dcPrev, dGates);
+        inputGateGradients(bound, hidden, z, at, gates, cPrev, dGates);
+        int j = bound;
         // scalar tail: the same arithmetic
         for (; j < hidden; j++) {
             long k = z + j;
@@ -237,6 +227,43 @@ public final class LstmCell {
             dGates.setAtIndex(F, k + 2L * hidden, dct * i * (1f - g * g));
             dGates.setAtIndex(F, k + 3L * hidden, dhv * tc * (o * (1f - o)));
             dcPrev.setAtIndex(F, at + j, Math.fma(dct, f, dcPrev.getAtIndex(F, at + j)));
+        }
+    }
+
+    /**
+     * Vectors j < bound: {@code dcTotal} (kept in dGates' g block until {@link #inputGateGradients} reads it), the
+     * o gate's gradient {@code dh * tanh(c) * o(1 - o)} and {@code dcPrev += dcTotal * f}.
+     */
+    private static void cellGradients(int bound, int hidden, long z, long at, MemorySegment gates, MemorySegment tanhC,
+                                      MemorySegment dh, MemorySegment dc, MemorySegment dcPrev, MemorySegment dGates) {
+        long gb = 4L * hidden; // bytes from one gate block to the next
+        for (int j = 0; j < bound; j += L) {
+            long k = 4L * (z + j), at4 = 4L * (at + j);
+            FloatVector f = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
+            FloatVector o = FloatVector.fromMemorySegment(S, gates, k + 3 * gb, ORDER);
+            FloatVector tc = FloatVector.fromMemorySegment(S, tanhC, at4, ORDER);
+            FloatVector dhv = FloatVector.fromMemorySegment(S, dh, at4, ORDER);
+            FloatVector dct = dhv.mul(o).fma(ONE.sub(tc.mul(tc)), FloatVector.fromMemorySegment(S, dc, at4, ORDER));
+            dct.intoMemorySegment(dGates, k + 2 * gb, ORDER);
+            dhv.mul(tc).mul(o.mul(ONE.sub(o))).intoMemorySegment(dGates, k + 3 * gb, ORDER);
+            dct.fma(f, FloatVector.fromMemorySegment(S, dcPrev, at4, ORDER)).intoMemorySegment(dcPrev, at4, ORDER);
+        }
+    }
+
+    /** Vectors j < bound: the i, f and g gates' gradients from {@code dcTotal}, which dGates' g block holds. */
+    private static void inputGateGradients(int bound, int hidden, long z, long at, MemorySegment gates, MemorySegment cPrev,
+                                           MemorySegment dGates) {
+        long gb = 4L * hidden;
+        for (int j = 0; j < bound; j += L) {
+            long k = 4L * (z + j), at4 = 4L * (at + j);
+            FloatVector i = FloatVector.fromMemorySegment(S, gates, k, ORDER);
+            FloatVector f = FloatVector.fromMemorySegment(S, gates, k + gb, ORDER);
+            FloatVector g = FloatVector.fromMemorySegment(S, gates, k + 2 * gb, ORDER);
+            FloatVector dct = FloatVector.fromMemorySegment(S, dGates, k + 2 * gb, ORDER);
+            FloatVector cp = FloatVector.fromMemorySegment(S, cPrev, at4, ORDER);
+            dct.mul(g).mul(i.mul(ONE.sub(i))).intoMemorySegment(dGates, k, ORDER);
+            dct.mul(cp).mul(f.mul(ONE.sub(f))).intoMemorySegment(dGates, k + gb, ORDER);
+            dct.mul(i).mul(ONE.sub(g.mul(g))).intoMemorySegment(dGates, k + 2 * gb, ORDER);
         }
     }
 }
