@@ -13,6 +13,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
 import a3c.kernels.Dense;
+import a3c.kernels.check.DenseCases;
 import a3c.kernels.reference.DenseRef;
 import a3c.kernels.testing.TestMemory;
 
@@ -56,7 +57,7 @@ public class DenseSparseBench {
         double zeros = Double.parseDouble(parts[1]);
         SplittableRandom rng = new SplittableRandom(42);
         int rows = STEPS * batch;
-        double[] xd = reluLike(rows, in, zeros, batch > 1, rng);
+        double[] xd = DenseCases.reluLike(rows, in, zeros, batch > 1, rng);
         flops = Dense.forwardFlops(batch, in, out);
         backwardFlops = 2 * Dense.forwardFlops(rows, in, out);
         double[] wd = TestMemory.uniform(rng, in * out, 1), bd = TestMemory.uniform(rng, out, 1);
@@ -87,18 +88,6 @@ public class DenseSparseBench {
         Checks.warmUp(() -> dense(warm));
         Checks.warmUp(() -> backwardSparse(warm));
         Checks.warmUp(() -> backwardDense(warm));
-    }
-
-    /** {@code rows} rows: a share {@code zeros} of the inputs 0 in every row; with {@code more}, a third of the rest too. */
-    private static double[] reluLike(int rows, int in, double zeros, boolean more, SplittableRandom rng) {
-        double[] x = new double[rows * in];
-        for (int i = 0; i < in; i++) {
-            boolean column = rng.nextDouble() < zeros;
-            for (int r = 0; r < rows; r++) {
-                x[r * in + i] = column || more && rng.nextDouble() < 1.0 / 3 ? 0 : (float) rng.nextDouble();
-            }
-        }
-        return x;
     }
 
     @TearDown

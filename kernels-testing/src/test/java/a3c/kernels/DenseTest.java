@@ -90,7 +90,7 @@ class DenseTest {
         "7, 65, 70, 0.5", "2, 300, 7, 0.5", "8, 13, 17, 0"})
     void sparseGivesTheDenseFloats(int n, int in, int out, double zeroColumns) {
         SplittableRandom rng = Seeds.random("dense sparse same " + n + "," + in + "," + out + "," + zeroColumns);
-        double[] x = DenseCases.reluLike(n, in, zeroColumns, rng);
+        double[] x = DenseCases.reluLike(n, in, zeroColumns, true, rng);
         double[] w = TestMemory.uniform(rng, in * out, 1.0), b = TestMemory.uniform(rng, out, 1.0);
         double[] dy = TestMemory.uniform(rng, n * out, 1.0);
         try (TestMemory m = new TestMemory()) {

@@ -87,24 +87,18 @@ final class MatMulGradX {
             return;
         }
         long base = (long) o0 * in;
-        int k = 0;
-        for (; k + 4 <= listed; k += 4) {
+        int pairs = n & ~1, tiled = listed & ~3;
+        for (int k = 0; k < tiled; k += 4) {
             int i0 = rows[k], i1 = rows[k + 1], i2 = rows[k + 2], i3 = rows[k + 3];
-            int r = 0;
-            for (; r + 2 <= n; r += 2) {
+            for (int r = 0; r < pairs; r += 2) {
                 rows4x2(in, w, base + (long) i0 * stride, base + (long) i1 * stride, base + (long) i2 * stride,
                         base + (long) i3 * stride, stride, dy, (long) r * out + o0, out, count, dx, (long) r * in, i0, i1,
                         i2, i3, in);
             }
-            for (; r < n; r++) {
-                oneRow(in, out, w, dy, dx, o0, count, stride, i0, r);
-                oneRow(in, out, w, dy, dx, o0, count, stride, i1, r);
-                oneRow(in, out, w, dy, dx, o0, count, stride, i2, r);
-                oneRow(in, out, w, dy, dx, o0, count, stride, i3, r);
-            }
         }
-        for (; k < listed; k++) {
-            for (int r = 0; r < n; r++) {
+        // what the tiles left: an odd last batch row of the tiled rows, every batch row of the last listed rows
+        for (int k = 0; k < listed; k++) {
+            for (int r = k < tiled ? pairs : 0; r < n; r++) {
                 oneRow(in, out, w, dy, dx, o0, count, stride, rows[k], r);
             }
         }
