@@ -5,6 +5,7 @@ import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 
 import a3c.kernels.ArenaOps;
+import a3c.kernels.UnitBins;
 
 /**
  * Every observation minus its background: the most common pixel value (the mean of the values in the fullest of
@@ -14,8 +15,9 @@ import a3c.kernels.ArenaOps;
  * first layer). A game whose background is black (the first bin) is left exactly as it was, and nothing is scaled.
  */
 public final class BackgroundSubtraction implements ObservationFilter {
-    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT;
-    private static final int BINS = 256;
+    /** Unaligned: the check of alignment a strided read would otherwise make is one C2 has been seen to leave in. */
+    private static final ValueLayout.OfFloat F = ValueLayout.JAVA_FLOAT_UNALIGNED;
+    private static final int BINS = UnitBins.BINS;
     /**
      * Counts go to four tables in turn, added up at the end: most samples fall into one bin (the background), and
      * one table would make each count wait for the one before it (a chain through memory of several cycles).
@@ -25,26 +27,45 @@ public final class BackgroundSubtraction implements ObservationFilter {
     /** The histogram reads every {@code stride}-th float: about 4,096 of them, plenty to find a background. */
     private final int floats, stride;
     private final int[] counts = new int[TABLES * BINS];
-    /** Each sample and its bin, kept for the second pass, which sums the fullest bin's values. */
+    /** The samples, read once: the bin count and the sum both pass over them. */
     private final float[] samples;
-    private final int[] sampleBins;
+    /**
+     * The fullest bin of the last observation. A game's background stays from step to step, so it is counted first:
+     * a bin that holds more than half of the samples is the fullest whatever the others hold, and the histogram is
+     * not needed. Only the speed depends on it; the background found is the histogram's, bit for bit.
+     */
+    private int last;
 
     public BackgroundSubtraction(int floats) {
         this.floats = floats;
         this.stride = 1 + floats / 4096;
         this.samples = new float[(floats + stride - 1) / stride];
-        this.sampleBins = new int[samples.length];
     }
 
     @Override
     public void apply(MemorySegment x) {
+        int n = samples.length;
+        for (int k = 0; k < n; k++) {
+            samples[k] = x.getAtIndex(F, (long) k * stride);
+        }
+        int mode = last, modeCount = UnitBins.count(samples, n, last);
+        if (2 * modeCount <= n) {
+            mode = fullestBin();
+            modeCount = count(mode);
+            last = mode;
+        }
+        if (mode == 0) {
+            return; // black: left exactly as it was (an area resize leaves crumbs just above 0 in this bin)
+        }
+        float background = (float) (sum(mode) / modeCount);
+        ArenaOps.offset(x, floats, -background); // x + (-b) is x - b, bit for bit
+    }
+
+    /** The fullest bin of the samples' histogram, the lowest of equals. */
+    private int fullestBin() {
         Arrays.fill(counts, 0);
         for (int k = 0; k < samples.length; k++) {
-            float v = x.getAtIndex(F, (long) k * stride);
-            int bin = bin(v);
-            samples[k] = v;
-            sampleBins[k] = bin;
-            counts[(k & (TABLES - 1)) * BINS + bin]++;
+            counts[(k & (TABLES - 1)) * BINS + UnitBins.bin(samples[k])]++;
         }
         int mode = 0, modeCount = count(0);
         for (int b = 1; b < BINS; b++) {
@@ -54,21 +75,7 @@ public final class BackgroundSubtraction implements ObservationFilter {
                 modeCount = c;
             }
         }
-        if (mode == 0) {
-            return; // black: left exactly as it was (an area resize leaves crumbs just above 0 in this bin)
-        }
-        float background = (float) (sum(mode) / modeCount);
-        ArenaOps.offset(x, floats, -background); // x + (-b) is x - b, bit for bit
-    }
-
-    /**
-     * {@code clamp(Math.round(v * 255), 0, 255)} for every float, NaN (0) and infinities included, without
-     * {@code Math.round}'s bit surgery: below 256 the fraction {@code y - (int) y} is exact, and a half rounds up.
-     */
-    private static int bin(float v) {
-        float y = Math.min(v * (BINS - 1), BINS);
-        int whole = (int) y;
-        return Math.clamp(whole + (y - whole >= 0.5f ? 1 : 0), 0, BINS - 1);
+        return mode;
     }
 
     private int count(int bin) {
@@ -80,32 +87,18 @@ public final class BackgroundSubtraction implements ObservationFilter {
     }
 
     /**
-     * The sum of the samples in {@code bin}, the same double as one sum in the samples' order: a bin from 1 to 254
-     * holds floats in [2^-9, 1), multiples of 2^-32, and at most 4,096 of them sum below 2^12, so every partial
-     * sum is a multiple of 2^-32 below 2^12 (44 bits), which a double holds exactly: no addition rounds, and four
-     * sums side by side (no chain of additions) give that double too. The last bin also holds everything above 1
-     * (infinities too), where that fails: it is summed in the samples' order.
+     * The sum of the samples in {@code bin}, the same double as one sum in the samples' order: for bins 1 to 254 the
+     * sum is exact in any order ({@link UnitBins#sum}); the last bin also holds everything above 1 (infinities too),
+     * where that fails: it is summed in the samples' order.
      */
     private double sum(int bin) {
-        int n = samples.length;
-        if (bin == BINS - 1) {
-            double s = 0;
-            for (int k = 0; k < n; k++) {
-                s += sampleBins[k] == bin ? samples[k] : 0;
-            }
-            return s;
+        if (bin != BINS - 1) {
+            return UnitBins.sum(samples, samples.length, bin);
         }
-        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int k = 0;
-        for (; k + 3 < n; k += 4) {
-            s0 += sampleBins[k] == bin ? samples[k] : 0;
-            s1 += sampleBins[k + 1] == bin ? samples[k + 1] : 0;
-            s2 += sampleBins[k + 2] == bin ? samples[k + 2] : 0;
-            s3 += sampleBins[k + 3] == bin ? samples[k + 3] : 0;
+        double s = 0;
+        for (float v : samples) {
+            s += UnitBins.bin(v) == bin ? v : 0;
         }
-        for (; k < n; k++) {
-            s0 += sampleBins[k] == bin ? samples[k] : 0;
-        }
-        return (s0 + s1) + (s2 + s3);
+        return s;
     }
 }
