@@ -422,6 +422,319 @@ final class ConvTiles {
     }
 
     /**
+     * {@link #forward} over the kernel rows in {@code rows} only (bit ky), for the sparse path ({@link
+     * Conv2d#forwardSparse}: the rows not 0 in one of the 4 windows; the others' terms are {@code 0 * w}): the same
+     * chains. A tile of its own: looping over the rows' bits in forward's own loop made the dense forward 5-25 %
+     * slower (ConvBench, bench/scripts/conv1-sparse/conv-dense-check.log).
+     */
+    static void forwardRows(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                        int x0, int x1, int x2, int x3, int yo, int k0, int count, long rows) {
+        int row = s.windowRow();
+        // x by address: the broadcasts are 1 in 3 of this loop's loads, and a segment get's bounds check
+        // (which C2 cannot hoist from these strided offsets) was 12% of a training thread (JFR); Conv2d.forward
+        // checked x's size and that it is off-heap
+        long xa = x.address();
+        long kb = 4L * s.outC();
+        long inRowB = 4L * s.inW() * s.inC();
+        FloatVector b0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
+        FloatVector b1 = FloatVector.fromMemorySegment(S, b, 4L * k0 + LB, ORDER);
+        FloatVector a00 = b0, a01 = b1, a10 = b0, a11 = b1, a20 = b0, a21 = b1, a30 = b0, a31 = b1;
+        long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
+        if ((row & 1) == 0) {
+            // vector body: window entries j and j+1 of each kernel row in rows (the loop walks the weight rows, a
+            // stride known at run time)
+            for (long left = rows; left != 0; left &= left - 1) {
+                int ky = Long.numberOfTrailingZeros(left);
+                long xj = ky * inRowB;
+                for (long wo = ky * row * kb + 4L * k0, wEnd = wo + row * kb; wo < wEnd; wo += 2 * kb, xj += 8) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                    FloatVector w2 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
+                    FloatVector w3 = FloatVector.fromMemorySegment(S, w, wo + kb + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj));
+                    a00 = v.fma(w0, a00);
+                    a01 = v.fma(w1, a01);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj + 4));
+                    a00 = v.fma(w2, a00);
+                    a01 = v.fma(w3, a01);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj));
+                    a10 = v.fma(w0, a10);
+                    a11 = v.fma(w1, a11);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj + 4));
+                    a10 = v.fma(w2, a10);
+                    a11 = v.fma(w3, a11);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj));
+                    a20 = v.fma(w0, a20);
+                    a21 = v.fma(w1, a21);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj + 4));
+                    a20 = v.fma(w2, a20);
+                    a21 = v.fma(w3, a21);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj));
+                    a30 = v.fma(w0, a30);
+                    a31 = v.fma(w1, a31);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj + 4));
+                    a30 = v.fma(w2, a30);
+                    a31 = v.fma(w3, a31);
+                }
+            }
+        } else {
+            // odd window rows: one entry at a time (awkward shapes only)
+            for (long left = rows; left != 0; left &= left - 1) {
+                int ky = Long.numberOfTrailingZeros(left);
+                long xj = ky * inRowB;
+                for (long wo = ky * row * kb + 4L * k0, wEnd = wo + row * kb; wo < wEnd; wo += kb, xj += 4) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj));
+                    a00 = v.fma(w0, a00);
+                    a01 = v.fma(w1, a01);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj));
+                    a10 = v.fma(w0, a10);
+                    a11 = v.fma(w1, a11);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj));
+                    a20 = v.fma(w0, a20);
+                    a21 = v.fma(w1, a21);
+                    v = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj));
+                    a30 = v.fma(w0, a30);
+                    a31 = v.fma(w1, a31);
+                }
+            }
+        }
+        // stores, one pixel after another
+        long o = 4L * yo;
+        a00.intoMemorySegment(y, o, ORDER);
+        a01.intoMemorySegment(y, o + LB, ORDER);
+        if (count > 1) {
+            a10.intoMemorySegment(y, o + kb, ORDER);
+            a11.intoMemorySegment(y, o + kb + LB, ORDER);
+        }
+        if (count > 2) {
+            a20.intoMemorySegment(y, o + 2 * kb, ORDER);
+            a21.intoMemorySegment(y, o + 2 * kb + LB, ORDER);
+        }
+        if (count > 3) {
+            a30.intoMemorySegment(y, o + 3 * kb, ORDER);
+            a31.intoMemorySegment(y, o + 3 * kb + LB, ORDER);
+        }
+    }
+
+    /**
+     * {@link #forwardOne} over the kernel rows in {@code rows} only, as {@link #forwardRows}: the same chains.
+     */
+    static void forwardOneRows(ConvShape s, MemorySegment x, MemorySegment w, MemorySegment b, MemorySegment y,
+                           int x0, int x1, int x2, int x3, int yo, int k0, int count, long rows) {
+        int row = s.windowRow();
+        long xa = x.address(); // by address, as in forward
+        long kb = 4L * s.outC();
+        long inRowB = 4L * s.inW() * s.inC();
+        FloatVector a0 = FloatVector.fromMemorySegment(S, b, 4L * k0, ORDER);
+        FloatVector a1 = a0, a2 = a0, a3 = a0;
+        FloatVector e0 = FloatVector.zero(S), e1 = e0, e2 = e0, e3 = e0;
+        long r0 = 4L * x0, r1 = 4L * x1, r2 = 4L * x2, r3 = 4L * x3;
+        if ((row & 1) == 0) {
+            // vector body: window entries j (into a) and j+1 (into e) of each kernel row in rows
+            for (long left = rows; left != 0; left &= left - 1) {
+                int ky = Long.numberOfTrailingZeros(left);
+                long xj = ky * inRowB;
+                for (long wo = ky * row * kb + 4L * k0, wEnd = wo + row * kb; wo < wEnd; wo += 2 * kb, xj += 8) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    FloatVector w1 = FloatVector.fromMemorySegment(S, w, wo + kb, ORDER);
+                    a0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj)).fma(w0, a0);
+                    e0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj + 4)).fma(w1, e0);
+                    a1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj)).fma(w0, a1);
+                    e1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj + 4)).fma(w1, e1);
+                    a2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj)).fma(w0, a2);
+                    e2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj + 4)).fma(w1, e2);
+                    a3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj)).fma(w0, a3);
+                    e3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj + 4)).fma(w1, e3);
+                }
+            }
+        } else {
+            // odd window rows: one entry at a time (awkward shapes only)
+            for (long left = rows; left != 0; left &= left - 1) {
+                int ky = Long.numberOfTrailingZeros(left);
+                long xj = ky * inRowB;
+                for (long wo = ky * row * kb + 4L * k0, wEnd = wo + row * kb; wo < wEnd; wo += kb, xj += 4) {
+                    FloatVector w0 = FloatVector.fromMemorySegment(S, w, wo, ORDER);
+                    a0 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r0 + xj)).fma(w0, a0);
+                    a1 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r1 + xj)).fma(w0, a1);
+                    a2 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r2 + xj)).fma(w0, a2);
+                    a3 = FloatVector.broadcast(S, UnsafeApi.getFloat(xa + r3 + xj)).fma(w0, a3);
+                }
+            }
+        }
+        // stores, one pixel after another
+        long o = 4L * yo;
+        a0.add(e0).intoMemorySegment(y, o, ORDER);
+        if (count > 1) {
+            a1.add(e1).intoMemorySegment(y, o + kb, ORDER);
+        }
+        if (count > 2) {
+            a2.add(e2).intoMemorySegment(y, o + 2 * kb, ORDER);
+        }
+        if (count > 3) {
+            a3.add(e3).intoMemorySegment(y, o + 3 * kb, ORDER);
+        }
+    }
+
+    /**
+     * {@link #backwardParams} over the runs of pixels whose window row here is not all 0, for the sparse path
+     * ({@link Conv2d#backwardParamsSparse}; {@code index}: its marks, {@code flags}: where the first output row's
+     * bits are, {@code flagStep} ints from row to row; null: every pixel): the same chains without their
+     * {@code 0 * dy} terms. A tile of its own, as {@link #forwardRows} is.
+     */
+    static void backwardParamsRuns(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int rows, int xo,
+                               int go, int wo, int[] index, int flags, int flagStep) {
+        int ow = s.outW();
+        long kb = 4L * s.outC();
+        long step = 4L * s.stride() * s.inC();
+        long xRowStep = 4L * s.stride() * s.inW() * s.inC();
+        long o = 4L * wo;
+        FloatVector a00 = FloatVector.fromMemorySegment(S, dw, o, ORDER);
+        FloatVector a01 = FloatVector.fromMemorySegment(S, dw, o + LB, ORDER);
+        FloatVector a10 = FloatVector.fromMemorySegment(S, dw, o + kb, ORDER);
+        FloatVector a11 = FloatVector.fromMemorySegment(S, dw, o + kb + LB, ORDER);
+        FloatVector a20 = FloatVector.fromMemorySegment(S, dw, o + 2 * kb, ORDER);
+        FloatVector a21 = FloatVector.fromMemorySegment(S, dw, o + 2 * kb + LB, ORDER);
+        FloatVector a30 = FloatVector.fromMemorySegment(S, dw, o + 3 * kb, ORDER);
+        FloatVector a31 = FloatVector.fromMemorySegment(S, dw, o + 3 * kb + LB, ORDER);
+        long g = 4L * go;
+        for (int r = 0; r < rows; r++, g += ow * kb) {
+            long xr = 4L * xo + r * xRowStep;
+            // runs of pixels ox0..ox0+len-1: the whole row, or the sparse path's runs of set bits
+            long runs = index == null ? 0 : ConvSparse.rowFlags(index, flags + r * flagStep);
+            int ox0 = 0, len = index == null ? ow : 0;
+            do {
+                if (runs != 0) {
+                    ox0 = Long.numberOfTrailingZeros(runs);
+                    len = Long.numberOfTrailingZeros(~(runs >>> ox0));
+                    runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
+                }
+                // two pixels per step, then an odd one
+                long xi = xr + ox0 * step, gi = g + ox0 * kb;
+                for (long xEnd = xi + (len & ~1) * step; xi < xEnd; xi += 2 * step, gi += 2 * kb) {
+                    long xj = xi + step;
+                    FloatVector g0 = FloatVector.fromMemorySegment(S, dy, gi, ORDER);
+                    FloatVector g1 = FloatVector.fromMemorySegment(S, dy, gi + LB, ORDER);
+                    FloatVector g2 = FloatVector.fromMemorySegment(S, dy, gi + kb, ORDER);
+                    FloatVector g3 = FloatVector.fromMemorySegment(S, dy, gi + kb + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, x.get(F, xi));
+                    a00 = v.fma(g0, a00);
+                    a01 = v.fma(g1, a01);
+                    v = FloatVector.broadcast(S, x.get(F, xj));
+                    a00 = v.fma(g2, a00);
+                    a01 = v.fma(g3, a01);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 4));
+                    a10 = v.fma(g0, a10);
+                    a11 = v.fma(g1, a11);
+                    v = FloatVector.broadcast(S, x.get(F, xj + 4));
+                    a10 = v.fma(g2, a10);
+                    a11 = v.fma(g3, a11);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 8));
+                    a20 = v.fma(g0, a20);
+                    a21 = v.fma(g1, a21);
+                    v = FloatVector.broadcast(S, x.get(F, xj + 8));
+                    a20 = v.fma(g2, a20);
+                    a21 = v.fma(g3, a21);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 12));
+                    a30 = v.fma(g0, a30);
+                    a31 = v.fma(g1, a31);
+                    v = FloatVector.broadcast(S, x.get(F, xj + 12));
+                    a30 = v.fma(g2, a30);
+                    a31 = v.fma(g3, a31);
+                }
+                if ((len & 1) != 0) {
+                    FloatVector g0 = FloatVector.fromMemorySegment(S, dy, gi, ORDER);
+                    FloatVector g1 = FloatVector.fromMemorySegment(S, dy, gi + LB, ORDER);
+                    FloatVector v = FloatVector.broadcast(S, x.get(F, xi));
+                    a00 = v.fma(g0, a00);
+                    a01 = v.fma(g1, a01);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 4));
+                    a10 = v.fma(g0, a10);
+                    a11 = v.fma(g1, a11);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 8));
+                    a20 = v.fma(g0, a20);
+                    a21 = v.fma(g1, a21);
+                    v = FloatVector.broadcast(S, x.get(F, xi + 12));
+                    a30 = v.fma(g0, a30);
+                    a31 = v.fma(g1, a31);
+                }
+            } while (runs != 0);
+        }
+        // stores: the sums go back where they were read
+        a00.intoMemorySegment(dw, o, ORDER);
+        a01.intoMemorySegment(dw, o + LB, ORDER);
+        a10.intoMemorySegment(dw, o + kb, ORDER);
+        a11.intoMemorySegment(dw, o + kb + LB, ORDER);
+        a20.intoMemorySegment(dw, o + 2 * kb, ORDER);
+        a21.intoMemorySegment(dw, o + 2 * kb + LB, ORDER);
+        a30.intoMemorySegment(dw, o + 3 * kb, ORDER);
+        a31.intoMemorySegment(dw, o + 3 * kb + LB, ORDER);
+    }
+
+    /**
+     * {@link #backwardParamsLanes} over the runs of pixels whose window row here is not all 0, as
+     * {@link #backwardParamsRuns}: the same chains without their {@code 0 * dy} terms.
+     */
+    static void backwardParamsLanesRuns(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dwT, int rows, int xo,
+                                    int go, int to, int[] index, int flags, int flagStep) {
+        int ow = s.outW();
+        long kb = 4L * s.outC();
+        long rowB = 4L * s.windowRow();
+        long step = 4L * s.stride() * s.inC();
+        long xRowStep = 4L * s.stride() * s.inW() * s.inC();
+        long o = 4L * to;
+        FloatVector a00 = FloatVector.fromMemorySegment(S, dwT, o, ORDER);
+        FloatVector a01 = FloatVector.fromMemorySegment(S, dwT, o + LB, ORDER);
+        FloatVector a10 = FloatVector.fromMemorySegment(S, dwT, o + rowB, ORDER);
+        FloatVector a11 = FloatVector.fromMemorySegment(S, dwT, o + rowB + LB, ORDER);
+        FloatVector a20 = FloatVector.fromMemorySegment(S, dwT, o + 2 * rowB, ORDER);
+        FloatVector a21 = FloatVector.fromMemorySegment(S, dwT, o + 2 * rowB + LB, ORDER);
+        FloatVector a30 = FloatVector.fromMemorySegment(S, dwT, o + 3 * rowB, ORDER);
+        FloatVector a31 = FloatVector.fromMemorySegment(S, dwT, o + 3 * rowB + LB, ORDER);
+        long g = 4L * go;
+        for (int r = 0; r < rows; r++, g += ow * kb) {
+            long xr = 4L * xo + r * xRowStep;
+            // runs of pixels ox0..ox0+len-1: the whole row, or the sparse path's runs of set bits
+            long runs = index == null ? 0 : ConvSparse.rowFlags(index, flags + r * flagStep);
+            int ox0 = 0, len = index == null ? ow : 0;
+            do {
+                if (runs != 0) {
+                    ox0 = Long.numberOfTrailingZeros(runs);
+                    len = Long.numberOfTrailingZeros(~(runs >>> ox0));
+                    runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
+                }
+                // one pixel per step: the loop walks x by the convolution's stride and dy by K
+                long gi = g + ox0 * kb;
+                for (long xi = xr + ox0 * step, xEnd = xi + len * step; xi < xEnd; xi += step, gi += kb) {
+                    FloatVector x0 = FloatVector.fromMemorySegment(S, x, xi, ORDER);
+                    FloatVector x1 = FloatVector.fromMemorySegment(S, x, xi + LB, ORDER);
+                    FloatVector d = FloatVector.broadcast(S, dy.get(F, gi));
+                    a00 = x0.fma(d, a00);
+                    a01 = x1.fma(d, a01);
+                    d = FloatVector.broadcast(S, dy.get(F, gi + 4));
+                    a10 = x0.fma(d, a10);
+                    a11 = x1.fma(d, a11);
+                    d = FloatVector.broadcast(S, dy.get(F, gi + 8));
+                    a20 = x0.fma(d, a20);
+                    a21 = x1.fma(d, a21);
+                    d = FloatVector.broadcast(S, dy.get(F, gi + 12));
+                    a30 = x0.fma(d, a30);
+                    a31 = x1.fma(d, a31);
+                }
+            } while (runs != 0);
+        }
+        a00.intoMemorySegment(dwT, o, ORDER);
+        a01.intoMemorySegment(dwT, o + LB, ORDER);
+        a10.intoMemorySegment(dwT, o + rowB, ORDER);
+        a11.intoMemorySegment(dwT, o + rowB + LB, ORDER);
+        a20.intoMemorySegment(dwT, o + 2 * rowB, ORDER);
+        a21.intoMemorySegment(dwT, o + 2 * rowB + LB, ORDER);
+        a30.intoMemorySegment(dwT, o + 3 * rowB, ORDER);
+        a31.intoMemorySegment(dwT, o + 3 * rowB + LB, ORDER);
+    }
+
+    /**
      * Two column vectors A and B of the windows of 4 consecutive pixels (two neighbours in one window row, or
      * the same columns of two window rows): {@code sum_k dy[p][k] * wt[ky][k][r]} in registers, one channel
      * per step, then added into dx pixel by pixel (windows may overlap, so the adds stay in order). The dy

@@ -11,6 +11,11 @@ import a3c.kernels.PadShape;
  * Convolution then its activation (in place), optionally on a zero-padded copy of the input (SAME padding).
  * Backward gates the output gradient by the activation, then runs the convolution's backward; with padding,
  * the input gradient goes to the padded image's gradient first and its middle is added to the input's.
+ *
+ * <p>The first layer reads the observation, where most window rows are 0 on a black or subtracted background
+ * (Breakout: 56 % of conv1's), so its forward and weight gradient skip them ({@link Conv2d#forwardSparse},
+ * {@link Conv2d#backwardParamsSparse}: the same floats, a zero's sign aside). A later layer reads an activation,
+ * whose zeros are scattered: it runs the plain kernels.
  */
 final class ConvStage implements Stage {
     /**
@@ -29,6 +34,8 @@ final class ConvStage implements Stage {
     /** Null for the first layer: nothing upstream needs the input gradient. */
     private final Rows dIn;
     private final MemorySegment scratch;
+    /** The sparse kernels' index, for the first layer; null for the others. */
+    private final int[] index;
 
     ConvStage(ConvShape shape, PadShape pad, Activation activation, Views v) {
         this.shape = shape;
@@ -46,6 +53,7 @@ final class ConvStage implements Stage {
         this.scratch = v.scratch();
         this.padded = v.padded();
         this.dPadded = v.dPadded();
+        this.index = dIn == null ? new int[shape.sparseIndexInts()] : null;
     }
 
     @Override
@@ -57,7 +65,11 @@ final class ConvStage implements Stage {
             x = padded.block(step);
         }
         MemorySegment y = out.block(step);
-        Conv2d.forward(shape, batch, x, w, b, y);
+        if (index != null) {
+            Conv2d.forwardSparse(shape, batch, x, w, b, y, index);
+        } else {
+            Conv2d.forward(shape, batch, x, w, b, y);
+        }
         activation.forwardInPlace(y, batch * shape.outSize());
     }
 
@@ -65,7 +77,12 @@ final class ConvStage implements Stage {
     public void backward(int steps) {
         int rows = steps * in.batch;
         activation.backward(out.all, dOut.all, dPre.all, rows * shape.outSize()); // dPre was zeroed with the other gradients
-        Conv2d.backwardParams(shape, rows, pad != null ? padded.all : in.all, dPre.all, dw, db, scratch);
+        MemorySegment x = pad != null ? padded.all : in.all;
+        if (index != null) {
+            Conv2d.backwardParamsSparse(shape, rows, x, dPre.all, dw, db, scratch, index);
+        } else {
+            Conv2d.backwardParams(shape, rows, x, dPre.all, dw, db, scratch);
+        }
         if (dIn != null) {
             if (pad != null) {
                 Conv2d.backwardInput(shape, rows, w, dPre.all, dPadded.all, scratch); // dPadded was zeroed too
