@@ -1,5 +1,5 @@
 #!/bin/bash
-# jars-alternated.sh ROUNDS K JAR...: `bench train` (Breakout, ff, 2 threads, K games a worker) with each engine jar in
+# jars-alternated.sh ROUNDS K JAR...: `bench train` (Breakout, ff or $NET, 2 threads, K games a worker) with each engine jar in
 # turn, ROUNDS times, nothing else running; prints each run's training over raw ALE and over the pipeline, then the
 # medians per jar.
 set -u
@@ -10,7 +10,7 @@ shift 2
 declare -A raw
 for round in $(seq 1 "$rounds"); do
   for jar in "$@"; do
-    out=$($J --add-modules jdk.incubator.vector -jar "$jar" bench train --game breakout --threads 2 --envs-per-worker "$k" \
+    out=$($J --add-modules jdk.incubator.vector -jar "$jar" bench train --game breakout --net "${NET:-ff}" --threads 2 --envs-per-worker "$k" \
       --warm-up 10 --measure 25 --env-seconds 6 --rom-dir "$ROMS" 2>&1)
     r=$(echo "$out" | awk '/training \/ raw ALE/ {print $NF}')
     p=$(echo "$out" | awk '/training \/ pipeline/ {print $NF}')
