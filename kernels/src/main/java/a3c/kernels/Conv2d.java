@@ -170,11 +170,6 @@ public final class Conv2d {
         }
     }
 
-    /** Every kernel row, as the tiles take them (bit ky). */
-    private static long allRows(ConvShape s) {
-        return s.kH() == 64 ? -1L : (1L << s.kH()) - 1;
-    }
-
     /**
      * {@link #forward} leaving out the window rows of x that are 0 throughout (see {@link ConvSparse}): each tile of 4
      * neighbouring pixels of one output row runs only the kernel rows not 0 in one of its 4 windows (in Breakout's
@@ -197,25 +192,33 @@ public final class Conv2d {
         }
         int k = s.outC(), ow = s.outW();
         int step = s.stride() * s.inC();
-        long all = allRows(s);
         for (int ni = 0; ni < n; ni++) {
             boolean sparse = ConvSparse.mark(s, x, ni, index);
             for (int oy = 0; oy < s.outH(); oy++) {
                 int p0 = (ni * s.outH() + oy) * ow;
                 for (int ox = 0; ox < ow; ox += ConvTiles.PIXELS) {
                     int count = Math.min(ConvTiles.PIXELS, ow - ox);
-                    long rows = sparse ? ConvSparse.tileRows(s, index, oy, ox, count) : all;
+                    long rows = sparse ? ConvSparse.tileRows(s, index, oy, ox, count) : 0;
                     int x0 = windowStart(s, p0 + ox);
                     int x1 = x0 + step * Math.min(1, count - 1);
                     int x2 = x0 + step * Math.min(2, count - 1);
                     int x3 = x0 + step * Math.min(3, count - 1);
                     int yo = (p0 + ox) * k;
                     int k0 = 0;
+                    // a sample marked too full runs forward's own tiles, as forward would
                     for (; k0 + 2 * L <= k; k0 += 2 * L) {
-                        ConvTiles.forwardRows(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count, rows);
+                        if (sparse) {
+                            ConvTiles.forwardRows(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count, rows);
+                        } else {
+                            ConvTiles.forward(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count);
+                        }
                     }
                     if (k0 + L <= k) {
-                        ConvTiles.forwardOneRows(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count, rows);
+                        if (sparse) {
+                            ConvTiles.forwardOneRows(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count, rows);
+                        } else {
+                            ConvTiles.forwardOne(s, x, w, b, y, x0, x1, x2, x3, yo + k0, k0, count);
+                        }
                         k0 += L;
                     }
                     for (; k0 < k; k0++) {

@@ -38,7 +38,7 @@ final class ConvSparse {
     }
 
     /** Ints of a bitmap of {@code bits} bits. */
-    static int words(int bits) {
+    private static int words(int bits) {
         return (bits + 31) >>> 5;
     }
 
@@ -58,7 +58,7 @@ final class ConvSparse {
     }
 
     /** Bits 0..outW-1: every pixel of an output row. */
-    static long allPixels(ConvShape s) {
+    private static long allPixels(ConvShape s) {
         return s.outW() == 64 ? -1L : (1L << s.outW()) - 1;
     }
 

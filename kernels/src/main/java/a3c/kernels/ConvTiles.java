@@ -580,7 +580,7 @@ final class ConvTiles {
     /**
      * {@link #backwardParams} over the runs of pixels whose window row here is not all 0, for the sparse path
      * ({@link Conv2d#backwardParamsSparse}; {@code index}: its marks, {@code flags}: where the first output row's
-     * bits are, {@code flagStep} ints from row to row; null: every pixel): the same chains without their
+     * bits are, {@code flagStep} ints from row to row): the same chains without their
      * {@code 0 * dy} terms. A tile of its own, as {@link #forwardRows} is.
      */
     static void backwardParamsRuns(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int rows, int xo,
@@ -601,15 +601,10 @@ final class ConvTiles {
         long g = 4L * go;
         for (int r = 0; r < rows; r++, g += ow * kb) {
             long xr = 4L * xo + r * xRowStep;
-            // runs of pixels ox0..ox0+len-1: the whole row, or the sparse path's runs of set bits
-            long runs = index == null ? 0 : ConvSparse.rowFlags(index, flags + r * flagStep);
-            int ox0 = 0, len = index == null ? ow : 0;
-            do {
-                if (runs != 0) {
-                    ox0 = Long.numberOfTrailingZeros(runs);
-                    len = Long.numberOfTrailingZeros(~(runs >>> ox0));
-                    runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
-                }
+            // runs of pixels ox0..ox0+len-1: the row's runs of set bits
+            for (long runs = ConvSparse.rowFlags(index, flags + r * flagStep); runs != 0; ) {
+                int ox0 = Long.numberOfTrailingZeros(runs), len = Long.numberOfTrailingZeros(~(runs >>> ox0));
+                runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
                 // two pixels per step, then an odd one
                 long xi = xr + ox0 * step, gi = g + ox0 * kb;
                 for (long xEnd = xi + (len & ~1) * step; xi < xEnd; xi += 2 * step, gi += 2 * kb) {
@@ -659,7 +654,7 @@ final class ConvTiles {
                     a30 = v.fma(g0, a30);
                     a31 = v.fma(g1, a31);
                 }
-            } while (runs != 0);
+            }
         }
         // stores: the sums go back where they were read
         a00.intoMemorySegment(dw, o, ORDER);
@@ -695,15 +690,10 @@ final class ConvTiles {
         long g = 4L * go;
         for (int r = 0; r < rows; r++, g += ow * kb) {
             long xr = 4L * xo + r * xRowStep;
-            // runs of pixels ox0..ox0+len-1: the whole row, or the sparse path's runs of set bits
-            long runs = index == null ? 0 : ConvSparse.rowFlags(index, flags + r * flagStep);
-            int ox0 = 0, len = index == null ? ow : 0;
-            do {
-                if (runs != 0) {
-                    ox0 = Long.numberOfTrailingZeros(runs);
-                    len = Long.numberOfTrailingZeros(~(runs >>> ox0));
-                    runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
-                }
+            // runs of pixels ox0..ox0+len-1: the row's runs of set bits
+            for (long runs = ConvSparse.rowFlags(index, flags + r * flagStep); runs != 0; ) {
+                int ox0 = Long.numberOfTrailingZeros(runs), len = Long.numberOfTrailingZeros(~(runs >>> ox0));
+                runs &= ox0 + len >= 64 ? 0 : -1L << (ox0 + len);
                 // one pixel per step: the loop walks x by the convolution's stride and dy by K
                 long gi = g + ox0 * kb;
                 for (long xi = xr + ox0 * step, xEnd = xi + len * step; xi < xEnd; xi += step, gi += kb) {
@@ -722,7 +712,7 @@ final class ConvTiles {
                     a30 = x0.fma(d, a30);
                     a31 = x1.fma(d, a31);
                 }
-            } while (runs != 0);
+            }
         }
         a00.intoMemorySegment(dwT, o, ORDER);
         a01.intoMemorySegment(dwT, o + LB, ORDER);
