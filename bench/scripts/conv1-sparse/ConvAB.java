@@ -26,7 +26,7 @@ public class ConvAB {
     MemorySegment dy = arena.allocate(4L * s.outSize() * rows, 64);
     for (int i = 0; i < s.outSize() * rows; i++) dy.setAtIndex(ValueLayout.JAVA_FLOAT, i, (float) r.nextGaussian());
     MemorySegment dw = arena.allocate(4L * s.weightSize(), 64), db = arena.allocate(64L * 4, 64), scratch = arena.allocate(4L * s.backwardParamsScratchFloats(), 64);
-    int[] index = new int[rows * s.sparseIndexInts()];
+    int[] index = new int[s.sparseIndexInts()];
     int calls = 100, rounds = 40;
     double[][] t = new double[4][rounds];
     for (int round = -10; round < rounds; round++) {
@@ -38,9 +38,9 @@ public class ConvAB {
           MemorySegment x4 = obs.asSlice(4L * s.inSize() * f, 4L * s.inSize() * batch), x20 = obs.asSlice(4L * s.inSize() * f, 4L * s.inSize() * rows);
           switch (v) {
             case 0 -> Conv2d.forward(s, batch, x4, w, b, y);
-            case 1 -> Conv2d.forwardSparse(s, batch, x4, w, b, y, index, 0);
+            case 1 -> Conv2d.forwardSparse(s, batch, x4, w, b, y, index);
             case 2 -> Conv2d.backwardParams(s, rows, x20, dy, dw, db, scratch);
-            default -> Conv2d.backwardParamsSparse(s, rows, x20, dy, dw, db, scratch, index, false); // marking each sample, as before the forward's marks were kept
+            default -> Conv2d.backwardParamsSparse(s, rows, x20, dy, dw, db, scratch, index);
           }
         }
         ns[v] = System.nanoTime() - t0;

@@ -77,7 +77,7 @@ public class ConvSparseBench {
         dw = memory.zeros(CONV1.weightSize());
         db = memory.zeros(CONV1.outC());
         scratch = memory.zeros(CONV1.backwardParamsScratchFloats());
-        index = new int[STEPS * batch * CONV1.sparseIndexInts()];
+        index = new int[CONV1.sparseIndexInts()];
         double[] yr = new double[batch * CONV1.outSize()];
         Conv2dRef.forward(CONV1, batch, Arrays.copyOf(xd, batch * CONV1.inSize()), wd, bd, yr);
         FlopCounter warm = new FlopCounter();
@@ -142,7 +142,7 @@ public class ConvSparseBench {
 
     @Benchmark
     public MemorySegment sparse(FlopCounter counter) {
-        Conv2d.forwardSparse(CONV1, batch, x, w, b, y, index, 0);
+        Conv2d.forwardSparse(CONV1, batch, x, w, b, y, index);
         counter.flops += flops;
         return y;
     }
@@ -154,13 +154,10 @@ public class ConvSparseBench {
         return y;
     }
 
-    /**
-     * Adds into dw and db call after call: the values grow, the work per call stays the same. Marks every sample
-     * itself (the engine reuses its forward's marks, which this leaves out of the measurement).
-     */
+    /** Adds into dw and db call after call: the values grow, the work per call stays the same. */
     @Benchmark
     public MemorySegment backwardSparse(FlopCounter counter) {
-        Conv2d.backwardParamsSparse(CONV1, STEPS * batch, xs, dy, dw, db, scratch, index, false);
+        Conv2d.backwardParamsSparse(CONV1, STEPS * batch, xs, dy, dw, db, scratch, index);
         counter.flops += backwardFlops;
         return dw;
     }

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.foreign.MemorySegment;
-import java.util.Arrays;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Tag;
@@ -98,43 +97,14 @@ class Conv2dTest {
             MemorySegment y = m.zeros(n * s.outSize()), ySparse = m.zeros(n * s.outSize());
             MemorySegment dw = m.of(dw0), dwSparse = m.of(dw0), db = m.of(db0), dbSparse = m.of(db0);
             MemorySegment scratch = m.zeros(s.backwardParamsScratchFloats());
+            int[] index = new int[s.sparseIndexInts()];
             Conv2d.forward(s, n, xs, ws, bs, y);
+            Conv2d.forwardSparse(s, n, xs, ws, bs, ySparse, index);
             Conv2d.backwardParams(s, n, xs, dys, dw, db, scratch);
-            // the engine's way: one forward a step (here a sample, each into its own slot), then the weight gradient
-            // over all of them with the forward's marks
-            int[] index = s.sparseIndex(n);
-            long in = 4L * s.inSize(), out = 4L * s.outSize();
-            for (int ni = 0; ni < n; ni++) {
-                Conv2d.forwardSparse(s, 1, xs.asSlice(ni * in, in), ws, bs, ySparse.asSlice(ni * out, out), index, ni);
-            }
-            Conv2d.backwardParamsSparse(s, n, xs, dys, dwSparse, dbSparse, scratch, index, true);
+            Conv2d.backwardParamsSparse(s, n, xs, dys, dwSparse, dbSparse, scratch, index);
             assertEqualFloats("y", y, ySparse);
             assertEqualFloats("dw", dw, dwSparse);
             assertEqualFloats("db", db, dbSparse);
-            // the weight gradient marking the samples itself, into an index it has not seen
-            MemorySegment dwMarking = m.of(dw0), dbMarking = m.of(db0);
-            int[] fresh = new int[n * s.sparseIndexInts()];
-            Arrays.fill(fresh, -7);
-            Conv2d.backwardParamsSparse(s, n, xs, dys, dwMarking, dbMarking, scratch, fresh, false);
-            assertEqualFloats("dw, marking", dw, dwMarking);
-            assertEqualFloats("db, marking", db, dbMarking);
-        }
-    }
-
-    /** The weight gradient refuses to reuse marks no forward made: it would skip window rows that are not 0. */
-    @Test
-    void sparseWeightGradientRefusesSlotsNoForwardMarked() {
-        ConvShape s = ConvShape.parse("84x84x4>20x20x16 k8s4");
-        try (TestMemory m = new TestMemory()) {
-            MemorySegment x = m.zeros(2 * s.inSize()), w = m.zeros(s.weightSize()), b = m.zeros(s.outC());
-            MemorySegment y = m.zeros(2 * s.outSize()), scratch = m.zeros(s.backwardParamsScratchFloats());
-            int[] index = s.sparseIndex(2);
-            Conv2d.forwardSparse(s, 1, x, w, b, y, index, 0); // the second slot stays unmarked
-            IllegalStateException e = assertThrows(IllegalStateException.class,
-                    () -> Conv2d.backwardParamsSparse(s, 2, x, y, w, b, scratch, index, true));
-            assertTrue(e.getMessage().contains("no marks"), e.getMessage());
-            Conv2d.forwardSparse(s, 1, x.asSlice(4L * s.inSize()), w, b, y, index, 1);
-            Conv2d.backwardParamsSparse(s, 2, x, y, w, b, scratch, index, true);
         }
     }
 
@@ -184,12 +154,10 @@ class Conv2dTest {
             assertThrows(IllegalArgumentException.class, () -> Conv2d.forward(s, 0, x, w, b, y));
             assertThrows(IllegalArgumentException.class,
                     () -> Conv2d.backwardInput(s, 2, w, y, x, m.zeros(s.backwardInputScratchFloats() - 1)));
-            int[] shortIndex = new int[2 * s.sparseIndexInts() - 1], index = s.sparseIndex(2);
-            assertThrows(IllegalArgumentException.class, () -> Conv2d.forwardSparse(s, 2, x, w, b, y, shortIndex, 0));
-            assertThrows(IllegalArgumentException.class, () -> Conv2d.forwardSparse(s, 2, x, w, b, y, index, 1));
-            assertThrows(IllegalArgumentException.class, () -> Conv2d.forwardSparse(s, 2, x, w, b, y, index, -1));
+            int[] shortIndex = new int[s.sparseIndexInts() - 1];
+            assertThrows(IllegalArgumentException.class, () -> Conv2d.forwardSparse(s, 2, x, w, b, y, shortIndex));
             assertThrows(IllegalArgumentException.class, () -> Conv2d.backwardParamsSparse(s, 2, x, y, w, b,
-                    m.zeros(s.backwardParamsScratchFloats()), shortIndex, false));
+                    m.zeros(s.backwardParamsScratchFloats()), shortIndex));
         }
     }
 

@@ -222,11 +222,11 @@ class KernelBoundsTest {
                 t -> Conv2d.backwardParams(s, n, t[0], t[1], t[2], t[3], t[4])));
         all.add(new Entry("Conv2d.forwardSparse" + at,
                 List.of(x, w, Tensor.of("b", s.outC()), Tensor.of("y", (long) n * s.outSize())),
-                t -> Conv2d.forwardSparse(s, n, t[0], t[1], t[2], t[3], new int[n * s.sparseIndexInts()], 0)));
+                t -> Conv2d.forwardSparse(s, n, t[0], t[1], t[2], t[3], new int[s.sparseIndexInts()])));
         all.add(new Entry("Conv2d.backwardParamsSparse" + at,
                 List.of(x, dy, Tensor.of("dw", s.weightSize()), Tensor.of("db", s.outC()),
                         Tensor.of("scratch", s.backwardParamsScratchFloats())),
-                t -> Conv2d.backwardParamsSparse(s, n, t[0], t[1], t[2], t[3], t[4], new int[n * s.sparseIndexInts()], false)));
+                t -> Conv2d.backwardParamsSparse(s, n, t[0], t[1], t[2], t[3], t[4], new int[s.sparseIndexInts()])));
         all.add(new Entry("Conv2d.backwardInput" + at,
                 List.of(w, dy, Tensor.of("dx", (long) n * s.inSize()),
                         Tensor.of("scratch", s.backwardInputScratchFloats())),

@@ -114,16 +114,15 @@ public final class Conv2d {
         requireSizes(s, n, x, "x", dw, "dw", dy, "dy");
         Bounds.require(db, s.outC(), "db");
         Bounds.require(scratch, s.backwardParamsScratchFloats(), "scratch");
-        params(s, n, x, dy, dw, db, scratch, null, false);
+        params(s, n, x, dy, dw, db, scratch, null);
     }
 
     /**
-     * backwardParams' body: with {@code index} (sparse), each sample is marked before its chunks run (or, if
-     * {@code marked}, its marks are those the forward made), and runs the sparse tiles if few enough of its window
-     * rows are marked ({@link ConvSparse#mark}).
+     * backwardParams' body: with {@code index} (sparse), each sample is marked before its chunks run, and runs the
+     * sparse tiles if few enough of its window rows are marked ({@link ConvSparse#mark}).
      */
     private static void params(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,
-                               MemorySegment db, MemorySegment scratch, int[] index, boolean marked) {
+                               MemorySegment db, MemorySegment scratch, int[] index) {
         biasGrad(s, n, dy, db);
         int lanesK0 = lanesChannels(s);
         if (lanesK0 >= 0) {
@@ -137,12 +136,9 @@ public final class Conv2d {
         // they read stay in L1 while every tile of dw passes over them.
         int rows = s.chunkRows();
         for (int ni = 0; ni < n; ni++) {
-            int base = index == null ? 0 : ConvSparse.base(s, ni);
-            boolean sparse = index != null
-                    && (marked ? ConvSparse.sparse(s, index, base) : ConvSparse.mark(s, x, ni, index, base));
-            int[] marks = sparse ? index : null;
+            int[] marks = index != null && ConvSparse.mark(s, x, ni, index) ? index : null;
             for (int oy0 = 0; oy0 < s.outH(); oy0 += rows) {
-                paramsChunk(s, x, dy, dw, scratch, lanesK0, ni, oy0, Math.min(s.outH(), oy0 + rows), marks, base);
+                paramsChunk(s, x, dy, dw, scratch, lanesK0, ni, oy0, Math.min(s.outH(), oy0 + rows), marks);
             }
         }
         if (lanesK0 >= 0) {
@@ -181,16 +177,15 @@ public final class Conv2d {
      * window, as forward's does). The same floats as {@link #forward}, but for a zero's sign and the NaN a
      * {@code 0 * ∞} weight would have made: the chains are forward's, without their {@code 0 * w} terms. Pays where
      * inputs are mostly 0 (Atari frames on a black or subtracted background); elsewhere it does forward's work and
-     * marks the zeros besides. Shapes of more than 64 output columns run forward. {@code index}: the marks of samples
-     * {@code slot .. slot + n - 1} ({@link ConvShape#sparseIndexInts()} ints each, sample ni's from
-     * {@code (slot + ni) * sparseIndexInts()}) are written there and kept, for {@link #backwardParamsSparse} to reuse.
+     * marks the zeros besides. Shapes of more than 64 output columns run forward. {@code index}:
+     * {@link ConvShape#sparseIndexInts()} ints, overwritten.
      */
     public static void forwardSparse(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment b,
-                                     MemorySegment y, int[] index, int slot) {
+                                     MemorySegment y, int[] index) {
         requireSizes(s, n, x, "x", w, "w", y, "y");
         Bounds.require(b, s.outC(), "b");
         Bounds.requireNative(x, "x");
-        requireIndex(s, index, slot, n);
+        requireIndex(s, index);
         if (!ConvSparse.applies(s)) {
             forward(s, n, x, w, b, y);
             return;
@@ -198,13 +193,12 @@ public final class Conv2d {
         int k = s.outC(), ow = s.outW();
         int step = s.stride() * s.inC();
         for (int ni = 0; ni < n; ni++) {
-            int base = ConvSparse.base(s, slot + ni);
-            boolean sparse = ConvSparse.mark(s, x, ni, index, base);
+            boolean sparse = ConvSparse.mark(s, x, ni, index);
             for (int oy = 0; oy < s.outH(); oy++) {
                 int p0 = (ni * s.outH() + oy) * ow;
                 for (int ox = 0; ox < ow; ox += ConvTiles.PIXELS) {
                     int count = Math.min(ConvTiles.PIXELS, ow - ox);
-                    long rows = sparse ? ConvSparse.tileRows(s, index, base, oy, ox, count) : 0;
+                    long rows = sparse ? ConvSparse.tileRows(s, index, oy, ox, count) : 0;
                     int x0 = windowStart(s, p0 + ox);
                     int x1 = x0 + step * Math.min(1, count - 1);
                     int x2 = x0 + step * Math.min(2, count - 1);
@@ -242,27 +236,21 @@ public final class Conv2d {
      * sample is marked, and the weight gradient's tiles walk only the runs of pixels whose window row is not 0. The
      * same floats as {@link #backwardParams}, a zero's sign aside (the same chains without their {@code 0 * dy}
      * terms). Shapes of more than 64 output columns run backwardParams. {@code scratch}: as backwardParams';
-     * {@code index}: the marks of samples 0 .. n-1 ({@link ConvShape#sparseIndexInts()} ints each): with
-     * {@code marked}, those {@link #forwardSparse} left there for this same x (reading the input again to mark it
-     * costs as much as a tenth of the weight gradient, from memory by then); without, each sample is marked here
-     * first.
-     *
-     * @throws IllegalStateException with {@code marked}, if a sample's slot holds no marks
+     * {@code index}: {@link ConvShape#sparseIndexInts()} ints, overwritten.
      */
     public static void backwardParamsSparse(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,
-                                            MemorySegment db, MemorySegment scratch, int[] index, boolean marked) {
+                                            MemorySegment db, MemorySegment scratch, int[] index) {
         requireSizes(s, n, x, "x", dw, "dw", dy, "dy");
         Bounds.require(db, s.outC(), "db");
         Bounds.require(scratch, s.backwardParamsScratchFloats(), "scratch");
-        requireIndex(s, index, 0, n);
-        params(s, n, x, dy, dw, db, scratch, ConvSparse.applies(s) ? index : null, marked);
+        requireIndex(s, index);
+        params(s, n, x, dy, dw, db, scratch, ConvSparse.applies(s) ? index : null);
     }
 
-    private static void requireIndex(ConvShape s, int[] index, int slot, int n) {
-        if (slot < 0 || index.length < (long) (slot + n) * s.sparseIndexInts()) {
+    private static void requireIndex(ConvShape s, int[] index) {
+        if (index.length < s.sparseIndexInts()) {
             throw new IllegalArgumentException("index holds " + index.length + " ints, " + s + " needs "
-                    + (long) (slot + n) * s.sparseIndexInts() + " for samples " + slot + " .. " + (slot + n - 1)
-                    + " (" + s.sparseIndexInts() + " a sample)");
+                    + s.sparseIndexInts());
         }
     }
 
@@ -383,26 +371,26 @@ public final class Conv2d {
 
     /**
      * All of dw over output rows oy0..oy1 of sample ni ({@code lanesK0}: see {@link #lanesChannels}; {@code index}: the
-     * index holding the sample's marks from {@code base} for the sparse path, or null). The sparse path skips the pixels whose window row is 0 in the
+     * sample's marks for the sparse path, or null). The sparse path skips the pixels whose window row is 0 in the
      * two-vector and the lanes tiles; the one-vector tile sums alternate pixels apart, which skipping would regroup,
      * so it and the tails take every pixel (their 0 terms change nothing).
      */
     private static void paramsChunk(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw,
-                                    MemorySegment dwT, int lanesK0, int ni, int oy0, int oy1, int[] index, int base) {
+                                    MemorySegment dwT, int lanesK0, int ni, int oy0, int oy1, int[] index) {
         int k = s.outC();
         int row = s.windowRow();
         int k0 = 0;
         // vector body: tiles of ROWS window entries x two vectors of channels
         for (; k0 + 2 * L <= k; k0 += 2 * L) {
-            paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, false, index, base);
+            paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, false, index);
         }
         // one vector of channels left: the window row on the lanes where it is whole vector pairs, else tiles
         // of ROWS window entries x one vector
         if (k0 + L <= k) {
             if (k0 == lanesK0) {
-                paramsLanes(s, x, dy, dwT, ni, oy0, oy1, k0, index, base);
+                paramsLanes(s, x, dy, dwT, ni, oy0, oy1, k0, index);
             } else {
-                paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, true, null, 0);
+                paramsTiles(s, x, dy, dw, ni, oy0, oy1, k0, true, null);
             }
             k0 += L;
         }
@@ -418,13 +406,13 @@ public final class Conv2d {
 
     /** dwT of channels k0..k0+L over output rows oy0..oy1 of sample ni: tiles of 4 channels x 2 vectors of a window row. */
     private static void paramsLanes(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dwT, int ni,
-                                    int oy0, int oy1, int k0, int[] index, int base) {
+                                    int oy0, int oy1, int k0, int[] index) {
         int k = s.outC();
         int row = s.windowRow();
         int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
         for (int ky = 0; ky < s.kH(); ky++) {
             int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
-            int flags = ConvSparse.flags(s, base, oy0 * s.stride() + ky);
+            int flags = ConvSparse.flags(s, oy0 * s.stride() + ky);
             for (int kk = 0; kk < L; kk += 4) {
                 for (int r0 = 0; r0 < row; r0 += 2 * L) {
                     if (index == null) {
@@ -443,14 +431,14 @@ public final class Conv2d {
      * over output rows oy0..oy1 of sample ni; window entries past the last tile of ROWS one vector at a time.
      */
     private static void paramsTiles(ConvShape s, MemorySegment x, MemorySegment dy, MemorySegment dw, int ni,
-                                    int oy0, int oy1, int k0, boolean oneVector, int[] index, int base) {
+                                    int oy0, int oy1, int k0, boolean oneVector, int[] index) {
         int k = s.outC();
         int row = s.windowRow();
         int fullRows = row - row % ConvTiles.ROWS;
         for (int ky = 0; ky < s.kH(); ky++) {
             int xo = ((ni * s.inH() + oy0 * s.stride() + ky) * s.inW()) * s.inC();
             int go = ((ni * s.outH() + oy0) * s.outW()) * k + k0;
-            int flags = ConvSparse.flags(s, base, oy0 * s.stride() + ky);
+            int flags = ConvSparse.flags(s, oy0 * s.stride() + ky);
             for (int j = 0; j < fullRows; j += ConvTiles.ROWS) {
                 if (oneVector) {
                     ConvTiles.backwardParamsOne(s, x, dy, dw, oy1 - oy0, xo + j, go, (ky * row + j) * k + k0);

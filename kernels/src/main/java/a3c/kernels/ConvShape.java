@@ -111,18 +111,11 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
     }
 
     /**
-     * Ints of the index {@link Conv2d#forwardSparse} and {@link Conv2d#backwardParamsSparse} need a sample: a bit per
-     * block of 16 floats of its input, a bit per window row and the tiles' choice ({@link ConvSparse}).
+     * Ints of the index {@link Conv2d#forwardSparse} and {@link Conv2d#backwardParamsSparse} need: a bit per block
+     * of 16 floats of one sample's input and a bit per window row ({@link ConvSparse}).
      */
     public int sparseIndexInts() {
         return ConvSparse.indexInts(this);
-    }
-
-    /** An index for the marks of {@code samples} samples, none marked yet (reusing one would fail, not misread). */
-    public int[] sparseIndex(int samples) {
-        int[] index = new int[Math.multiplyExact(samples, sparseIndexInts())];
-        ConvSparse.clear(this, index);
-        return index;
     }
 
     /** Multiply-adds times two of one forward pass over {@code n} samples (bias adds not counted). */

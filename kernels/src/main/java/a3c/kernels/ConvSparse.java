@@ -15,13 +15,11 @@ import jdk.incubator.vector.VectorSpecies;
  * its pixel's output and {@code 0 * dy} terms to the weight gradient, so the sparse paths leave it out of the same
  * FMA chains. In an Atari frame most are: Breakout's background is black, and 56 % of conv1's window rows are 0.
  *
- * <p>The index is an {@code int[]} of {@link ConvShape#sparseIndexInts()} a sample, the samples one after another
- * (so the forward's marks can serve the weight gradient: {@link Conv2d#backwardParamsSparse}). A sample's marks: a
- * bit per block of {@link #BLOCK} floats of each input row ({@code words(blocks)} ints a row), then a bit per window
- * row (two ints, a long, an input row: bit ox for the window row starting at column {@code ox * stride}, set where a
- * block it touches is not all 0, so never clear where the window row is not 0), then whether the sparse tiles run
- * on it (1 or 0; any other value: never marked). The sparse paths take shapes of at most 64 output columns
- * ({@link #applies}); {@link Conv2d} runs the dense kernels for the others.
+ * <p>The index is an {@code int[]} of {@link ConvShape#sparseIndexInts()}, for one sample: a bit per block of
+ * {@link #BLOCK} floats of each input row ({@code words(blocks)} ints a row), then a bit per window row (two ints,
+ * a long, an input row: bit ox for the window row starting at column {@code ox * stride}, set where a block it
+ * touches is not all 0, so never clear where the window row is not 0). The sparse paths take shapes of at most 64
+ * output columns ({@link #applies}); {@link Conv2d} runs the dense kernels for the others.
  */
 final class ConvSparse {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -49,17 +47,9 @@ final class ConvSparse {
         return (s.inW() * s.inC() + BLOCK - 1) / BLOCK;
     }
 
-    /**
-     * Ints of one sample's marks: the blocks' bits of its input rows, then the window rows' (a long a row), then
-     * whether the sparse tiles run on it.
-     */
+    /** Ints of the index: the blocks' bits of one sample's input rows, then the window rows' (a long a row). */
     static int indexInts(ConvShape s) {
-        return s.inH() * (words(blocks(s)) + 2) + 1;
-    }
-
-    /** Where sample {@code slot}'s marks start in an index. */
-    static int base(ConvShape s, int slot) {
-        return slot * indexInts(s);
+        return s.inH() * (words(blocks(s)) + 2);
     }
 
     /** Whether the sparse paths take this shape: at most 64 output columns, a long of window rows an input row. */
@@ -72,30 +62,9 @@ final class ConvSparse {
         return s.outW() == 64 ? -1L : (1L << s.outW()) - 1;
     }
 
-    /** Where input row yy's window-row bits are in the marks starting at {@code base}. */
-    static int flags(ConvShape s, int base, int yy) {
-        return base + flagsStart(s) + 2 * yy;
-    }
-
-    /**
-     * Whether the sparse tiles run on the sample whose marks start at {@code base}, as {@link #mark} decided.
-     *
-     * @throws IllegalStateException if the slot was never marked
-     */
-    static boolean sparse(ConvShape s, int[] index, int base) {
-        int decision = index[base + indexInts(s) - 1];
-        if (decision != 0 && decision != 1) {
-            throw new IllegalStateException("the sparse index holds no marks at " + base + " (" + decision
-                    + "): the weight gradient reuses only marks the forward made of the same input");
-        }
-        return decision == 1;
-    }
-
-    /** Fills every decision of the index with a value no {@link #mark} writes, so {@link #sparse} refuses unmarked slots. */
-    static void clear(ConvShape s, int[] index) {
-        for (int at = indexInts(s) - 1; at < index.length; at += indexInts(s)) {
-            index[at] = -1;
-        }
+    /** Where input row yy's window-row bits are in the index. */
+    static int flags(ConvShape s, int yy) {
+        return flagsStart(s) + 2 * yy;
     }
 
     /** The window-row bits at {@code at} (from {@link #flags}): bit ox, window row from column {@code ox * stride}. */
@@ -113,26 +82,25 @@ final class ConvSparse {
      * for each window row that touches one. Returns whether the sparse tiles should run on the sample: whether at
      * most {@link #DENSE_ABOVE} of its window rows are marked (above it the skipping no longer pays for the runs
      * and tiles it cuts the work into: Pong's frames, whose subtracted background leaves crumbs beside every
-     * object, mark 81 %, and the sparse paths ran 8-19 % slower there); the answer is kept with the marks. The marks
-     * start at index {@code base}.
+     * object, mark 81 %, and the sparse paths ran 8-19 % slower there).
      */
-    static boolean mark(ConvShape s, MemorySegment x, int ni, int[] index, int base) {
+    static boolean mark(ConvShape s, MemorySegment x, int ni, int[] index) {
         int rowFloats = s.inW() * s.inC();
         int blocks = blocks(s), full = rowFloats / BLOCK;
         int blockWords = words(blocks);
-        int flags0 = base + flagsStart(s);
+        int flags0 = flagsStart(s);
         int seg = s.windowRow(), step = s.stride() * s.inC();
         int marked = 0;
         for (int yy = 0; yy < s.inH(); yy++) {
-            long xRow = 4L * (ni * s.inH() + yy) * rowFloats;
-            int bits = base + yy * blockWords;
+            long base = 4L * (ni * s.inH() + yy) * rowFloats;
+            int bits = yy * blockWords;
             // the blocks' bits, 32 to an int, gathered in a register
             for (int wi = 0; wi < blockWords; wi++) {
                 int word = 0;
                 for (int q = wi << 5, qEnd = Math.min(full, q + 32); q < qEnd; q++) {
                     boolean nonZero = false;
                     for (int v = 0; v < BLOCK; v += L) {
-                        nonZero |= FloatVector.fromMemorySegment(S, x, xRow + 4L * (q * BLOCK + v), ORDER)
+                        nonZero |= FloatVector.fromMemorySegment(S, x, base + 4L * (q * BLOCK + v), ORDER)
                                 .compare(VectorOperators.NE, 0f).anyTrue();
                     }
                     word |= (nonZero ? 1 : 0) << (q & 31);
@@ -141,7 +109,7 @@ final class ConvSparse {
             }
             // a short last block, float by float
             for (int i = full * BLOCK; i < rowFloats; i++) {
-                if (x.get(F, xRow + 4L * i) != 0f) {
+                if (x.get(F, base + 4L * i) != 0f) {
                     index[bits + (full >>> 5)] |= 1 << (full & 31);
                 }
             }
@@ -176,19 +144,17 @@ final class ConvSparse {
             marked += Long.bitCount(touched);
         }
         // every input row counts its window rows once for each kernel row that reads it; nearly enough the same share
-        boolean sparse = marked <= DENSE_ABOVE * s.inH() * s.outW();
-        index[base + indexInts(s) - 1] = sparse ? 1 : 0;
-        return sparse;
+        return marked <= DENSE_ABOVE * s.inH() * s.outW();
     }
 
     /**
      * The kernel rows (bit ky) in which one of the {@code count} windows of output row oy from column ox is not 0,
-     * for the sample whose marks start at {@code base}.
+     * for the sample {@link #mark} last marked.
      */
-    static long tileRows(ConvShape s, int[] index, int base, int oy, int ox, int count) {
+    static long tileRows(ConvShape s, int[] index, int oy, int ox, int count) {
         long tile = ((1L << count) - 1) << ox;
         long rows = 0;
-        for (int ky = 0, at = flags(s, base, oy * s.stride()); ky < s.kH(); ky++, at += 2) {
+        for (int ky = 0, at = flags(s, oy * s.stride()); ky < s.kH(); ky++, at += 2) {
             rows |= ((rowFlags(index, at) & tile) != 0 ? 1L : 0L) << ky;
         }
         return rows;

@@ -34,10 +34,7 @@ final class ConvStage implements Stage {
     /** Null for the first layer: nothing upstream needs the input gradient. */
     private final Rows dIn;
     private final MemorySegment scratch;
-    /**
-     * The sparse kernels' index, for the first layer (null for the others): a slot for each input row, where its
-     * forward leaves the row's marks for the weight gradient.
-     */
+    /** The sparse kernels' index, for the first layer; null for the others. */
     private final int[] index;
 
     ConvStage(ConvShape shape, PadShape pad, Activation activation, Views v) {
@@ -56,7 +53,7 @@ final class ConvStage implements Stage {
         this.scratch = v.scratch();
         this.padded = v.padded();
         this.dPadded = v.dPadded();
-        this.index = dIn == null ? shape.sparseIndex(in.count()) : null;
+        this.index = dIn == null ? new int[shape.sparseIndexInts()] : null;
     }
 
     @Override
@@ -69,7 +66,7 @@ final class ConvStage implements Stage {
         }
         MemorySegment y = out.block(step);
         if (index != null) {
-            Conv2d.forwardSparse(shape, batch, x, w, b, y, index, step * batch);
+            Conv2d.forwardSparse(shape, batch, x, w, b, y, index);
         } else {
             Conv2d.forward(shape, batch, x, w, b, y);
         }
@@ -82,8 +79,7 @@ final class ConvStage implements Stage {
         activation.backward(out.all, dOut.all, dPre.all, rows * shape.outSize()); // dPre was zeroed with the other gradients
         MemorySegment x = pad != null ? padded.all : in.all;
         if (index != null) {
-            // the marks the forward made of these rows: backward follows the forwards of the same inputs
-            Conv2d.backwardParamsSparse(shape, rows, x, dPre.all, dw, db, scratch, index, true);
+            Conv2d.backwardParamsSparse(shape, rows, x, dPre.all, dw, db, scratch, index);
         } else {
             Conv2d.backwardParams(shape, rows, x, dPre.all, dw, db, scratch);
         }

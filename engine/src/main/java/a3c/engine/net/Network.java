@@ -22,9 +22,7 @@ import a3c.kernels.memory.Layout;
  *
  * Three arenas besides the parameters: gradients (same layout as the parameters), activations (never
  * cleared: every row is written before it is read) and activation gradients (cleared with the parameter
- * gradients before each backward, since every backward adds). Backward reads what the forwards of its rows left
- * (their activations, and the first layer's marks of the observations' zeros), so an observation written after its
- * step was forwarded is forwarded again before a backward over it.
+ * gradients before each backward, since every backward adds).
  */
 public final class Network implements AutoCloseable {
     /** Activation tensors the network itself names: the observations, and each layer's output rows and their gradient. */

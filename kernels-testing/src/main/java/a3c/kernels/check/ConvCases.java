@@ -184,11 +184,10 @@ public final class ConvCases {
                 MemorySegment xs = m.of(x);
                 MemorySegment dws = m.of(dw0);
                 MemorySegment dbs = m.of(db0);
-                int[] index = new int[n * s.sparseIndexInts()];
+                int[] index = new int[s.sparseIndexInts()];
                 Arrays.fill(index, -7); // the kernels must not read what they have not written
-                Conv2d.forwardSparse(s, n, xs, m.of(w), m.of(b), ys, index, 0);
-                // the forward's marks, as the engine's first layer uses them
-                Conv2d.backwardParamsSparse(s, n, xs, m.of(dy), dws, dbs, m.of(scratch0), index, true);
+                Conv2d.forwardSparse(s, n, xs, m.of(w), m.of(b), ys, index);
+                Conv2d.backwardParamsSparse(s, n, xs, m.of(dy), dws, dbs, m.of(scratch0), index);
                 return outputs(TestMemory.toDouble(ys), null, TestMemory.toDouble(dws), TestMemory.toDouble(dbs));
             }
         };
