@@ -15,8 +15,9 @@ for round in $(seq 1 "$rounds"); do
     r=$(echo "$out" | awk '/training \/ raw ALE/ {print $NF}')
     p=$(echo "$out" | awk '/training \/ pipeline/ {print $NF}')
     gc=$(echo "$out" | awk '/garbage collections/ {print $(NF-2)}')
-    ale=$(echo "$out" | grep -o 'raw ALE [0-9,]*' | awk '{print $3}' | paste -sd/)
-    echo "round $round $(basename "$jar"): training/raw ALE $r, training/pipeline $p, collections $gc (raw ALE before/after $ale)"
+    # raw ALE before/after (the report before the emulator phases were interleaved) or over the phases (since)
+    ale=$(echo "$out" | grep -o 'raw ALE:\? *[0-9,]*' | awk '{print $NF}' | paste -sd/)
+    echo "round $round $(basename "$jar"): training/raw ALE $r, training/pipeline $p, collections $gc (raw ALE $ale)"
     raw[$jar]="${raw[$jar]:-} ${r%\%}"
   done
 done

@@ -95,43 +95,94 @@ public final class EnvThroughput {
      * @throws EnvironmentException for an unknown game, a built-in game (no raw emulator), a missing ROM, bad options
      */
     public static Result measure(String game, int threads, double seconds, EnvOptions options) {
-        options.validate();
-        String name = Environments.canonical(game);
-        if (Environments.isBuiltIn(name)) {
-            throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "game=" + name
-                    + " has no raw emulator to compare with: use an Atari game such as breakout");
-        }
-        if (threads < 1 || threads > 1024) {
-            throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "threads=" + threads
-                    + " is out of range: use 1 .. 1024");
-        }
         if (!(seconds >= 1 && seconds <= 86_400)) {
             throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "seconds=" + seconds
                     + " is out of range: use 1 .. 86400");
         }
-        Path rom = Roms.resolve(name, options);
-        List<Worker> raw = new ArrayList<>();
-        List<Worker> pipeline = new ArrayList<>();
-        try {
-            for (int t = 0; t < threads; t++) {
-                raw.add(new RawWorker(new AleEmulator(rom, t, 0.0), t));
-                pipeline.add(new PipelineWorker(Environments.make(name, options, t), t));
-            }
+        try (Session session = Session.open(game, threads, options)) {
             double warmUp = Math.min(2.0, 0.2 * seconds);
-            runPhase(raw, warmUp / 2, new Totals());
-            runPhase(pipeline, warmUp / 2, new Totals());
+            session.warmUp(warmUp);
             int rounds = Math.max(1, (int) Math.round((seconds - warmUp) / (2 * PHASE_SECONDS)));
             double phase = (seconds - warmUp) / (2 * rounds);
-            Totals rawTotals = new Totals();
-            Totals pipelineTotals = new Totals();
             for (int r = 0; r < rounds; r++) {
-                runPhase(raw, phase, rawTotals);
-                runPhase(pipeline, phase, pipelineTotals);
+                session.raw(phase);
+                session.pipeline(phase);
             }
-            return new Result(name, threads, seconds, rawTotals.frames, rawTotals.wallNanos / 1e9,
-                    rawTotals.cpuNanos / 1e9, pipelineTotals.frames, pipelineTotals.wallNanos / 1e9,
-                    pipelineTotals.cpuNanos / 1e9);
-        } finally {
+            return session.result();
+        }
+    }
+
+    /**
+     * One emulator and one pipeline a thread, kept from phase to phase, with what each kind's phases did: for a
+     * measurement that puts its phases between other work on the same cores ({@code bench train}'s training).
+     */
+    public static final class Session implements AutoCloseable {
+        private final String name;
+        private final int threads;
+        private final List<Worker> raw = new ArrayList<>();
+        private final List<Worker> pipeline = new ArrayList<>();
+        private final Totals rawTotals = new Totals();
+        private final Totals pipelineTotals = new Totals();
+
+        private Session(String name, int threads) {
+            this.name = name;
+            this.threads = threads;
+        }
+
+        /**
+         * @throws EnvironmentException for an unknown game, a built-in game (no raw emulator), a missing ROM, bad
+         *                              options or thread count
+         */
+        public static Session open(String game, int threads, EnvOptions options) {
+            options.validate();
+            String name = Environments.canonical(game);
+            if (Environments.isBuiltIn(name)) {
+                throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "game=" + name
+                        + " has no raw emulator to compare with: use an Atari game such as breakout");
+            }
+            if (threads < 1 || threads > 1024) {
+                throw new EnvironmentException(EnvironmentException.Kind.BAD_OPTION, "threads=" + threads
+                        + " is out of range: use 1 .. 1024");
+            }
+            Path rom = Roms.resolve(name, options);
+            Session s = new Session(name, threads);
+            try {
+                for (int t = 0; t < threads; t++) {
+                    s.raw.add(new RawWorker(new AleEmulator(rom, t, 0.0), t));
+                    s.pipeline.add(new PipelineWorker(Environments.make(name, options, t), t));
+                }
+            } catch (RuntimeException e) {
+                s.close();
+                throw e;
+            }
+            return s;
+        }
+
+        /** Both kinds, {@code seconds} in all, not counted (compilation, first games). */
+        public void warmUp(double seconds) {
+            runPhase(raw, seconds / 2, new Totals());
+            runPhase(pipeline, seconds / 2, new Totals());
+        }
+
+        /** A raw phase: every thread's emulator for {@code seconds}, counted. */
+        public void raw(double seconds) {
+            runPhase(raw, seconds, rawTotals);
+        }
+
+        /** A pipeline phase: every thread's pipeline for {@code seconds}, counted. */
+        public void pipeline(double seconds) {
+            runPhase(pipeline, seconds, pipelineTotals);
+        }
+
+        /** What the counted phases did. */
+        public Result result() {
+            return new Result(name, threads, (rawTotals.wallNanos + pipelineTotals.wallNanos) / 1e9, rawTotals.frames,
+                    rawTotals.wallNanos / 1e9, rawTotals.cpuNanos / 1e9, pipelineTotals.frames,
+                    pipelineTotals.wallNanos / 1e9, pipelineTotals.cpuNanos / 1e9);
+        }
+
+        @Override
+        public void close() {
             raw.forEach(Worker::close);
             pipeline.forEach(Worker::close);
         }

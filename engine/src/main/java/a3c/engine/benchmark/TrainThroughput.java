@@ -9,7 +9,6 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
@@ -17,7 +16,8 @@ import a3c.atari.benchmark.EnvThroughput;
 import a3c.engine.UserError;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.env.EnvFactory;
-import a3c.engine.log.RunLog;
+import a3c.engine.train.Hold;
+import a3c.engine.train.RunState;
 import a3c.engine.train.Training;
 import a3c.kernels.Simd;
 
@@ -26,66 +26,63 @@ import a3c.kernels.Simd;
  * machine:
  *
  * <pre>
- * env before:  the pipeline alone, same game, options and threads (EnvThroughput: raw and pipeline rounds; one
- *              emulator a thread, so with several games a worker this is still emulation per core)
- * training:    a real run (a throw-away run dir unless one is given), warm-up, then the measured window:
- *              frames/s between the first metrics row past the warm-up and the last row
- * env after:   the pipeline again; the ratio divides by the mean of before and after
+ * warm-up:   a real run (a throw-away run dir unless one is given) trains, not measured (compilation, first games)
+ * rounds:    training for a phase, then the run paused between rollouts (every thread parked: {@link Hold}) while
+ *            the same threads run the raw emulator, then the pipeline (EnvThroughput's workers, one emulator a
+ *            thread, random actions), each for a phase; again, until the measured seconds of training are done
+ * ratios:    training frames over the training phases' seconds, against the raw and pipeline phases' frames/s
  * </pre>
  *
- * Garbage collections are counted over the measured window (from a second into it to its planned end),
- * where the hot loop should allocate nothing.
+ * The phases alternate every few seconds, so the host's drift (on these machines 15-30 % within minutes) hits
+ * training and emulator alike; a training phase ends when its last rollout does. Garbage collections are counted
+ * over the rounds, where the hot loop should allocate nothing.
  */
 public final class TrainThroughput {
-    /** Seconds between metrics rows while measuring: the window's edges are this precise. */
-    private static final double ROW_SECONDS = 1.0;
+    /** About how many seconds of training a round holds. */
+    private static final double TRAINING_PHASE = 5.0;
+    /** Longest wait for every thread to pause (a rollout early in a run, its kernels not compiled yet, can take seconds). */
+    private static final double PAUSE_TIMEOUT = 120;
 
     private TrainThroughput() {
     }
 
     /** What one measurement found. */
-    public record Result(String game, String net, int threads, int envsPerWorker, double warmUp, double windowSeconds,
-                         double envBefore, double envAfter, double rawBefore, double rawAfter, double training, long collections,
+    public record Result(String game, String net, int threads, int envsPerWorker, double warmUp, int rounds, double trainingSeconds,
+                         double training, double envPipeline, double raw, double emulatorCpuShare, long collections,
                          long collectionMillis) {
-        public double envPipeline() {
-            return (envBefore + envAfter) / 2;
-        }
-
-        /** The raw emulator's frames/s on as many threads (no preprocessing), mean of before and after. */
-        public double raw() {
-            return (rawBefore + rawAfter) / 2;
-        }
-
         /** Training frames/s over pipeline frames/s. */
         public double ratio() {
-            return training / envPipeline();
+            return training / envPipeline;
         }
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    training throughput: %s, %s, %d thread%s of %d game%s each, %d-bit vectors; %.0f s warm-up, then %.1f s measured
-                      env pipeline, before:      %,10.0f frames/s  (raw ALE %,.0f)
+                    training throughput: %s, %s, %d thread%s of %d game%s each, %d-bit vectors; %.0f s warm-up, then %d round%s: \
+                    %.1f s of training in all, the emulator phases between them
+                      raw ALE:                   %,10.0f frames/s  (act + screen read, every frame)
+                      env pipeline:              %,10.0f frames/s
                       training:                  %,10.0f frames/s  (%,.0f per thread)
-                      env pipeline, after:       %,10.0f frames/s  (raw ALE %,.0f)
                       training / pipeline:       %9.1f%%
                       training / raw ALE:        %9.1f%%
+                      the emulator phases' threads were on a core %.1f%% of their wall time
                       garbage collections while measuring: %d (%d ms)""",
                     game, net, threads, threads == 1 ? "" : "s", envsPerWorker, envsPerWorker == 1 ? "" : "s", Simd.BITS, warmUp,
-                    windowSeconds, envBefore, rawBefore, training, training / threads, envAfter, rawAfter, 100 * ratio(),
-                    100 * training / raw(), collections, collectionMillis);
+                    rounds, rounds == 1 ? "" : "s", trainingSeconds, raw, envPipeline, training, training / threads, 100 * ratio(),
+                    100 * training / raw, 100 * emulatorCpuShare, collections, collectionMillis);
         }
     }
 
     /**
-     * Measures the run {@code o} describes (an Atari game; without a run dir, in a throw-away one):
-     * {@code envSeconds} of the pipeline, {@code warmUp} + {@code seconds} of training, the pipeline again.
-     * {@code progress} gets one line per phase.
+     * Measures the run {@code o} describes (an Atari game; without a run dir, in a throw-away one): {@code warmUp}
+     * seconds of training, then rounds of training and emulator phases until {@code seconds} of training are
+     * measured, {@code envSeconds} of the raw emulator and as many of the pipeline spread over them.
+     * {@code progress} gets one line per phase of the plan.
      */
     public static Result measure(TrainOptions o, double warmUp, double seconds, double envSeconds, PrintStream progress)
             throws IOException, InterruptedException {
         boolean throwAway = o.runDir == null;
-        o.seconds = warmUp + seconds;
-        o.progressEvery = ROW_SECONDS;
+        o.seconds = 0; // stopped below, once measured
+        o.progressEvery = 1.0;
         if (o.evalEvery == null) {
             o.evalEvery = 0L; // the workers' speed is what is measured; evaluation's own cost is in eval.csv
         }
@@ -93,49 +90,71 @@ public final class TrainThroughput {
         if (o.builtIn()) {
             throw new UserError("--env=" + o.env + " has no emulator pipeline to compare with: use --game, e.g. breakout");
         }
+        int rounds = Math.max(1, (int) Math.round(seconds / TRAINING_PHASE));
+        double trainingPhase = seconds / rounds, envPhase = envSeconds / rounds;
         Path runDir = throwAway ? Files.createTempDirectory("a3c-bench-train") : o.runDir;
         o.runDir = runDir;
-        try {
-            progress.printf(Locale.ROOT, "env pipeline, %.0f s ...%n", envSeconds);
-            EnvThroughput.Result before = envPipeline(o, envSeconds);
-            progress.printf(Locale.ROOT, "training %s, %.0f s warm-up + %.0f s ...%n", o.net, warmUp, seconds);
-            GcWindow gc = GcWindow.start(warmUp + ROW_SECONDS, seconds - ROW_SECONDS);
-            new Training(o, new PrintStream(OutputStream.nullOutputStream())).run(null);
-            gc.close();
-            double[] window = window(runDir.resolve(RunLog.METRICS), warmUp);
-            progress.printf(Locale.ROOT, "env pipeline, %.0f s ...%n", envSeconds);
-            EnvThroughput.Result after = envPipeline(o, envSeconds);
-            return new Result(o.environmentName(), o.net, o.threads, o.envsPerWorker, warmUp, window[1], before.pipelineFramesPerSecond(),
-                    after.pipelineFramesPerSecond(), before.rawFramesPerSecond(), after.rawFramesPerSecond(), window[0], gc.collections(),
-                    gc.millis());
+        RunState state = new RunState();
+        Throwable[] failure = new Throwable[1];
+        Thread run = new Thread(() -> {
+            try {
+                new Training(o, new PrintStream(OutputStream.nullOutputStream())).run(null, state);
+            } catch (Throwable t) {
+                failure[0] = t;
+                state.requestStop("failed");
+            }
+        }, "a3c-bench-training");
+        try (EnvThroughput.Session env = EnvThroughput.Session.open(o.environmentName(), o.threads, EnvFactory.options(o))) {
+            progress.printf(Locale.ROOT, "training %s, %.0f s warm-up ...%n", o.net, warmUp);
+            run.start();
+            sleepWhileRunning(warmUp, state);
+            state.hold.request();
+            state.hold.awaitParked(state, PAUSE_TIMEOUT);
+            env.warmUp(Math.min(2.0, Math.max(0.5, envSeconds / 5)));
+            progress.printf(Locale.ROOT, "%d round%s of %.1f s training, %.1f s raw ALE, %.1f s pipeline ...%n", rounds,
+                    rounds == 1 ? "" : "s", trainingPhase, envPhase, envPhase);
+            long[] gcBefore = GcTotals.now();
+            long frames = 0, nanos = 0;
+            for (int r = 0; r < rounds; r++) {
+                long f0 = state.frames.getVolatile(), t0 = System.nanoTime();
+                state.hold.release();
+                sleepWhileRunning(trainingPhase, state);
+                state.hold.request();
+                state.hold.awaitParked(state, PAUSE_TIMEOUT);
+                nanos += System.nanoTime() - t0;
+                frames += state.frames.getVolatile() - f0;
+                env.raw(envPhase);
+                env.pipeline(envPhase);
+            }
+            long[] gcAfter = GcTotals.now();
+            EnvThroughput.Result e = env.result();
+            return new Result(o.environmentName(), o.net, o.threads, o.envsPerWorker, warmUp, rounds, nanos / 1e9, frames / (nanos / 1e9),
+                    e.pipelineFramesPerSecond(), e.rawFramesPerSecond(),
+                    (e.rawCpuSeconds() + e.pipelineCpuSeconds()) / ((e.rawSeconds() + e.pipelineSeconds()) * o.threads),
+                    gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);
         } finally {
+            state.requestStop("measured");
+            state.hold.release();
+            run.join();
             if (throwAway) {
                 deleteTree(runDir);
             }
-        }
-    }
-
-    private static EnvThroughput.Result envPipeline(TrainOptions o, double seconds) {
-        return EnvThroughput.measure(o.environmentName(), o.threads, seconds, EnvFactory.options(o));
-    }
-
-    /** {frames/s, seconds} from the first metrics row at or past {@code warmUp} seconds to the last row. */
-    static double[] window(Path metrics, double warmUp) throws IOException {
-        List<String> lines = Files.readAllLines(metrics);
-        double[] first = null, last = null;
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            double[] row = {Double.parseDouble(cells[0]), Double.parseDouble(cells[1])};
-            if (row[1] >= warmUp && first == null) {
-                first = row;
+            if (failure[0] != null) {
+                throw failure[0] instanceof UserError u ? u : new IllegalStateException("the training run failed: " + failure[0], failure[0]);
             }
-            last = row;
         }
-        if (first == null || last[1] - first[1] < ROW_SECONDS) {
-            throw new IllegalStateException("the training run ended before its measured window (" + metrics
-                    + " has no rows past " + warmUp + " s): give it more --frames");
+    }
+
+    /** Sleeps {@code seconds}; throws if the run stops meanwhile (its failure, or its frames done). */
+    private static void sleepWhileRunning(double seconds, RunState state) throws InterruptedException {
+        long deadline = System.nanoTime() + (long) (seconds * 1e9);
+        for (long left; (left = deadline - System.nanoTime()) > 0; ) {
+            if (state.stopRequested()) {
+                throw new IllegalStateException("the training run stopped (" + state.stopReason() + ") before it was measured"
+                        + ("frames done".equals(state.stopReason()) ? ": give it more --frames" : ""), state.failure());
+            }
+            Thread.sleep(Math.min(left / 1_000_000 + 1, 20));
         }
-        return new double[] {(last[0] - first[0]) / (last[1] - first[1]), last[1] - first[1]};
     }
 
     private static void deleteTree(Path dir) {
@@ -148,48 +167,9 @@ public final class TrainThroughput {
         }
     }
 
-    /** Collections of every collector between two moments, taken by a daemon thread on a timer. */
-    private static final class GcWindow {
-        private final Thread timer;
-        private volatile long[] from, to;
-
-        private GcWindow(double delay, double length) {
-            timer = new Thread(() -> {
-                try {
-                    Thread.sleep((long) (delay * 1000));
-                    from = totals();
-                    Thread.sleep((long) (Math.max(0, length) * 1000));
-                    to = totals();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt(); // the run ended early: the window stays open, reported below
-                }
-            }, "a3c-gc-window");
-            timer.setDaemon(true);
-        }
-
-        static GcWindow start(double delay, double length) {
-            GcWindow w = new GcWindow(delay, length);
-            w.timer.start();
-            return w;
-        }
-
-        /** Waits for the second snapshot. */
-        void close() throws InterruptedException {
-            timer.join(5_000);
-            if (from == null || to == null) {
-                throw new IllegalStateException("the training run ended before the garbage-collection window closed");
-            }
-        }
-
-        long collections() {
-            return to[0] - from[0];
-        }
-
-        long millis() {
-            return to[1] - from[1];
-        }
-
-        private static long[] totals() {
+    /** Collections and their milliseconds, summed over every collector. */
+    private static final class GcTotals {
+        static long[] now() {
             long count = 0, millis = 0;
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 count += Math.max(0, gc.getCollectionCount());

@@ -64,19 +64,20 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Training frames/s against the frames/s of the same game's preprocessing pipeline on as many"
-                    + " threads, measured in one run: the pipeline alone, then a training run (warm-up, then the"
-                    + " measured window), then the pipeline again. Counts garbage collections in the window.",
+            description = {"Training frames/s against the frames/s of the raw emulator and of the same game's preprocessing"
+                    + " pipeline on as many threads, measured in one run: a training run warms up, then rounds of about 5 s"
+                    + " of training, with the run paused between rollouts for a phase of the raw emulator and one of the"
+                    + " pipeline after each, so the host's drift hits all three alike. Counts garbage collections over the rounds.",
                     "Takes every train option; the run dir is thrown away unless --run-dir is given."})
     static final class Train implements Callable<Integer> {
-        @Option(names = "--measure", paramLabel = "S", description = "Seconds of training measured after the warm-up. Default: ${DEFAULT-VALUE}.")
+        @Option(names = "--measure", paramLabel = "S", description = "Seconds of training measured after the warm-up, in rounds of about 5. Default: ${DEFAULT-VALUE}.")
         double measure = 60;
 
         @Option(names = "--warm-up", paramLabel = "S", description = "Seconds of training before the measured window (compilation, first games). Default: ${DEFAULT-VALUE}.")
         double warmUp = 20;
 
-        @Option(names = "--env-seconds", paramLabel = "S", description = "Seconds of each pipeline measurement, before and after. Default: ${DEFAULT-VALUE}.")
-        double envSeconds = 20;
+        @Option(names = "--env-seconds", paramLabel = "S", description = "Seconds of the raw emulator, and as many of the pipeline, spread over the rounds. Default: ${DEFAULT-VALUE}.")
+        double envSeconds = 10;
 
         @Mixin
         TrainOptions options;

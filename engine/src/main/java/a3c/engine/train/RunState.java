@@ -17,6 +17,8 @@ public final class RunState {
      */
     public final PaddedCounter backlogUpdates = new PaddedCounter();
     public static final int BACKLOG_BATCHES = 5;
+    /** Pauses every thread of the run between duty cycles while requested ({@code bench train}'s emulator phases). */
+    public final Hold hold = new Hold();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     private volatile boolean stopRequested;
     private volatile String stopReason = "";

@@ -106,11 +106,18 @@ public final class Training {
     }
 
     public Result run(Checkpoint resumeFrom) throws IOException, InterruptedException {
+        return run(resumeFrom, new RunState());
+    }
+
+    /**
+     * The run, on {@code state}, which another thread may watch, pause ({@link RunState#hold}) and stop: {@code bench
+     * train}'s measurement.
+     */
+    public Result run(Checkpoint resumeFrom, RunState state) throws IOException, InterruptedException {
         NetSpec spec;
         try (Environment probe = environments.create(o, o.seed)) {
             spec = EnvFactory.netSpec(o, probe);
         }
-        RunState state = new RunState();
         Schedule schedule = new Schedule(o.learningRate, o.lrWarmup, o.annealFrames(), o.epsilonStart, o.epsilonEnd, o.epsilonFrames,
                 o.epsilonUpdates);
         double secondsBefore = 0;
@@ -196,6 +203,7 @@ public final class Training {
                         runners.add(runner(w, NoOpIdleStrategy.INSTANCE, state));
                     }
                 }
+                state.hold.threads(runners.size());
                 for (AgentRunner r : runners) {
                     AgentRunner.startOnThread(r);
                 }
@@ -253,13 +261,43 @@ public final class Training {
         }
     }
 
-    /** A thread for {@code agent}; its failure (not its normal stop, which Agrona reports too) stops the run. */
+    /**
+     * A thread for {@code agent}; its failure (not its normal stop, which Agrona reports too) stops the run. It parks
+     * between duty cycles while the run's {@link Hold} is requested.
+     */
     private static AgentRunner runner(Agent agent, IdleStrategy idle, RunState state) {
         return new AgentRunner(idle, error -> {
             if (!(error instanceof AgentTerminationException)) {
                 state.fail(error);
             }
-        }, null, agent);
+        }, null, new Holding(agent, state));
+    }
+
+    /** An agent whose thread parks between its duty cycles while the run's hold is requested. */
+    private record Holding(Agent agent, RunState state) implements Agent {
+        @Override
+        public int doWork() throws Exception {
+            if (state.hold.requested()) {
+                state.hold.park(state);
+                return 0;
+            }
+            return agent.doWork();
+        }
+
+        @Override
+        public void onStart() {
+            agent.onStart();
+        }
+
+        @Override
+        public void onClose() {
+            agent.onClose();
+        }
+
+        @Override
+        public String roleName() {
+            return agent.roleName();
+        }
     }
 
     /**
