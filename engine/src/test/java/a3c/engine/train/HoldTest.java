@@ -72,5 +72,10 @@ class HoldTest {
         IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> state.hold.awaitParked(state, 10));
         assertTrue(stopped.getMessage().contains("the run stopped (failure)"), stopped.getMessage());
         assertSame(cause, stopped.getCause());
+        RunState done = new RunState();
+        done.hold.threads(1);
+        done.requestStop("frames done");
+        IllegalStateException short_ = assertThrows(IllegalStateException.class, () -> done.hold.awaitParked(done, 10));
+        assertTrue(short_.getMessage().endsWith("give it more --frames"), short_.getMessage());
     }
 }
