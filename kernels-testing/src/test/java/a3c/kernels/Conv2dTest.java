@@ -61,6 +61,7 @@ class Conv2dTest {
         "10x10x2>4x4x12 k4s2   | 3 | 2", "9x9x4>2x2x24 k4s4     | 20 | 1", "19x15x8>4x3x16 k8s3  | 3 | 3",
         "19x15x8>4x3x16 k8s3   | 20 | -1", "70x40x1>34x19x16 k4s2 | 2 | 4", "40x70x3>9x16x40 k8s4 | 2 | 5", "12x150x2>5x74x16 k4s2 | 2 | 6", "12x150x2>5x74x19 k4s2 | 1 | 6", "8x300x4>2x75x8 k4s4 | 2 | 5",
         "9x280x5>3x92x16 k3x6s3 | 1 | 4", "10x260x8>2x64x16 k5s4 | 2 | 4", "10x260x8>2x64x16 k5s4 | 1 | 2147483647",
+        "67x5x2>2x2x16 k65x3s2 | 2 | 3",
     })
     void sparseMatchesReference(String shape, int n, int objects) {
         SimdCase c = ConvCases.sparse(ConvShape.parse(shape), n, objects,
@@ -83,7 +84,7 @@ class Conv2dTest {
         "11x13x5>5x6x17 k3x2s2 | 2 | 3", "9x9x13>3x3x33 k4s2 | 3 | 2", "19x15x8>4x3x16 k8s3 | 5 | 2",
         "10x10x2>4x4x12 k4s2 | 3 | 2", "12x10x7>4x3x16 k5s2 | 6 | 2", "70x40x1>34x19x16 k4s2 | 2 | 4", "12x150x2>5x74x16 k4s2 | 2 | 6",
         "8x300x4>2x75x8 k4s4 | 2 | 5", "9x280x5>3x92x16 k3x6s3 | 1 | 4",
-        "10x260x8>2x64x16 k5s4 | 2 | 4", "10x260x8>2x64x16 k5s4 | 1 | 2147483647",
+        "10x260x8>2x64x16 k5s4 | 2 | 4", "10x260x8>2x64x16 k5s4 | 1 | 2147483647", "67x5x2>2x2x16 k65x3s2 | 2 | 3",
     })
     void sparseGivesTheDenseFloats(String text, int n, int objects) {
         ConvShape s = ConvShape.parse(text);

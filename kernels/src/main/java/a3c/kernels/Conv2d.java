@@ -134,7 +134,7 @@ public final class Conv2d {
         }
         // Chunks of whole output rows of one sample, about CHUNK_PIXELS pixels: their dy rows and the x rows
         // they read stay in L1 while every tile of dw passes over them.
-        int rows = s.chunkRows();
+        int rows = Math.max(1, ConvTiles.CHUNK_PIXELS / s.outW());
         for (int ni = 0; ni < n; ni++) {
             int[] marks = index != null && ConvSparse.mark(s, x, ni, index) ? index : null;
             for (int oy0 = 0; oy0 < s.outH(); oy0 += rows) {
@@ -177,7 +177,7 @@ public final class Conv2d {
      * window, as forward's does). The same floats as {@link #forward}, but for a zero's sign and the NaN a
      * {@code 0 * ∞} weight would have made: the chains are forward's, without their {@code 0 * w} terms. Pays where
      * inputs are mostly 0 (Atari frames on a black or subtracted background); elsewhere it does forward's work and
-     * marks the zeros besides. Shapes of more than 64 output columns run forward. {@code index}:
+     * marks the zeros besides. Shapes of more than 64 output columns or kernel rows run forward. {@code index}:
      * {@link ConvShape#sparseIndexInts()} ints, overwritten.
      */
     public static void forwardSparse(ConvShape s, int n, MemorySegment x, MemorySegment w, MemorySegment b,
@@ -235,7 +235,7 @@ public final class Conv2d {
      * {@link #backwardParams} leaving out the window rows of x that are 0 throughout (see {@link ConvSparse}): each
      * sample is marked, and the weight gradient's tiles walk only the runs of pixels whose window row is not 0. The
      * same floats as {@link #backwardParams}, a zero's sign aside (the same chains without their {@code 0 * dy}
-     * terms). Shapes of more than 64 output columns run backwardParams. {@code scratch}: as backwardParams';
+     * terms). Shapes of more than 64 output columns or kernel rows run backwardParams. {@code scratch}: as backwardParams';
      * {@code index}: {@link ConvShape#sparseIndexInts()} ints, overwritten.
      */
     public static void backwardParamsSparse(ConvShape s, int n, MemorySegment x, MemorySegment dy, MemorySegment dw,

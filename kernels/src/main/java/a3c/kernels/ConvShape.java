@@ -20,9 +20,6 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
             throw new IllegalArgumentException("conv shape inH=" + inH + " inW=" + inW + " inC=" + inC + " kH=" + kH
                     + " kW=" + kW + " outC=" + outC + " stride=" + stride + ": every value must be at least 1");
         }
-        if (kH > 64) {
-            throw new IllegalArgumentException("conv shape kernel=" + kH + "x" + kW + ": the kernels take at most 64 rows");
-        }
         if (kH > inH || kW > inW) {
             throw new IllegalArgumentException("conv shape kernel=" + kH + "x" + kW + " is larger than input=" + inH
                     + "x" + inW + ": VALID padding needs the kernel to fit");
@@ -103,11 +100,6 @@ public record ConvShape(int inH, int inW, int inC, int kH, int kW, int outC, int
      */
     public int backwardInputScratchFloats() {
         return weightSize() + ConvTiles.PIXELS * outC * Simd.LANES;
-    }
-
-    /** Output rows of one chunk of a sample: about {@code ConvTiles.CHUNK_PIXELS} pixels, whole rows. */
-    int chunkRows() {
-        return Math.max(1, ConvTiles.CHUNK_PIXELS / outW());
     }
 
     /**

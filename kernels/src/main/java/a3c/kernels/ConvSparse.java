@@ -19,7 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #BLOCK} floats of each input row ({@code words(blocks)} ints a row), then a bit per window row (two ints,
  * a long, an input row: bit ox for the window row starting at column {@code ox * stride}, set where a block it
  * touches is not all 0, so never clear where the window row is not 0). The sparse paths take shapes of at most 64
- * output columns ({@link #applies}); {@link Conv2d} runs the dense kernels for the others.
+ * output columns and 64 kernel rows ({@link #applies}: a long holds a row's pixels and a tile's kernel rows);
+ * {@link Conv2d} runs the dense kernels for the others.
  */
 final class ConvSparse {
     private static final VectorSpecies<Float> S = Simd.SPECIES;
@@ -52,9 +53,12 @@ final class ConvSparse {
         return s.inH() * (words(blocks(s)) + 2);
     }
 
-    /** Whether the sparse paths take this shape: at most 64 output columns, a long of window rows an input row. */
+    /**
+     * Whether the sparse paths take this shape: at most 64 output columns (a long of window rows an input row) and 64
+     * kernel rows (a long of a tile's kernel rows, {@link #tileRows}).
+     */
     static boolean applies(ConvShape s) {
-        return s.outW() <= 64;
+        return s.outW() <= 64 && s.kH() <= 64;
     }
 
     /** Bits 0..outW-1: every pixel of an output row. */
