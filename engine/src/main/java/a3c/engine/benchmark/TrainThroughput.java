@@ -82,7 +82,6 @@ public final class TrainThroughput {
             throws IOException, InterruptedException {
         boolean throwAway = o.runDir == null;
         o.seconds = 0; // stopped below, once measured
-        o.progressEvery = 1.0;
         if (o.evalEvery == null) {
             o.evalEvery = 0L; // the workers' speed is what is measured; evaluation's own cost is in eval.csv
         }
@@ -150,8 +149,7 @@ public final class TrainThroughput {
         long deadline = System.nanoTime() + (long) (seconds * 1e9);
         for (long left; (left = deadline - System.nanoTime()) > 0; ) {
             if (state.stopRequested()) {
-                throw new IllegalStateException("the training run stopped (" + state.stopReason() + ") before it was measured"
-                        + ("frames done".equals(state.stopReason()) ? ": give it more --frames" : ""), state.failure());
+                throw state.stopped("before it was measured");
             }
             Thread.sleep(Math.min(left / 1_000_000 + 1, 20));
         }

@@ -54,8 +54,7 @@ public final class Hold {
         long deadline = System.nanoTime() + (long) (timeoutSeconds * 1e9);
         while (threads == 0 || parked.get() < threads) {
             if (state.stopRequested()) {
-                throw new IllegalStateException("the run stopped (" + state.stopReason() + ") while its threads were asked to pause"
-                        + ("frames done".equals(state.stopReason()) ? ": give it more --frames" : ""), state.failure());
+                throw state.stopped("while its threads were asked to pause");
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException(parked.get() + " of " + threads + " threads paused after " + timeoutSeconds

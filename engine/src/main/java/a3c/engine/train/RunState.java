@@ -60,4 +60,13 @@ public final class RunState {
     public Throwable failure() {
         return failure.get();
     }
+
+    /**
+     * What a thread that needed the run to go on says once it has stopped ({@code when}: what it was waiting for):
+     * the stop's reason, the hint to give a run whose frames ran out more of them, its failure as the cause.
+     */
+    public IllegalStateException stopped(String when) {
+        return new IllegalStateException("the run stopped (" + stopReason + ") " + when
+                + ("frames done".equals(stopReason) ? ": give it more --frames" : ""), failure());
+    }
 }
