@@ -25,11 +25,13 @@ import java.nio.ByteOrder;
  * weights. The rounding never reaches the master: a node's change is taken against what it received, so it carries
  * only the node's own training.
  *
- * <p>Changes and answers travel in parts of at most {@link #PART} parameters (128 KiB in fp16): a part is added and
+ * <p>Changes and answers travel in parts of at most {@link #PART} parameters (448 KiB in fp16): a part is added and
  * answered on its own, so no message and no array of the sync's is large enough for the garbage collector to treat
  * it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
  * regions and starts a concurrent cycle for it: with whole 2.7 MB messages the learner spent a tenth of its time in
- * GC pauses, bench/RESULTS.md).
+ * GC pauses, bench/RESULTS.md). As few parts as that allows: each message costs every node's Pekko threads and the
+ * kernel their hand-offs whatever its size (3 parts for {@code ff} instead of the 11 of 128 KiB parts trained
+ * faster on 2 cores, bench/RESULTS.md "Fewer, larger parts").
  *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
  * between the read and the write of {@link #apply} (a chunk of {@link #CHUNK} floats, a few microseconds) is lost,
@@ -54,8 +56,12 @@ public final class ParameterSync {
     public static final int CHANGE_BYTES = 2;
     /** The largest finite fp16 value. */
     static final float HALF_MAX = 65_504f;
-    /** Parameters in one part of a change or an answer: 128 KiB in fp16. */
-    public static final int PART = 65_536;
+    /**
+     * Parameters in one part of a change or an answer: 448 KiB in fp16, under half of G1's smallest region (1 MB,
+     * a heap under 2 GB) with the message's header; a part that goes in fp32 (896 KiB) stays under half of the
+     * 2 MB regions of a heap of 4-8 GB.
+     */
+    public static final int PART = 229_376;
     /** Floats an arena is copied in and out in (16 KiB: they stay in the first-level cache). */
     static final int CHUNK = 4_096;
     /** The arenas' floats on a message's little-endian bytes (a welcome, an fp32 answer): copied in bulk. */

@@ -105,6 +105,24 @@ class MessageSerializerTest {
         assertFalse(((Stop) roundTrip(new Stop("over", false))).refused());
     }
 
+    /**
+     * G1 puts an object of half a region or more straight into old regions and starts a concurrent cycle for it:
+     * a full change part in fp16 stays under half of the smallest region (1 MB), a full answer part in fp32 under
+     * half of the 2 MB regions of this machine's default heap, with their headers.
+     */
+    @Test
+    void aFullPartIsNeverHumongous() throws Exception {
+        MessageSerializer serializer = new MessageSerializer((ExtendedActorSystem) Adapter.toClassic(system));
+        byte[] half = new byte[ParameterSync.PART * ParameterSync.CHANGE_BYTES];
+        byte[] full = new byte[ParameterSync.PART * Float.BYTES];
+        DeltaPart change = new DeltaPart(3, 10L * ParameterSync.PART, 7 * ParameterSync.PART, half, ref);
+        ParametersPart answer = new ParametersPart(7 * ParameterSync.PART, full);
+        assertTrue(serializer.size(change) < (1 << 20) / 2, serializer.size(change) + " bytes for a change part");
+        assertTrue(serializer.size(answer) < (2 << 20) / 2, serializer.size(answer) + " bytes for an fp32 answer part");
+        assertEquals(serializer.size(change), serializer.toBinary(change).length);
+        assertArrayEquals(full, ((ParametersPart) roundTrip(answer)).parameters());
+    }
+
     @Test
     void aMessageCutShortOrOfAnUnknownKindIsRefused() {
         MessageSerializer serializer = new MessageSerializer((ExtendedActorSystem) Adapter.toClassic(system));
