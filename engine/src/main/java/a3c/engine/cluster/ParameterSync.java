@@ -30,8 +30,8 @@ import java.nio.ByteOrder;
  * it as humongous (G1 allocates an object of half a region or more, 1 MB on a heap of a few GB, straight into old
  * regions and starts a concurrent cycle for it: with whole 2.7 MB messages the learner spent a tenth of its time in
  * GC pauses, bench/RESULTS.md). As few parts as that allows: each message costs every node's Pekko threads and the
- * kernel their hand-offs whatever its size (3 parts for {@code ff} instead of the 11 of 128 KiB parts trained
- * faster on 2 cores, bench/RESULTS.md "Fewer, larger parts").
+ * kernel their hand-offs whatever its size (3 parts for {@code ff} where 128 KiB parts made 11; on 2 cores the
+ * cluster's frames/s came out within a point of the 11 parts', bench/RESULTS.md "Fewer, larger parts").
  *
  * <p>The node's threads keep writing the arena while this reads and rewrites it: a step that lands on a float
  * between the read and the write of {@link #apply} (a chunk of {@link #CHUNK} floats, a few microseconds) is lost,

@@ -1,0 +1,56 @@
+#!/bin/bash
+# Issue 11's bar (a learner and 2 worker JVMs of 1 thread each against one JVM of 2 threads, Breakout ff, this
+# machine, loopback), measured so that the host's drift cancels, as `bench train` does for issue 13: the one JVM and
+# the cluster run side by side, only one of them at a time. Every PHASE seconds the one running is stopped (SIGSTOP,
+# all its JVMs) and the other continued (SIGCONT). A run's metrics.csv gets a row a second while it runs and none while
+# it is stopped, so its phases are the stretches between the gaps in its seconds column; a phase's rate comes from its
+# rows after its first SKIP seconds (cold caches, the sync in flight when it stopped). Each one-JVM phase and the
+# cluster phase after it give one ratio: a host that changes speed over minutes moves both sides of it.
+# The failure detectors are given a pause of minutes (system properties, this measurement only): a node stopped for a
+# phase must not be taken for dead when it wakes.
+# usage: bench/scripts/cluster-interleaved/run.sh [JAR] [PAIRS] [PHASE_SECONDS] [WARMUP_SECONDS] [SYNC_MS] [SKIP_SECONDS]
+# K=4 in the environment: games a worker in both (default 4, the Atari default).
+JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
+K=${K:-4}
+J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
+PAUSE="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=600s -Dpekko.remote.watch-failure-detector.acceptable-heartbeat-pause=600s"
+export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
+TMP=$(mktemp -d)
+PORT=${PORT:-25790}
+trap 'kill -CONT $SINGLE $CLUSTER 2>/dev/null; kill $SINGLE $CLUSTER 2>/dev/null; wait; rm -rf $TMP' EXIT
+common="--game breakout --envs-per-worker $K --frames 2000000000 --eval-every 0 --tensorboard false --progress-every 1"
+
+$J -jar $JAR train $common --threads 2 --run-dir $TMP/single > $TMP/single.log 2>&1 &
+SINGLE=$!
+sleep $WARM; kill -STOP $SINGLE
+$J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
+CLUSTER=$!
+sleep 2
+for w in 1 2; do
+  $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
+  CLUSTER="$CLUSTER $!"
+done
+sleep $WARM
+for i in $(seq $PAIRS); do
+  kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
+  kill -STOP $SINGLE; kill -CONT $CLUSTER; sleep $PHASE
+done
+kill -STOP $CLUSTER
+
+# phases: stretches of rows whose seconds follow each other within 3 s; the first is the warm-up
+phases() {
+  awk -F, -v skip="$SKIP" 'NR == 1 { next }
+    function flush() { if (n > 0 && ls > fs) printf "%.0f\n", (lf - ff) / (ls - fs); n = 0 }
+    { if (NR > 2 && $2 - prev > 3) { flush(); start = $2; seg++ } else if (NR == 2) { start = $2; seg = 0 }
+      prev = $2
+      if (seg > 0 && $2 >= start + skip) { if (n == 0) { ff = $1; fs = $2 } ; lf = $1; ls = $2; n++ } }
+    END { flush() }' "$1/metrics.csv"
+}
+phases $TMP/single > $TMP/single.rates
+phases $TMP/learner > $TMP/cluster.rates
+echo "one JVM (2 threads) and cluster (learner + 2 workers x 1 thread, --sync-ms $SYNC), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
+echo "pair  one JVM frames/s  cluster frames/s  cluster / one JVM"
+paste -d' ' $TMP/single.rates $TMP/cluster.rates | awk '$1 > 0 && $2 > 0 { r = $2 / $1; printf "%4d  %16d  %16d  %6.1f %%\n", ++n, $1, $2, 100 * r; print r > "/dev/stderr"; s1 += $1; s2 += $2 }
+  END { if (n) printf "mean  %16.0f  %16.0f  %6.1f %% (of the means)\n", s1 / n, s2 / n, 100 * s2 / s1 }' 2> $TMP/ratios
+sort -n $TMP/ratios | awk '{ r[NR] = $1 } END { if (NR) printf "median of the ratios of the pairs: %.1f %% (%d pairs, range %.1f-%.1f %%)\n", 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
+grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'
