@@ -58,8 +58,9 @@ public final class ParameterSync {
     static final float HALF_MAX = 65_504f;
     /**
      * Parameters in one part of a change or an answer: 448 KiB in fp16, under half of G1's smallest region (1 MB,
-     * a heap under 2 GB) with the message's header; a part that goes in fp32 (896 KiB) stays under half of the
-     * 2 MB regions of a heap of 4-8 GB.
+     * the region of a heap under 4 GB) with the message's header; a part that goes in fp32 (896 KiB, rare: a value
+     * beyond fp16's range) stays under half of the 2 MB regions of a heap of 4 GB or more, and on a smaller heap is
+     * the one humongous message.
      */
     public static final int PART = 229_376;
     /** Floats an arena is copied in and out in (16 KiB: they stay in the first-level cache). */
