@@ -132,11 +132,16 @@ public final class Monitor implements EventBus.Handler {
                 if (reached != null) {
                     state.requestStop(reached);
                 }
+                if (state.stopRequested()) {
+                    break; // the final checkpoint and row follow (finish)
+                }
                 if (now >= nextProgress) {
                     report(now);
                     nextProgress = now + (long) (progressSeconds * 1e9);
                 }
-                if (now >= nextCheckpoint || (checkpointUpdates > 0 && updates.getAsLong() >= nextUpdates)) {
+                // at the frame limit the final checkpoint follows: one here could hold the same update count
+                boolean over = state.frames.getVolatile() >= limits.frames();
+                if (!over && (now >= nextCheckpoint || (checkpointUpdates > 0 && updates.getAsLong() >= nextUpdates))) {
                     checkpoint();
                     nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
                     nextUpdates = updates.getAsLong() + checkpointUpdates;
