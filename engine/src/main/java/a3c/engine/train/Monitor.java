@@ -128,20 +128,19 @@ public final class Monitor implements EventBus.Handler {
                 bus.drain(this);
                 drainEvaluations();
                 long now = System.nanoTime();
-                String reached = limits.reached(state.frames.getVolatile(), (now - startNanos) / 1e9, gamesLogged);
+                long frames = state.frames.getVolatile();
+                String reached = limits.reached(frames, (now - startNanos) / 1e9, gamesLogged);
                 if (reached != null) {
                     state.requestStop(reached);
-                }
-                if (state.stopRequested()) {
-                    break; // the final checkpoint and row follow (finish)
                 }
                 if (now >= nextProgress) {
                     report(now);
                     nextProgress = now + (long) (progressSeconds * 1e9);
                 }
-                // at the frame limit the final checkpoint follows: one here could hold the same update count
-                boolean over = state.frames.getVolatile() >= limits.frames();
-                if (!over && (now >= nextCheckpoint || (checkpointUpdates > 0 && updates.getAsLong() >= nextUpdates))) {
+                // stopping, or at the frame limit (where --deterministic runs' workers stop themselves): the final
+                // checkpoint follows, and one here could hold its update count
+                boolean ending = state.stopRequested() || frames >= limits.frames();
+                if (!ending && (now >= nextCheckpoint || (checkpointUpdates > 0 && updates.getAsLong() >= nextUpdates))) {
                     checkpoint();
                     nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
                     nextUpdates = updates.getAsLong() + checkpointUpdates;
