@@ -97,6 +97,10 @@ public final class ClusterSystem {
                     log-info = off
                   }
                   coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                  # the scheduler thread wakes once a tick whether a timer is due or not: 100 times a second at the
+                  # default 10 ms, about 1.5 %% of a core a node here; 33 ms is the longest tick the cluster's own
+                  # timers share (a longer one gives them a scheduler of their own)
+                  scheduler.tick-duration = 33ms
                 }
                 """, self.host(), self.port(), LEARNER, LINK, LARGE_FRAME_BYTES, seed.uri());
         // -Dpekko.… on the command line still wins (tuning the failure detector, for example)

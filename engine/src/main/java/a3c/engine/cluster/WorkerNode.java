@@ -402,7 +402,8 @@ public final class WorkerNode implements ClusterPart {
             run = b;
             framesBase = b.state().frames.getVolatile();
             updatesBase = b.shared().updates().getVolatile();
-            timers.startTimerWithFixedDelay(Tick.INSTANCE, b.every());
+            // at a fixed rate: the scheduler's ticks of 33 ms would stretch each fixed delay to the next tick
+            timers.startTimerAtFixedRate(Tick.INSTANCE, b.every());
             return this;
         }
 

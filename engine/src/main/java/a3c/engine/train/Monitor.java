@@ -19,6 +19,10 @@ import a3c.engine.play.ActivationCensus;
 public final class Monitor implements EventBus.Handler {
     /** Returns averaged for the progress line and metrics. */
     public static final int WINDOW = 100;
+    /** The monitor's longest sleep between two looks at the run. */
+    static final long NAP_NANOS = 100_000_000L;
+    /** Its sleep where it counts games or updates: a limit or a checkpoint on them is met within this much. */
+    static final long SHORT_NAP_NANOS = 10_000_000L;
 
     /**
      * Takes a checkpoint; called on the monitor thread with the run's training seconds so far and the games
@@ -145,11 +149,29 @@ public final class Monitor implements EventBus.Handler {
                     nextCheckpoint = System.nanoTime() + (long) (checkpointSeconds * 1e9);
                     nextUpdates = updates.getAsLong() + checkpointUpdates;
                 }
-                Thread.sleep(10);
+                Thread.sleep(Math.max(1, nap(System.nanoTime(), nextProgress, nextCheckpoint) / 1_000_000));
             }
         } catch (Throwable t) {
             state.fail(t);
         }
+    }
+
+    /**
+     * How long the monitor sleeps before its next look, in nanoseconds: until its next progress row or timed
+     * checkpoint or the time limit, and at most {@link #NAP_NANOS}; {@link #SHORT_NAP_NANOS} where it counts games
+     * or updates for a limit or a checkpoint. A wake-up costs this machine's cores tens of microseconds (more in a
+     * cluster node beside Pekko's threads), so a look every 10 ms took half a percent of a core from training; the
+     * frame limit needs no quick look, the training threads stop themselves at it.
+     */
+    long nap(long now, long nextProgress, long nextCheckpoint) {
+        if (limits.games() > 0 || checkpointUpdates > 0) {
+            return SHORT_NAP_NANOS;
+        }
+        long nap = Math.min(NAP_NANOS, Math.min(nextProgress, nextCheckpoint) - now);
+        if (limits.seconds() > 0) {
+            nap = Math.min(nap, startNanos + (long) (limits.seconds() * 1e9) - now);
+        }
+        return Math.max(nap, 0);
     }
 
     /**
