@@ -8,13 +8,12 @@ PORT=$1; SEC=$2
 D=/tmp/cl/t-$PORT; rm -rf $D; mkdir -p $D
 start_cluster $PORT $SEC $D
 # thread name (digits folded) and utime + stime ticks, one line a thread
-threads() { for t in /proc/$L/task/*; do printf "%s\t%s\n" "$(sed 's/[0-9]*$//' $t/comm)" "$(awk '{print $14+$15}' $t/stat)"; done 2>/dev/null; }
+threads() { thread_rows $L | cut -f1,2; }
 sleep $S0
 threads > $D/t0; T0=$(date +%s.%N)
 sleep $S1
 threads > $D/t1; T1=$(date +%s.%N)
 wait
 TCK=$(getconf CLK_TCK); DT=$(echo "$T1 - $T0" | bc -l)
-SYNCS=$(awk -F, -v w=$S0 -v e=$((S0+S1)) 'NR==1 { for (i=1;i<=NF;i++) if ($i=="syncs_per_s") c=i } NR>1 && $2>=w && $2<=e+1 { s+=$c; n++ } END { printf "%.1f", s/n }' $D/learner/metrics.csv)
-echo "frames/s $(window_rate $D/learner/metrics.csv); learner syncs/s $SYNCS; learner's threads, % of a core:"
+echo "frames/s $(window_rate $D/learner/metrics.csv); learner syncs/s $(window_syncs $D/learner/metrics.csv); learner's threads, % of a core:"
 awk -F'\t' -v tck=$TCK -v dt=$DT 'FNR==NR { a[$1]+=$2; next } { b[$1]+=$2 } END { for (k in b) { d=(b[k]-a[k])/tck/dt*100; tot+=d; if (d>=0.3) printf "  %-45s %5.1f\n", k, d } printf "  %-45s %5.1f\n", "(all)", tot }' $D/t0 $D/t1 | sort -t$'\t' -k1,1
