@@ -7,7 +7,6 @@ PORT=$1; SEC=$2
 D=/tmp/cl/r-$PORT; rm -rf $D; mkdir -p $D
 start_cluster $PORT $SEC $D
 sleep $S0
-W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' ')
 cpu() { awk '{ print $14 + $15 }' /proc/$1/stat; }
 wsum() { local s=0; for p in $W; do s=$((s + $(cpu $p))); done; echo $s; }
 st() { head -1 /proc/stat; }

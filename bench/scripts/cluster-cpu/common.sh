@@ -19,10 +19,11 @@ window_syncs() { awk -F, -v w=$S0 -v e=$((S0+S1)) 'NR==1 { for (i=1;i<=NF;i++) i
 worker_ticks() { local s=0; for p in "$@"; do for t in /proc/$p/task/*; do case "$(cat $t/comm)" in a3c-worker*) s=$((s + $(awk '{print $14+$15}' $t/stat)));; esac; done; done; echo $s; }
 # start_cluster PORT SECONDS DIR: a learner (Breakout ff, defaults; LEARNER_EXTRA: JVM options for it alone) and 2
 # workers of 1 thread (SYNC: --sync-ms, default 100) in the background, their run directories and logs under DIR;
-# sets L to the learner's pid
+# sets L to the learner's pid and W to the workers' (space-separated)
 start_cluster() {
   $J $LEARNER_EXTRA -jar $JAR train --game breakout --seconds $2 --eval-every 0 --tensorboard false --progress-every 5 --cluster learner --bind 127.0.0.1:$1 --run-dir $3/learner > $3/learner.log 2>&1 &
   L=$!
   sleep 2
-  for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$1 --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $3/w$w > $3/w$w.log 2>&1 & done
+  W=""
+  for w in 1 2; do $J -jar $JAR train --cluster worker --join 127.0.0.1:$1 --threads 1 --sync-ms ${SYNC:-100} --progress-every 5 --run-dir $3/w$w > $3/w$w.log 2>&1 & W="$W $!"; done
 }

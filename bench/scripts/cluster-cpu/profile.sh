@@ -10,7 +10,6 @@ source "$(dirname "$0")/common.sh"
 PORT=$1; D=/tmp/cl/p-$PORT; rm -rf $D; mkdir -p $D
 start_cluster $PORT $((S0 + S1 + 30)) $D
 sleep $S0
-W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' ')
 if ! perf record -F 999 -a -g -o $D/perf.data -- sleep $S1 > $D/perf.log 2>&1; then
   echo "perf record failed (is perf installed, and may this user sample every CPU? see kernel.perf_event_paranoid): $(tail -1 $D/perf.log)" >&2
   kill $L $W 2>/dev/null; wait; exit 1

@@ -8,7 +8,6 @@ source "$(dirname "$0")/common.sh"
 PORT=$1; D=/tmp/cl/w-$PORT; rm -rf $D; mkdir -p $D
 start_cluster $PORT $((S0 + S1 + 30)) $D
 sleep $S0
-W=$(pgrep -f -- "--join 127.0.0.1:$PORT" | tr '\n' ' ')
 snap() { thread_rows $L learner; for w in $W; do thread_rows $w worker; done; }
 snap > $D/s0; T0=$(date +%s.%N); sleep $S1; snap > $D/s1; T1=$(date +%s.%N)
 DT=$(echo "$T1 - $T0" | bc -l)
