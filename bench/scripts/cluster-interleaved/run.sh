@@ -10,8 +10,10 @@
 # phase must not be taken for dead when it wakes.
 # usage: bench/scripts/cluster-interleaved/run.sh [JAR] [PAIRS] [PHASE_SECONDS] [WARMUP_SECONDS] [SYNC_MS] [SKIP_SECONDS]
 # K=4 in the environment: games a worker in both (default 4, the Atari default).
+# OTHER=plain in the environment: instead of the cluster, two plain JVMs of 1 thread each (train --threads 1, no
+# cluster, no syncs), their phases' rates summed: what splitting the one JVM's two threads into two processes costs alone.
 JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
-K=${K:-4}
+K=${K:-4}; OTHER=${OTHER:-cluster}
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
 PAUSE="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=600s -Dpekko.remote.watch-failure-detector.acceptable-heartbeat-pause=600s"
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
@@ -23,13 +25,21 @@ common="--game breakout --envs-per-worker $K --frames 2000000000 --eval-every 0 
 $J -jar $JAR train $common --threads 2 --run-dir $TMP/single > $TMP/single.log 2>&1 &
 SINGLE=$!
 sleep $WARM; kill -STOP $SINGLE
-$J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
-CLUSTER=$!
-sleep 2
-for w in 1 2; do
-  $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
-  CLUSTER="$CLUSTER $!"
-done
+if [ "$OTHER" = plain ]; then
+  CLUSTER=""
+  for w in 1 2; do
+    $J -jar $JAR train $common --threads 1 --run-dir $TMP/p$w > $TMP/p$w.log 2>&1 &
+    CLUSTER="$CLUSTER $!"
+  done
+else
+  $J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
+  CLUSTER=$!
+  sleep 2
+  for w in 1 2; do
+    $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
+    CLUSTER="$CLUSTER $!"
+  done
+fi
 sleep $WARM
 for i in $(seq $PAIRS); do
   kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
@@ -47,10 +57,17 @@ phases() {
     END { flush() }' "$1/metrics.csv"
 }
 phases $TMP/single > $TMP/single.rates
-phases $TMP/learner > $TMP/cluster.rates
-echo "one JVM (2 threads) and cluster (learner + 2 workers x 1 thread, --sync-ms $SYNC), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
-echo "pair  one JVM frames/s  cluster frames/s  cluster / one JVM"
+if [ "$OTHER" = plain ]; then
+  phases $TMP/p1 > $TMP/p1.rates; phases $TMP/p2 > $TMP/p2.rates
+  paste -d' ' $TMP/p1.rates $TMP/p2.rates | awk '{ print $1 + $2 }' > $TMP/cluster.rates
+  echo "one JVM (2 threads) and two plain JVMs (1 thread each, no cluster; their rates summed), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
+  echo "pair  one JVM frames/s  two JVMs frames/s  two / one JVM"
+else
+  phases $TMP/learner > $TMP/cluster.rates
+  echo "one JVM (2 threads) and cluster (learner + 2 workers x 1 thread, --sync-ms $SYNC), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
+  echo "pair  one JVM frames/s  cluster frames/s  cluster / one JVM"
+fi
 paste -d' ' $TMP/single.rates $TMP/cluster.rates | awk '$1 > 0 && $2 > 0 { r = $2 / $1; printf "%4d  %16d  %16d  %6.1f %%\n", ++n, $1, $2, 100 * r; print r > "/dev/stderr"; s1 += $1; s2 += $2 }
   END { if (n) printf "mean  %16.0f  %16.0f  %6.1f %% (of the means)\n", s1 / n, s2 / n, 100 * s2 / s1 }' 2> $TMP/ratios
 sort -n $TMP/ratios | awk '{ r[NR] = $1 } END { if (NR) printf "median of the ratios of the pairs: %.1f %% (%d pairs, range %.1f-%.1f %%)\n", 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
-grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'
+[ "$OTHER" = plain ] || grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'
