@@ -14,6 +14,7 @@
 # cluster, no syncs), their phases' rates summed: what splitting the one JVM's two threads into two processes costs alone.
 JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
 K=${K:-4}; OTHER=${OTHER:-cluster}
+case "$OTHER" in cluster|plain) ;; *) echo "OTHER=$OTHER: use cluster (the default) or plain" >&2; exit 2;; esac
 J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
 PAUSE="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=600s -Dpekko.remote.watch-failure-detector.acceptable-heartbeat-pause=600s"
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
