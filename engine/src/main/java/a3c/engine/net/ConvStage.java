@@ -14,8 +14,10 @@ import a3c.kernels.PadShape;
  *
  * <p>The first layer reads the observation, where most window rows are 0 on a black or subtracted background
  * (Breakout: 56 % of conv1's), so its forward and weight gradient skip them ({@link Conv2d#forwardSparse},
- * {@link Conv2d#backwardParamsSparse}: the same floats, a zero's sign aside). A later layer reads an activation,
- * whose zeros are scattered: it runs the plain kernels.
+ * {@link Conv2d#backwardParamsSparse}: the same floats, a zero's sign aside). A later layer reads an activation and
+ * runs the plain kernels: after a ReLU half its window rows can be 0 (conv2 on Breakout early in training; 22 % in a
+ * trained Pong network), but its tiles of four pixels leave out far less than that, and marking each sample cost
+ * about what they saved (bench/RESULTS.md, "Tried and dropped: conv2's sparse paths").
  */
 final class ConvStage implements Stage {
     /**
