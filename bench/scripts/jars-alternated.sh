@@ -1,26 +1,31 @@
 #!/bin/bash
-# jars-alternated.sh ROUNDS K JAR...: `bench train` (Breakout, ff or $NET, 2 threads, K games a worker) with each engine jar in
-# turn, ROUNDS times, nothing else running; prints each run's training over raw ALE and over the pipeline, then the
-# medians per jar.
+# jars-alternated.sh ROUNDS K[,K...] JAR...: `bench train` (2 threads, K games a worker; Breakout, or $GAME; ff, or $NET)
+# with each engine jar and each K in turn, ROUNDS times, nothing else running; prints each run's training over raw ALE
+# and over the pipeline and its collections, then the medians per jar and K.
+# Pong at three K with one jar (what pong-k.sh did): GAME=pong jars-alternated.sh 2 1,4,16 JAR
 set -u
 J=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 ROMS=${ALE_ROM_DIR:-$(cd "$(dirname "$0")/../../../shared/roms" && pwd)}
-rounds=$1 k=$2
+rounds=$1 ks=${2//,/ }
 shift 2
 declare -A raw
 for round in $(seq 1 "$rounds"); do
-  for jar in "$@"; do
-    out=$($J --add-modules jdk.incubator.vector -jar "$jar" bench train --game breakout --net "${NET:-ff}" --threads 2 --envs-per-worker "$k" \
-      --warm-up 10 --measure 25 --env-seconds 6 --rom-dir "$ROMS" 2>&1)
-    r=$(echo "$out" | awk '/training \/ raw ALE/ {print $NF}')
-    p=$(echo "$out" | awk '/training \/ pipeline/ {print $NF}')
-    gc=$(echo "$out" | awk '/garbage collections/ {print $(NF-2)}')
-    # raw ALE before/after (the report before the emulator phases were interleaved) or over the phases (since)
-    ale=$(echo "$out" | grep -o 'raw ALE:\? *[0-9,]*' | awk '{print $NF}' | paste -sd/)
-    echo "round $round $(basename "$jar"): training/raw ALE $r, training/pipeline $p, collections $gc (raw ALE $ale)"
-    raw[$jar]="${raw[$jar]:-} ${r%\%}"
+  for k in $ks; do
+    for jar in "$@"; do
+      out=$($J --add-modules jdk.incubator.vector -jar "$jar" bench train --game "${GAME:-breakout}" --net "${NET:-ff}" --threads 2 \
+        --envs-per-worker "$k" --warm-up 10 --measure 25 --env-seconds 6 --rom-dir "$ROMS" 2>&1)
+      r=$(echo "$out" | awk '/training \/ raw ALE/ {print $NF}')
+      p=$(echo "$out" | awk '/training \/ pipeline/ {print $NF}')
+      gc=$(echo "$out" | awk '/garbage collections/ {print $(NF-2)}')
+      ale=$(echo "$out" | awk '/^ *raw ALE:/ {print $3}')
+      [ -n "$r" ] || { echo "round $round K=$k $(basename "$jar"): bench train gave no ratio:"; echo "$out" | tail -3; exit 1; }
+      echo "round $round K=$k $(basename "$jar"): training/raw ALE $r, training/pipeline $p, collections $gc (raw ALE $ale frames/s)"
+      raw[$k $jar]="${raw[$k $jar]:-} ${r%\%}"
+    done
   done
 done
-for jar in "$@"; do
-  echo "median $(basename "$jar"): $(echo ${raw[$jar]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') % of raw ALE (${raw[$jar]} )"
+for k in $ks; do
+  for jar in "$@"; do
+    echo "median K=$k $(basename "$jar"): $(echo ${raw[$k $jar]} | tr ' ' '\n' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}') % of raw ALE (${raw[$k $jar]} )"
+  done
 done
