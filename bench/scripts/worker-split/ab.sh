@@ -1,6 +1,7 @@
 #!/bin/bash
 # ab.sh A.jar B.jar ROUNDS [TRAINED_RUN_DIR]: jars built by build.sh, alternated, nothing else running.
-# Each round: `bench train` (Breakout, ff, 2 threads, the default 4 games a worker: a fresh network) with A, then
+# Each round: `bench train` (Breakout, ff, 2 threads, the default games a worker: 4 when these logs were taken, 16 since
+# 2026-12-07; a fresh network) with A, then
 # with B; with TRAINED_RUN_DIR, then 80 s of `train --resume` on a copy of that run with A, then with B (a trained
 # network's activations). Logs: ab-{bench,trained}-{a,b}-ROUND.log here; read them with split.py.
 set -u

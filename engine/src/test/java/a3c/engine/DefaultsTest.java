@@ -19,8 +19,8 @@ class DefaultsTest {
     void atariGetsTheMeasuredOptimiserEvaluationAndTensorBoard(@TempDir Path dir) {
         TrainOptions o = Runs.options(dir, "--game", "breakout");
         assertEquals(1e-5, o.rmsEpsilon);
-        assertEquals(4, o.envsPerWorker, "four games a worker");
-        assertEquals(6e-4, o.learningRate, "3e-4 x √4");
+        assertEquals(16, o.envsPerWorker, "sixteen games a worker with ff");
+        assertEquals(1.2e-3, o.learningRate, 1e-15, "3e-4 x √16");
         assertEquals(0.99, o.rmsDecay);
         assertEquals(40, o.clipNorm);
         assertEquals(2_000_000L, o.evalEvery);
@@ -34,9 +34,13 @@ class DefaultsTest {
         assertEquals(3e-4 * Math.sqrt(2), Runs.options(dir, "--game", "pong", "--envs-per-worker", "2").learningRate, 1e-15);
         assertEquals(1.2e-3, Runs.options(dir, "--game", "pong", "--envs-per-worker", "16").learningRate, 1e-15);
         assertEquals(5e-4, Runs.options(dir, "--game", "pong", "--lr", "5e-4").learningRate, "a given rate stays as given");
-        assertEquals(4, Runs.options(dir, "--game", "pong", "--lr", "5e-4").envsPerWorker);
-        for (String net : new String[] {"ff", "lstm", "seed", "universe"}) {
-            assertEquals(4, Runs.options(dir, "--game", "pong", "--net", net).envsPerWorker, net);
+        assertEquals(16, Runs.options(dir, "--game", "pong", "--lr", "5e-4").envsPerWorker);
+        assertEquals(16, Runs.options(dir, "--game", "pong", "--net", "ff").envsPerWorker);
+        // the other nets were measured learning at four games a worker only
+        for (String net : new String[] {"lstm", "seed", "universe"}) {
+            TrainOptions o = Runs.options(dir, "--game", "pong", "--net", net);
+            assertEquals(4, o.envsPerWorker, net);
+            assertEquals(6e-4, o.learningRate, net + ": 3e-4 x √4");
         }
         // GA3C batches its agents itself and refuses K > 1: its default stays one game an agent, at the K = 1 rate
         TrainOptions ga3c = Runs.options(dir, "--game", "pong", "--algo", "ga3c");

@@ -35,7 +35,7 @@ class PresetTest {
     private static Map<String, String> paperPong() {
         return table("preset", "paper",
                 "game", "pong",
-                "envs-per-worker", "1", // the paper's worker plays one game; the engine's Atari default is 4
+                "envs-per-worker", "1", // the paper's worker plays one game; the engine's Atari default for ff is 16
                 "net", "ff",
                 "frame-stack", "4",
                 "hidden", "256",
@@ -173,8 +173,8 @@ class PresetTest {
         Map<String, String> plain = ConfigFile.entries(Runs.options(dir, "--game", "pong"));
         assertNull(plain.get("preset"));
         assertEquals("1.0E-5", plain.get("rms-epsilon"));
-        assertEquals("4", plain.get("envs-per-worker"));
-        assertEquals("6.0E-4", plain.get("lr"));
+        assertEquals("16", plain.get("envs-per-worker"));
+        assertEquals("0.0012", plain.get("lr"));
         assertEquals("40000000", plain.get("lr-anneal-frames"));
     }
 

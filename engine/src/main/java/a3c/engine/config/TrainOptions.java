@@ -49,7 +49,7 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default: 4 for Atari with --algo a3c (with --lr 6e-4 it learned Pong in four seeds of four and Breakout in three of three, where one game a worker at 3e-4 missed Breakout's bar, in 6-13 %% less wall time: docs/results), 1 for catch, cartpole, --algo ga3c and the presets.")
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default for Atari with --algo a3c: 16 with --net ff (the fastest K on Breakout and Pong; at its rate of 1.2e-3 it learned both in three seeds of three, Breakout ahead of four games a worker at 10M and 20M frames, Pong level with it at 20M: docs/results), 4 with the other nets (the K they were measured learning at); 1 for catch, cartpole, --algo ga3c and the presets.")
     public Integer envsPerWorker;
 
     @Option(names = "--algo", paramLabel = "NAME",
@@ -101,7 +101,7 @@ public final class TrainOptions {
             description = "Train every sample on exactly N steps of reward and a bootstrap (the reference notebook's sliding window: a rollout of --t-max steps trains the samples whose window is complete and carries the rest over; an episode's end flushes its game's window, with any --envs-per-worker; with --algo ga3c each agent's steps get their return as the predictions n steps later come). 0: the paper's returns to the rollout's end. Default: ${DEFAULT-VALUE}.")
     public int nStepWindow;
 
-    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default for Atari: 3e-4 x √(--envs-per-worker), so 6e-4 at the default 4 games a worker and 3e-4 at one (the 7e-4 quoted for the paper, at one game a worker, learned Pong faster on one seed and never started on two others: docs/results); 7e-4 for catch and cartpole.")
+    @Option(names = "--lr", paramLabel = "X", description = "Initial learning rate, annealed linearly towards 0 over --lr-anneal-frames. Default for Atari: 3e-4 x √(--envs-per-worker), so 1.2e-3 at ff's default of 16 games a worker, 6e-4 at the other nets' 4 and 3e-4 at one (the 7e-4 quoted for the paper, at one game a worker, learned Pong faster on one seed and never started on two others: docs/results); 7e-4 for catch and cartpole.")
     public Double learningRate;
 
     @Option(names = "--lr-anneal-frames", paramLabel = "N", converter = CountConverter.class,
@@ -109,7 +109,13 @@ public final class TrainOptions {
     public long lrAnnealFrames;
     /** The longest default anneal horizon that runs past the run's end: a 20M Atari run anneals over 40M, a 40M one to 0 at its end. */
     static final long ATARI_ANNEAL_CAP = 40_000_000L;
-    /** Atari's default games a worker, and its learning rate at one game a worker (the sweep's choice: docs/results). */
+    /**
+     * Atari's default games a worker: 16 for {@code ff}, the fastest K in {@code bench train} (Breakout 63-64 % of raw
+     * ALE against 58-61 % at 4, Pong 53 against 50 %), which learned Breakout faster per frame than 4 and Pong as well by
+     * 20M frames (three seeds each: docs/results); 4 for the other nets, the K they were measured learning at. And
+     * Atari's learning rate at one game a worker (the sweep's choice).
+     */
+    static final int ATARI_ENVS_PER_WORKER_FF = 16;
     static final int ATARI_ENVS_PER_WORKER = 4;
     static final double ATARI_LR = 3e-4;
     /** The warm-up of a recurrent net's rate on Atari at several games a worker (RMSProp's first steps are 10x the rate). */
@@ -371,7 +377,7 @@ public final class TrainOptions {
             lrAnnealFrames = env == null ? Math.max(frames, Math.min(2 * frames, ATARI_ANNEAL_CAP)) : frames;
         }
         if (envsPerWorker == null) { // batched acting learned Atari better per frame and faster per second (docs/results)
-            envsPerWorker = env == null && !ga3c() ? ATARI_ENVS_PER_WORKER : 1;
+            envsPerWorker = env != null || ga3c() ? 1 : NetKind.FF.cliName().equals(net) ? ATARI_ENVS_PER_WORKER_FF : ATARI_ENVS_PER_WORKER;
         }
         if (learningRate == null) { // K times fewer updates a frame, each over K times the samples: √K times the rate
             learningRate = env == null ? ATARI_LR * Math.sqrt(envsPerWorker) : 7e-4;
