@@ -9,13 +9,16 @@
 # The failure detectors are given a pause of minutes (system properties, this measurement only): a node stopped for a
 # phase must not be taken for dead when it wakes.
 # usage: bench/scripts/cluster-interleaved/run.sh [JAR] [PAIRS] [PHASE_SECONDS] [WARMUP_SECONDS] [SYNC_MS] [SKIP_SECONDS]
-# K=4 in the environment: games a worker in both (default 4, the Atari default).
+# K=16 in the environment: games a worker in both (default 16, the Atari default with ff since 2026-12-07; the runs
+# before that date were at 4). KEEP=PREFIX and FROM=PREFIX: below.
 # OTHER=plain in the environment: instead of the cluster, two plain JVMs of 1 thread each (train --threads 1, no
 # cluster, no syncs), their phases' rates summed: what splitting the one JVM's two threads into two processes costs alone.
 JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
-K=${K:-4}; OTHER=${OTHER:-cluster}
+K=${K:-16}; OTHER=${OTHER:-cluster}
 case "$OTHER" in cluster|plain) ;; *) echo "OTHER=$OTHER: use cluster (the default) or plain" >&2; exit 2;; esac
-J="/usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
+# each JVM in a session of its own: a stopped JVM in the caller's process group is continued by the kernel (SIGHUP, then
+# SIGCONT) when that group is orphaned, as when the command that started this script ends while the one JVM is stopped
+J="setsid /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
 PAUSE="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=600s -Dpekko.remote.watch-failure-detector.acceptable-heartbeat-pause=600s"
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
 TMP=$(mktemp -d)
@@ -23,52 +26,77 @@ PORT=${PORT:-25790}
 trap 'kill -CONT $SINGLE $CLUSTER 2>/dev/null; kill $SINGLE $CLUSTER 2>/dev/null; wait; rm -rf $TMP' EXIT
 common="--game breakout --envs-per-worker $K --frames 2000000000 --eval-every 0 --tensorboard false --progress-every 1"
 
-$J -jar $JAR train $common --threads 2 --run-dir $TMP/single > $TMP/single.log 2>&1 &
-SINGLE=$!
-sleep $WARM; kill -STOP $SINGLE
-if [ "$OTHER" = plain ]; then
-  CLUSTER=""
-  for w in 1 2; do
-    $J -jar $JAR train $common --threads 1 --run-dir $TMP/p$w > $TMP/p$w.log 2>&1 &
-    CLUSTER="$CLUSTER $!"
+if [ -n "${FROM:-}" ]; then
+  # FROM=PREFIX in the environment: no runs; the pairs of the files that KEEP=PREFIX kept (PREFIX-single.csv or .csv.gz,
+  # ...), with the same PAIRS, PHASE, WARM and SKIP (and OTHER, K) as the run that kept them
+  for side in single learner p1 p2; do
+    if [ -f $FROM-$side.csv ]; then mkdir -p $TMP/$side; cp $FROM-$side.csv $TMP/$side/metrics.csv
+    elif [ -f $FROM-$side.csv.gz ]; then mkdir -p $TMP/$side; zcat $FROM-$side.csv.gz > $TMP/$side/metrics.csv; fi
   done
+  [ -f $TMP/single/metrics.csv ] || { echo "FROM=$FROM: no $FROM-single.csv" >&2; exit 2; }
 else
-  $J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
-  CLUSTER=$!
-  sleep 2
-  for w in 1 2; do
-    $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
-    CLUSTER="$CLUSTER $!"
+  $J -jar $JAR train $common --threads 2 --run-dir $TMP/single > $TMP/single.log 2>&1 &
+  SINGLE=$!
+  sleep $WARM; kill -STOP $SINGLE
+  if [ "$OTHER" = plain ]; then
+    CLUSTER=""
+    for w in 1 2; do
+      $J -jar $JAR train $common --threads 1 --run-dir $TMP/p$w > $TMP/p$w.log 2>&1 &
+      CLUSTER="$CLUSTER $!"
+    done
+  else
+    $J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
+    CLUSTER=$!
+    sleep 2
+    for w in 1 2; do
+      $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
+      CLUSTER="$CLUSTER $!"
+    done
+  fi
+  sleep $WARM
+  for i in $(seq $PAIRS); do
+    kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
+    kill -STOP $SINGLE; kill -CONT $CLUSTER; sleep $PHASE
   done
+  kill -STOP $CLUSTER
+  # KEEP=PREFIX in the environment: the runs' metrics.csv kept as PREFIX-single.csv and PREFIX-learner.csv (or -p1, -p2)
+  if [ -n "${KEEP:-}" ]; then
+    cp $TMP/single/metrics.csv $KEEP-single.csv
+    if [ "$OTHER" = plain ]; then cp $TMP/p1/metrics.csv $KEEP-p1.csv; cp $TMP/p2/metrics.csv $KEEP-p2.csv; else cp $TMP/learner/metrics.csv $KEEP-learner.csv; fi
+  fi
 fi
-sleep $WARM
-for i in $(seq $PAIRS); do
-  kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
-  kill -STOP $SINGLE; kill -CONT $CLUSTER; sleep $PHASE
-done
-kill -STOP $CLUSTER
 
-# phases: stretches of rows whose seconds follow each other within 3 s; the first is the warm-up
+# phases: the stretches of rows between the stops, gaps of half a phase or more in the seconds column that begin once
+# the warm-up is nearly over; the first stretch, everything before the first stop, is the warm-up. Gaps earlier than
+# that do not split: the learner's first rows come with gaps while its workers start and join (1 -> 10 s at four games
+# a worker, 1 -> 17 s at sixteen, 2026-12-07). Until then any gap over 3 s split, which made the rest of the cluster's
+# warm-up its first phase: every pair was a cluster phase with the one-JVM phase after it, and the first pair the
+# warm-up (bench/RESULTS.md, "The interleaved pairs were one phase apart").
 phases() {
-  awk -F, -v skip="$SKIP" 'NR == 1 { next }
+  awk -F, -v skip="$SKIP" -v gap="$PHASE" -v warm="$WARM" 'NR == 1 { next }
     function flush() { if (n > 0 && ls > fs) printf "%.0f\n", (lf - ff) / (ls - fs); n = 0 }
-    { if (NR > 2 && $2 - prev > 3) { flush(); start = $2; seg++ } else if (NR == 2) { start = $2; seg = 0 }
+    { if (NR > 2 && $2 - prev >= gap / 2 && prev >= warm - gap / 2) { flush(); start = $2; seg++ } else if (NR == 2) { start = $2; seg = 0 }
       prev = $2
       if (seg > 0 && $2 >= start + skip) { if (n == 0) { ff = $1; fs = $2 } ; lf = $1; ls = $2; n++ } }
     END { flush() }' "$1/metrics.csv"
 }
-phases $TMP/single > $TMP/single.rates
+# each side must show one phase a pair, or the pairs would not be what they say
+count() {
+  local n; n=$(wc -l < "$1")
+  [ "$n" = "$PAIRS" ] || { echo "$2 shows $n phases for $PAIRS pairs: a stop not seen, or a stall of half a phase; no ratios" >&2; exit 1; }
+}
+phases $TMP/single > $TMP/single.rates; count $TMP/single.rates "the one JVM"
 if [ "$OTHER" = plain ]; then
-  phases $TMP/p1 > $TMP/p1.rates; phases $TMP/p2 > $TMP/p2.rates
+  phases $TMP/p1 > $TMP/p1.rates; phases $TMP/p2 > $TMP/p2.rates; count $TMP/p1.rates "plain JVM 1"; count $TMP/p2.rates "plain JVM 2"
   paste -d' ' $TMP/p1.rates $TMP/p2.rates | awk '{ print $1 + $2 }' > $TMP/cluster.rates
   echo "one JVM (2 threads) and two plain JVMs (1 thread each, no cluster; their rates summed), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
   echo "pair  one JVM frames/s  two JVMs frames/s  two / one JVM"
 else
-  phases $TMP/learner > $TMP/cluster.rates
+  phases $TMP/learner > $TMP/cluster.rates; count $TMP/cluster.rates "the cluster (its learner)"
   echo "one JVM (2 threads) and cluster (learner + 2 workers x 1 thread, --sync-ms $SYNC), Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
   echo "pair  one JVM frames/s  cluster frames/s  cluster / one JVM"
 fi
 paste -d' ' $TMP/single.rates $TMP/cluster.rates | awk '$1 > 0 && $2 > 0 { r = $2 / $1; printf "%4d  %16d  %16d  %6.1f %%\n", ++n, $1, $2, 100 * r; print r > "/dev/stderr"; s1 += $1; s2 += $2 }
   END { if (n) printf "mean  %16.0f  %16.0f  %6.1f %% (of the means)\n", s1 / n, s2 / n, 100 * s2 / s1 }' 2> $TMP/ratios
 sort -n $TMP/ratios | awk '{ r[NR] = $1 } END { if (NR) printf "median of the ratios of the pairs: %.1f %% (%d pairs, range %.1f-%.1f %%)\n", 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
-[ "$OTHER" = plain ] || grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'
+[ "$OTHER" = plain ] || [ ! -f $TMP/learner.log ] || grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'
