@@ -13,9 +13,13 @@
 # before that date were at 4). KEEP=PREFIX and FROM=PREFIX: below.
 # OTHER=plain in the environment: instead of the cluster, two plain JVMs of 1 thread each (train --threads 1, no
 # cluster, no syncs), their phases' rates summed: what splitting the one JVM's two threads into two processes costs alone.
+# B="JVM OPTIONS" in the environment: two clusters, A (A="JVM OPTIONS", default none) and B, each node of B started
+# with those options (Pekko's settings as -Dpekko...): each round is the one JVM, a cluster, the one JVM, the other
+# cluster (A first in odd rounds, B first in even ones), so A and B meet the same host in every round; PAIRS rounds.
 JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
-K=${K:-16}; OTHER=${OTHER:-cluster}
+K=${K:-16}; OTHER=${OTHER:-cluster}; A=${A:-}
 case "$OTHER" in cluster|plain) ;; *) echo "OTHER=$OTHER: use cluster (the default) or plain" >&2; exit 2;; esac
+[ -z "${B+x}" ] || [ "$OTHER" = cluster ] || { echo "B= compares two clusters: not with OTHER=$OTHER" >&2; exit 2; }
 # each JVM in a session of its own: a stopped JVM in the caller's process group is continued by the kernel (SIGHUP, then
 # SIGCONT) when that group is orphaned, as when the command that started this script ends while the one JVM is stopped
 J="setsid /usr/lib/jvm/temurin-25-jdk-amd64/bin/java --sun-misc-unsafe-memory-access=allow --add-modules jdk.incubator.vector"
@@ -23,13 +27,13 @@ PAUSE="-Dpekko.cluster.failure-detector.acceptable-heartbeat-pause=600s -Dpekko.
 export ALE_ROM_DIR=${ALE_ROM_DIR:-../shared/roms}
 TMP=$(mktemp -d)
 PORT=${PORT:-25790}
-trap 'kill -CONT $SINGLE $CLUSTER 2>/dev/null; kill $SINGLE $CLUSTER 2>/dev/null; wait; rm -rf $TMP' EXIT
+trap 'kill -CONT $SINGLE $CLUSTER $CLUSTER_B 2>/dev/null; kill $SINGLE $CLUSTER $CLUSTER_B 2>/dev/null; wait; rm -rf $TMP' EXIT
 common="--game breakout --envs-per-worker $K --frames 2000000000 --eval-every 0 --tensorboard false --progress-every 1"
 
 if [ -n "${FROM:-}" ]; then
   # FROM=PREFIX in the environment: no runs; the pairs of the files that KEEP=PREFIX kept (PREFIX-single.csv or .csv.gz,
   # ...), with the same PAIRS, PHASE, WARM and SKIP (and OTHER, K) as the run that kept them
-  for side in single learner p1 p2; do
+  for side in single learner learner-b p1 p2; do
     if [ -f $FROM-$side.csv ]; then mkdir -p $TMP/$side; cp $FROM-$side.csv $TMP/$side/metrics.csv
     elif [ -f $FROM-$side.csv.gz ]; then mkdir -p $TMP/$side; zcat $FROM-$side.csv.gz > $TMP/$side/metrics.csv; fi
   done
@@ -45,24 +49,44 @@ else
       CLUSTER="$CLUSTER $!"
     done
   else
-    $J $PAUSE -jar $JAR train $common --cluster learner --bind 127.0.0.1:$PORT --run-dir $TMP/learner > $TMP/learner.log 2>&1 &
-    CLUSTER=$!
-    sleep 2
-    for w in 1 2; do
-      $J $PAUSE -jar $JAR train --cluster worker --join 127.0.0.1:$PORT --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/w$w > $TMP/w$w.log 2>&1 &
-      CLUSTER="$CLUSTER $!"
-    done
+    # cluster NAME PORT "JVM OPTIONS": a learner and two workers; their pids in PIDS
+    cluster() {
+      $J $PAUSE $3 -jar $JAR train $common --cluster learner --bind 127.0.0.1:$2 --run-dir $TMP/$1 > $TMP/$1.log 2>&1 &
+      PIDS=$!
+      sleep 2
+      for w in 1 2; do
+        $J $PAUSE $3 -jar $JAR train --cluster worker --join 127.0.0.1:$2 --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/$1-w$w > $TMP/$1-w$w.log 2>&1 &
+        PIDS="$PIDS $!"
+      done
+    }
+    cluster learner $PORT "$A"; CLUSTER=$PIDS
+    if [ -n "${B+x}" ]; then # A warms up, then B, each alone
+      sleep $WARM; kill -STOP $CLUSTER
+      cluster learner-b $((PORT + 1)) "$B"; CLUSTER_B=$PIDS
+    fi
   fi
   sleep $WARM
-  for i in $(seq $PAIRS); do
-    kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
-    kill -STOP $SINGLE; kill -CONT $CLUSTER; sleep $PHASE
-  done
-  kill -STOP $CLUSTER
+  if [ -z "${B+x}" ]; then
+    for i in $(seq $PAIRS); do
+      kill -STOP $CLUSTER; kill -CONT $SINGLE; sleep $PHASE
+      kill -STOP $SINGLE; kill -CONT $CLUSTER; sleep $PHASE
+    done
+    kill -STOP $CLUSTER
+  else
+    kill -STOP $CLUSTER_B
+    for i in $(seq $PAIRS); do
+      for first in 1 2; do # the one JVM, then A (odd rounds) or B (even rounds); the one JVM, then the other
+        if [ $((first + i % 2)) = 2 ]; then this=$CLUSTER; else this=$CLUSTER_B; fi
+        kill -CONT $SINGLE; sleep $PHASE
+        kill -STOP $SINGLE; kill -CONT $this; sleep $PHASE; kill -STOP $this
+      done
+    done
+  fi
   # KEEP=PREFIX in the environment: the runs' metrics.csv kept as PREFIX-single.csv and PREFIX-learner.csv (or -p1, -p2)
   if [ -n "${KEEP:-}" ]; then
     cp $TMP/single/metrics.csv $KEEP-single.csv
     if [ "$OTHER" = plain ]; then cp $TMP/p1/metrics.csv $KEEP-p1.csv; cp $TMP/p2/metrics.csv $KEEP-p2.csv; else cp $TMP/learner/metrics.csv $KEEP-learner.csv; fi
+    [ -z "${B+x}" ] || cp $TMP/learner-b/metrics.csv $KEEP-learner-b.csv
   fi
 fi
 
@@ -82,9 +106,27 @@ phases() {
 }
 # each side must show one phase a pair, or the pairs would not be what they say
 count() {
-  local n; n=$(wc -l < "$1")
-  [ "$n" = "$PAIRS" ] || { echo "$2 shows $n phases for $PAIRS pairs: a stop not seen, or a stall of half a phase; no ratios" >&2; exit 1; }
+  local n want=${3:-$PAIRS}; n=$(wc -l < "$1")
+  [ "$n" = "$want" ] || { echo "$2 shows $n phases for $want: a stop not seen, or a stall of half a phase; no ratios" >&2; exit 1; }
 }
+median() {
+  sort -n | awk -v what="$1" '{ r[NR] = $1 } END { if (NR) printf "%s: median %.1f %% (%d, range %.1f-%.1f %%)\n", what, 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
+}
+if [ -n "${B+x}" ]; then
+  phases $TMP/single > $TMP/single.rates; count $TMP/single.rates "the one JVM" $((2 * PAIRS))
+  phases $TMP/learner > $TMP/a.rates; count $TMP/a.rates "cluster A (its learner)"
+  phases $TMP/learner-b > $TMP/b.rates; count $TMP/b.rates "cluster B (its learner)"
+  echo "one JVM (2 threads) and two clusters (learner + 2 workers x 1 thread, --sync-ms $SYNC) taking turns, Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
+  echo "A: ${A:-(no options)}"; echo "B: $B"
+  echo "round  one JVM  A frames/s  A / one  one JVM  B frames/s  B / one  B / A"
+  paste -d' ' <(paste -d' ' - - < $TMP/single.rates) $TMP/a.rates $TMP/b.rates | awk -v dir=$TMP '{
+      i = ++n; if (i % 2) { sa = $1; sb = $2 } else { sb = $1; sa = $2 }
+      printf "%5d  %7d  %10d  %5.1f %%  %7d  %10d  %5.1f %%  %5.3f\n", i, sa, $3, 100 * $3 / sa, sb, $4, 100 * $4 / sb, $4 / $3
+      print $3 / sa > dir "/a.ratios"; print $4 / sb > dir "/b.ratios"; print $4 / $3 > dir "/ba.ratios" }'
+  median "A / one JVM" < $TMP/a.ratios; median "B / one JVM" < $TMP/b.ratios; median "B / A, same round" < $TMP/ba.ratios
+  for l in learner learner-b; do grep -h "syncs/s" $TMP/$l.log 2>/dev/null | tail -1 | sed "s/^/last $l line: /"; done
+  exit 0
+fi
 phases $TMP/single > $TMP/single.rates; count $TMP/single.rates "the one JVM"
 if [ "$OTHER" = plain ]; then
   phases $TMP/p1 > $TMP/p1.rates; phases $TMP/p2 > $TMP/p2.rates; count $TMP/p1.rates "plain JVM 1"; count $TMP/p2.rates "plain JVM 2"
