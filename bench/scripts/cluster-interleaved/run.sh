@@ -109,8 +109,9 @@ count() {
   local n want=${3:-$PAIRS}; n=$(wc -l < "$1")
   [ "$n" = "$want" ] || { echo "$2 shows $n phases for $want: a stop not seen, or a stall of half a phase; no ratios" >&2; exit 1; }
 }
+# median "LABEL" "UNIT" < RATIOS: the median, the count and the range of a file of ratios, one line
 median() {
-  sort -n | awk -v what="$1" '{ r[NR] = $1 } END { if (NR) printf "%s: median %.1f %% (%d, range %.1f-%.1f %%)\n", what, 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
+  sort -n | awk -v what="$1" -v unit="$2" '{ r[NR] = $1 } END { if (NR) printf "%s %.1f %% (%d%s, range %.1f-%.1f %%)\n", what, 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, unit, 100 * r[1], 100 * r[NR] }'
 }
 if [ -n "${B+x}" ]; then
   phases $TMP/single > $TMP/single.rates; count $TMP/single.rates "the one JVM" $((2 * PAIRS))
@@ -123,7 +124,8 @@ if [ -n "${B+x}" ]; then
       i = ++n; if (i % 2) { sa = $1; sb = $2 } else { sb = $1; sa = $2 }
       printf "%5d  %7d  %10d  %5.1f %%  %7d  %10d  %5.1f %%  %5.3f\n", i, sa, $3, 100 * $3 / sa, sb, $4, 100 * $4 / sb, $4 / $3
       print $3 / sa > dir "/a.ratios"; print $4 / sb > dir "/b.ratios"; print $4 / $3 > dir "/ba.ratios" }'
-  median "A / one JVM" < $TMP/a.ratios; median "B / one JVM" < $TMP/b.ratios; median "B / A, same round" < $TMP/ba.ratios
+  median "A / one JVM: median" < $TMP/a.ratios; median "B / one JVM: median" < $TMP/b.ratios
+  median "B / A, same round: median" < $TMP/ba.ratios
   for l in learner learner-b; do grep -h "syncs/s" $TMP/$l.log 2>/dev/null | tail -1 | sed "s/^/last $l line: /"; done
   exit 0
 fi
@@ -140,5 +142,5 @@ else
 fi
 paste -d' ' $TMP/single.rates $TMP/cluster.rates | awk '$1 > 0 && $2 > 0 { r = $2 / $1; printf "%4d  %16d  %16d  %6.1f %%\n", ++n, $1, $2, 100 * r; print r > "/dev/stderr"; s1 += $1; s2 += $2 }
   END { if (n) printf "mean  %16.0f  %16.0f  %6.1f %% (of the means)\n", s1 / n, s2 / n, 100 * s2 / s1 }' 2> $TMP/ratios
-sort -n $TMP/ratios | awk '{ r[NR] = $1 } END { if (NR) printf "median of the ratios of the pairs: %.1f %% (%d pairs, range %.1f-%.1f %%)\n", 100 * (NR % 2 ? r[(NR + 1) / 2] : (r[NR / 2] + r[NR / 2 + 1]) / 2), NR, 100 * r[1], 100 * r[NR] }'
+median "median of the ratios of the pairs:" " pairs" < $TMP/ratios
 [ "$OTHER" = plain ] || [ ! -f $TMP/learner.log ] || grep -h "syncs/s" $TMP/learner.log | tail -1 | sed 's/^/last learner line: /'

@@ -112,11 +112,11 @@ public final class TrainOptions {
     /**
      * Atari's default games a worker: 16 for {@code ff}, the fastest K in {@code bench train} (Breakout 63-64 % of raw
      * ALE against 58-61 % at 4, Pong 53 against 50 %), which learned Breakout faster per frame than 4 and Pong as well by
-     * 20M frames (three seeds each: docs/results); 4 for the other nets, the K they were measured learning at. And
-     * Atari's learning rate at one game a worker (the sweep's choice).
+     * 20M frames (three seeds each: docs/results); 4 for the other nets, the K they were measured learning at.
      */
     static final int ATARI_ENVS_PER_WORKER_FF = 16;
     static final int ATARI_ENVS_PER_WORKER = 4;
+    /** Atari's learning rate at one game a worker (the sweep's choice: docs/results); K games a worker take √K times it. */
     static final double ATARI_LR = 3e-4;
     /** The warm-up of a recurrent net's rate on Atari at several games a worker (RMSProp's first steps are 10x the rate). */
     static final long ATARI_RECURRENT_WARMUP = 1_000_000L;
