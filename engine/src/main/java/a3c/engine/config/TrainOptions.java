@@ -49,7 +49,7 @@ public final class TrainOptions {
     public int threads = Runtime.getRuntime().availableProcessors();
 
     @Option(names = "--envs-per-worker", paramLabel = "K",
-            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default for Atari with --algo a3c: 16 with --net ff (the fastest K on Breakout and Pong; at its rate of 1.2e-3 it learned both in three seeds of three, Breakout ahead of four games a worker at 10M and 20M frames, Pong level with it at 20M: docs/results), 4 with the other nets (the K they were measured learning at); 1 for catch, cartpole, --algo ga3c and the presets.")
+            description = "Games each worker plays in lockstep: one forward at batch K picks all K actions, one update trains on the K x --t-max samples (a game that ends inside a rollout is reset and goes on). 1: the paper's worker. K makes K times fewer updates per frame, so the default --lr grows with √K. Default for Atari with --algo a3c: 16 with --net ff (the fastest K on Breakout and Pong; at its rate of 1.2e-3 it learned both in three seeds of three, Breakout ahead of four games a worker at 10M and 20M frames, Pong level with it at 20M; Q*bert, the exception, learned faster with --envs-per-worker 4 --lr 6e-4 in three seeds of three: docs/results), 4 with the other nets (the K they were measured learning at); 1 for catch, cartpole, --algo ga3c and the presets.")
     public Integer envsPerWorker;
 
     @Option(names = "--algo", paramLabel = "NAME",
