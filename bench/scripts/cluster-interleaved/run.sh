@@ -16,8 +16,9 @@
 # B="JVM OPTIONS" in the environment: two clusters, A (A="JVM OPTIONS", default none) and B, each node of B started
 # with those options (Pekko's settings as -Dpekko...): each round is the one JVM, a cluster, the one JVM, the other
 # cluster (A first in odd rounds, B first in even ones), so A and B meet the same host in every round; PAIRS rounds.
+# SYNC_B=MS in the environment (with B, which may be empty): B's workers sync every MS ms instead of SYNC_MS.
 JAR=${1:-engine/target/engine.jar}; PAIRS=${2:-10}; PHASE=${3:-20}; WARM=${4:-60}; SYNC=${5:-100}; SKIP=${6:-5}
-K=${K:-16}; OTHER=${OTHER:-cluster}; A=${A:-}
+K=${K:-16}; OTHER=${OTHER:-cluster}; A=${A:-}; SYNC_B=${SYNC_B:-$SYNC}
 case "$OTHER" in cluster|plain) ;; *) echo "OTHER=$OTHER: use cluster (the default) or plain" >&2; exit 2;; esac
 [ -z "${B+x}" ] || [ "$OTHER" = cluster ] || { echo "B= compares two clusters: not with OTHER=$OTHER" >&2; exit 2; }
 # each JVM in a session of its own: a stopped JVM in the caller's process group is continued by the kernel (SIGHUP, then
@@ -49,20 +50,20 @@ else
       CLUSTER="$CLUSTER $!"
     done
   else
-    # cluster NAME PORT "JVM OPTIONS": a learner and two workers; their pids in PIDS
+    # cluster NAME PORT "JVM OPTIONS" SYNC_MS: a learner and two workers; their pids in PIDS
     cluster() {
       $J $PAUSE $3 -jar $JAR train $common --cluster learner --bind 127.0.0.1:$2 --run-dir $TMP/$1 > $TMP/$1.log 2>&1 &
       PIDS=$!
       sleep 2
       for w in 1 2; do
-        $J $PAUSE $3 -jar $JAR train --cluster worker --join 127.0.0.1:$2 --threads 1 --sync-ms $SYNC --progress-every 1 --run-dir $TMP/$1-w$w > $TMP/$1-w$w.log 2>&1 &
+        $J $PAUSE $3 -jar $JAR train --cluster worker --join 127.0.0.1:$2 --threads 1 --sync-ms $4 --progress-every 1 --run-dir $TMP/$1-w$w > $TMP/$1-w$w.log 2>&1 &
         PIDS="$PIDS $!"
       done
     }
-    cluster learner $PORT "$A"; CLUSTER=$PIDS
+    cluster learner $PORT "$A" $SYNC; CLUSTER=$PIDS
     if [ -n "${B+x}" ]; then # A warms up, then B, each alone
       sleep $WARM; kill -STOP $CLUSTER
-      cluster learner-b $((PORT + 1)) "$B"; CLUSTER_B=$PIDS
+      cluster learner-b $((PORT + 1)) "$B" $SYNC_B; CLUSTER_B=$PIDS
     fi
   fi
   sleep $WARM
@@ -117,8 +118,8 @@ if [ -n "${B+x}" ]; then
   phases $TMP/single > $TMP/single.rates; count $TMP/single.rates "the one JVM" $((2 * PAIRS))
   phases $TMP/learner > $TMP/a.rates; count $TMP/a.rates "cluster A (its learner)"
   phases $TMP/learner-b > $TMP/b.rates; count $TMP/b.rates "cluster B (its learner)"
-  echo "one JVM (2 threads) and two clusters (learner + 2 workers x 1 thread, --sync-ms $SYNC) taking turns, Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
-  echo "A: ${A:-(no options)}"; echo "B: $B"
+  echo "one JVM (2 threads) and two clusters (learner + 2 workers x 1 thread) taking turns, Breakout, K=$K, phases of ${PHASE} s (the first ${SKIP} s of each left out), $(nproc) cores"
+  echo "A: --sync-ms $SYNC ${A:-(no options)}"; echo "B: --sync-ms $SYNC_B ${B:-(no options)}"
   echo "round  one JVM  A frames/s  A / one  one JVM  B frames/s  B / one  B / A"
   paste -d' ' <(paste -d' ' - - < $TMP/single.rates) $TMP/a.rates $TMP/b.rates | awk -v dir=$TMP '{
       i = ++n; if (i % 2) { sa = $1; sb = $2 } else { sb = $1; sa = $2 }

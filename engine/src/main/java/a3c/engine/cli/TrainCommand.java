@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--join", paramLabel = "HOST:PORT", description = "--cluster worker: the learner's --bind.")
     String join;
 
-    @Option(names = "--sync-ms", paramLabel = "MS", description = "--cluster worker: milliseconds between syncs with the learner (at a fixed rate, one in flight at a time; a sync moves 4 bytes a parameter, its change and the learner's parameters back, both in fp16: 2.7 MB for ff; on one 2-core machine a learner and two 1-thread workers train at 84.3 ± 0.7 %% of the frames/s of one JVM of 2 threads at 100 ms (ten runs at four games a worker; 79.6 %% at sixteen where four gave 78.9 %% in the same sitting), and 200 ms learned Pong more slowly in two runs of four, in two and three times the frames: bench/RESULTS.md). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sync-ms", paramLabel = "MS", description = "--cluster worker: milliseconds between syncs with the learner (at a fixed rate, one in flight at a time; a sync moves 4 bytes a parameter, its change and the learner's parameters back, both in fp16: 2.7 MB for ff; on one 2-core machine a learner and two 1-thread workers train at 84.3 ± 0.7 %% of the frames/s of one JVM of 2 threads at 100 ms (ten runs at four games a worker; 82.4 ± 1.0 %% at sixteen, five sittings), 200 ms only about 1 %% faster than 100 ms in the same rounds, and 200 ms learned Pong more slowly in two runs of four, in two and three times the frames: bench/RESULTS.md). Default: ${DEFAULT-VALUE}.")
     double syncMs = 100;
 
     @Option(names = "--join-timeout", paramLabel = "S", description = "--cluster worker: seconds to wait for the learner's answer before giving up. Default: ${DEFAULT-VALUE}.")
