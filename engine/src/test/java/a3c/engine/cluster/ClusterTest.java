@@ -1,6 +1,7 @@
 package a3c.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -59,6 +60,8 @@ class ClusterTest {
             String said = learnerLog.toString(StandardCharsets.UTF_8);
             System.out.println(said);
             assertTrue(said.contains("node 1 joined") && said.contains("node 2 joined"), said);
+            // lines printed before any rollout (waiting for the nodes) say "-", not NaN, for what has not been measured
+            assertFalse(said.contains("NaN"), said);
             assertTrue(run.frames() >= 60_000, "frames " + run.frames());
             assertEquals("frames done", run.stopReason());
             assertTrue(run.meanReturn() >= 0.8, "catch learned through the cluster: last-100 mean " + run.meanReturn());
