@@ -139,6 +139,7 @@ public final class Training {
                       + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + (spec.recurrent()
                       ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
                       + (o.deterministic ? ", all in turn on one thread (deterministic)" : "")
+                    : learner ? "trained by its worker nodes, each with the threads its --threads gives" + (o.envsPerWorker > 1 ? ", " + o.envsPerWorker + " games a thread" : "")
                     : o.threads + (o.threads == 1 ? " thread" : " threads") + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");

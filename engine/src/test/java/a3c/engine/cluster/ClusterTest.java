@@ -62,6 +62,8 @@ class ClusterTest {
             assertTrue(said.contains("node 1 joined") && said.contains("node 2 joined"), said);
             // lines printed before any rollout (waiting for the nodes) say "-", not NaN, for what has not been measured
             assertFalse(said.contains("NaN"), said);
+            // the learner runs no training threads of its own: its first line says who trains
+            assertTrue(said.contains("trained by its worker nodes") && !said.contains(" threads of "), said);
             assertTrue(run.frames() >= 60_000, "frames " + run.frames());
             assertEquals("frames done", run.stopReason());
             assertTrue(run.meanReturn() >= 0.8, "catch learned through the cluster: last-100 mean " + run.meanReturn());
