@@ -16,4 +16,9 @@ public final class Format {
         }
         return String.format(Locale.ROOT, "%,d", n);
     }
+
+    /** {@code x} with {@code decimals} decimals, or "-" where it is NaN (nothing measured yet). */
+    public static String orDash(double x, int decimals) {
+        return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", x);
+    }
 }

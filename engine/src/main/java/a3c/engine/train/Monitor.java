@@ -302,7 +302,7 @@ public final class Monitor implements EventBus.Handler {
         out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %s%s  ETA %s",
                 clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), lastRate, gamesLogged,
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr,
-                Double.isNaN(ent) ? "-" : String.format(Locale.ROOT, "%.3f", ent), // no rollout in the interval (start-up, a learner without nodes)
+                Format.orDash(ent, 3), // NaN: no rollout in the interval (start-up, a learner without nodes)
                 t == null ? "" : String.format(Locale.ROOT, "  nodes %d  syncs/s %.1f  MB/s %.1f", t.nodes(), t.syncsPerSecond(), t.megabytesPerSecond()),
                 eta < 0 ? "-" : clock(eta)));
     }

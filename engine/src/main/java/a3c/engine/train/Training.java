@@ -348,7 +348,7 @@ public final class Training {
         Result result = new Result(frames, monitor.gamesLogged(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
         out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
                 result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
-                result.episodes(), monitor.returnsSeen(), Double.isNaN(result.meanReturn()) ? "-" : String.format(Locale.ROOT, "%.2f", result.meanReturn()),
+                result.episodes(), monitor.returnsSeen(), Format.orDash(result.meanReturn(), 2),
                 checkpointFile));
         return result;
     }
