@@ -90,6 +90,8 @@ class CliTest {
         assertOneLineError(run("bench", "train", "--env", "catch"), Main.FAILED, "--env=catch has no emulator pipeline");
         assertOneLineError(run("bench", "train", "--seconds", "5"), Main.FAILED, "use --warm-up and --measure");
         assertOneLineError(run("bench", "train", "--measure", "1"), Main.FAILED, "--measure=1.0");
+        // a preset's settings apply as in train: this one's cartpole has no emulator (ignored, Pong would be measured)
+        assertOneLineError(run("bench", "train", "--preset", "cartpole-lstm"), Main.FAILED, "--env=cartpole has no emulator pipeline");
         Files.writeString(dir.resolve("config"), "kept");
         assertOneLineError(run("bench", "train", "--run-dir", dir.toString()), Main.FAILED, "already exists");
         assertEquals("kept", Files.readString(dir.resolve("config")));
@@ -131,6 +133,18 @@ class CliTest {
         assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--min-batch", "0", "--run-dir", dir.toString()),
                 Main.FAILED, "--min-batch");
         assertOneLineError(run("train", "--env", "catch", "--dynamic", "--run-dir", dir.toString()), Main.FAILED, "--algo ga3c");
+        // settings the run would ignore: GA3C's in an A3C run, a worker node's on a learner or a lone run
+        assertOneLineError(run("train", "--env", "catch", "--agents", "4", "--run-dir", dir.toString()), Main.FAILED,
+                "--agents is a GA3C setting, but this run is A3C");
+        assertOneLineError(run("train", "--env", "catch", "--min-batch", "8", "--run-dir", dir.toString()), Main.FAILED,
+                "--min-batch is a GA3C setting");
+        assertOneLineError(run("bench", "train", "--predictors", "2"), Main.FAILED, "--predictors is a GA3C setting");
+        assertOneLineError(run("train", "--env", "catch", "--algo", "ga3c", "--agents", "0", "--run-dir", dir.toString()), Main.FAILED,
+                "--agents=0 is out of range");
+        assertOneLineError(run("train", "--env", "catch", "--sync-ms", "50", "--run-dir", dir.toString()), Main.FAILED,
+                "--sync-ms without --cluster: it is a worker node's setting");
+        assertOneLineError(run("train", "--env", "catch", "--cluster", "learner", "--bind", "127.0.0.1:1", "--join-timeout", "3"), Main.FAILED,
+                "--join-timeout on the learner: it is a worker node's setting");
         assertFalse(Files.exists(dir.resolve(Training.CHECKPOINT)), "a refused run wrote a checkpoint");
     }
 

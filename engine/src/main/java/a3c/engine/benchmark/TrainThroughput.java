@@ -47,7 +47,7 @@ public final class TrainThroughput {
     }
 
     /** What one measurement found. */
-    public record Result(String game, String net, int threads, int envsPerWorker, double warmUp, int rounds, double trainingSeconds,
+    public record Result(String game, String net, int threads, String workers, double warmUp, int rounds, double trainingSeconds,
                          double training, double envPipeline, double raw, double emulatorCpuShare, long collections,
                          long collectionMillis) {
         /** Training frames/s over pipeline frames/s. */
@@ -57,7 +57,7 @@ public final class TrainThroughput {
 
         public String report() {
             return String.format(Locale.ROOT, """
-                    training throughput: %s, %s, %d thread%s of %d game%s each, %d-bit vectors; %.0f s warm-up, then %d round%s: \
+                    training throughput: %s, %s, %s, %d-bit vectors; %.0f s warm-up, then %d round%s: \
                     %.1f s of training in all, the emulator phases between them
                       raw ALE:                   %,10.0f frames/s  (act + screen read, every frame)
                       env pipeline:              %,10.0f frames/s
@@ -66,7 +66,7 @@ public final class TrainThroughput {
                       training / raw ALE:        %9.1f%%
                       the emulator phases' threads were on a core %.1f%% of their wall time
                       garbage collections while measuring: %d (%d ms)""",
-                    game, net, threads, threads == 1 ? "" : "s", envsPerWorker, envsPerWorker == 1 ? "" : "s", Simd.BITS, warmUp,
+                    game, net, workers, Simd.BITS, warmUp,
                     rounds, rounds == 1 ? "" : "s", trainingSeconds, raw, envPipeline, training, training / threads, 100 * ratio(),
                     100 * training / raw, 100 * emulatorCpuShare, collections, collectionMillis);
         }
@@ -127,7 +127,7 @@ public final class TrainThroughput {
             }
             long[] gcAfter = GcTotals.now();
             EnvThroughput.Result e = env.result();
-            return new Result(o.environmentName(), o.net, o.threads, o.envsPerWorker, warmUp, rounds, nanos / 1e9, frames / (nanos / 1e9),
+            return new Result(o.environmentName(), o.net, o.threads, Training.workers(o, o.recurrent(), false), warmUp, rounds, nanos / 1e9, frames / (nanos / 1e9),
                     e.pipelineFramesPerSecond(), e.rawFramesPerSecond(),
                     (e.rawCpuSeconds() + e.pipelineCpuSeconds()) / ((e.rawSeconds() + e.pipelineSeconds()) * o.threads),
                     gcAfter[0] - gcBefore[0], gcAfter[1] - gcBefore[1]);

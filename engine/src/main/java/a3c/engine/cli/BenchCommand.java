@@ -2,16 +2,20 @@ package a3c.engine.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 import a3c.atari.EnvOptions;
 import a3c.atari.benchmark.EnvThroughput;
 import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
 import a3c.engine.config.TrainOptions;
 import a3c.engine.benchmark.TrainThroughput;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code bench env}: raw emulator frames/s against frames/s through the full preprocessing, in one run.
@@ -82,20 +86,29 @@ final class BenchCommand implements Callable<Integer> {
         @Mixin
         TrainOptions options;
 
+        @Spec
+        CommandSpec spec;
+
+        /** This command's own options, not the run's. */
+        private static final Set<String> OWN = Set.of("--measure", "--warm-up", "--env-seconds");
+
         @Override
         public Integer call() throws Exception {
+            // a --preset's settings under the flags given, as train takes them
+            TrainOptions run = options.preset == null ? options : ConfigFile.fromCommandLine(TrainCommand.givenArguments(spec, OWN));
+            run.refuseGa3cSettingsWithoutGa3c(spec.commandLine().getParseResult());
             if (!(measure >= 2) || !(warmUp >= 0) || !(envSeconds >= 1) || Double.isInfinite(measure + warmUp + envSeconds)) {
                 throw new UserError("--measure=" + measure + ", --warm-up=" + warmUp + ", --env-seconds=" + envSeconds
                         + ": use at least 2, 0 and 1 seconds");
             }
-            if (options.seconds != 0) {
-                throw new UserError("--seconds=" + options.seconds + " does not apply to bench train, which times itself:"
+            if (run.seconds != 0) {
+                throw new UserError("--seconds=" + run.seconds + " does not apply to bench train, which times itself:"
                         + " use --warm-up and --measure");
             }
-            if (options.runDir != null && Files.exists(options.runDir)) {
-                throw new UserError("--run-dir=" + options.runDir + " already exists: bench train writes a new run; choose another");
+            if (run.runDir != null && Files.exists(run.runDir)) {
+                throw new UserError("--run-dir=" + run.runDir + " already exists: bench train writes a new run; choose another");
             }
-            System.out.println(TrainThroughput.measure(options, warmUp, measure, envSeconds, System.out).report());
+            System.out.println(TrainThroughput.measure(run, warmUp, measure, envSeconds, System.out).report());
             return 0;
         }
     }

@@ -52,8 +52,11 @@ final class TrainCommand implements Callable<Integer> {
     /** This command's own options: not run settings, so never saved in config nor replayed by --resume. */
     private static final Set<String> OWN = Set.of("--resume", "--cluster", "--bind", "--join", "--sync-ms", "--join-timeout");
 
-    /** What a worker node may set itself; everything else comes from the learner. */
-    private static final Set<String> WORKER_OWN = Set.of("--threads", "--run-dir", "--progress-every");
+    /** What a worker node may set itself of the run's options; everything else comes from the learner. */
+    private static final List<String> WORKER_OWN = List.of("--threads", "--run-dir", "--progress-every");
+
+    /** This command's options that only a worker node reads. */
+    private static final List<String> WORKER_SETTINGS = List.of("--sync-ms", "--join-timeout");
 
     @Spec
     CommandSpec spec;
@@ -65,6 +68,13 @@ final class TrainCommand implements Callable<Integer> {
         }
         if ("worker".equals(cluster)) {
             return worker();
+        }
+        for (String name : WORKER_SETTINGS) { // a learner or a lone run would ignore them
+            if (spec.commandLine().getParseResult().hasMatchedOption(name)) {
+                throw new UserError(name + (cluster == null ? " without --cluster" : " on the learner") + ": it is a worker node's setting"
+                        + (name.equals("--sync-ms") ? " (each worker syncs with the learner at its own --sync-ms)" : " (how long it waits for the learner)")
+                        + "; give it to train --cluster worker --join HOST:PORT");
+            }
         }
         if (cluster == null && (bind != null || join != null)) {
             throw new UserError((bind != null ? "--bind" : "--join") + " without --cluster: add --cluster learner (--bind) or --cluster worker (--join)");
@@ -103,6 +113,7 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         o.resolve().validate();
+        o.refuseGa3cSettingsWithoutGa3c(spec.commandLine().getParseResult());
         if (cluster != null && o.deterministic) {
             throw new UserError("--deterministic with --cluster: the nodes' changes arrive as the network delivers them; train on one machine, or leave --deterministic out");
         }
@@ -132,7 +143,7 @@ final class TrainCommand implements Callable<Integer> {
             String name = given.substring(0, given.indexOf('='));
             if (!WORKER_OWN.contains(name)) {
                 throw new UserError(name + " on a worker node: it trains with the learner's settings; give " + name + " to the learner (a worker takes only "
-                        + String.join(", ", WORKER_OWN) + ")");
+                        + String.join(", ", WORKER_OWN) + " beside --join, --bind, --sync-ms and --join-timeout)");
             }
         }
         ClusterSystem.Address learner = ClusterSystem.Address.parse("--join", join);
@@ -154,9 +165,14 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The options given on this command line, as {@code --name=value} arguments (this command's own options, such as {@code --resume}, left out). */
     private List<String> givenArguments() {
+        return givenArguments(spec, OWN);
+    }
+
+    /** The options given on {@code spec}'s command line as {@code --name=value} arguments, those named in {@code own} left out. */
+    static List<String> givenArguments(CommandSpec spec, Set<String> own) {
         List<String> given = new ArrayList<>();
         for (OptionSpec option : spec.commandLine().getParseResult().matchedOptions()) {
-            if (OWN.contains(option.longestName())) {
+            if (own.contains(option.longestName())) {
                 continue;
             }
             List<String> values = option.originalStringValues();

@@ -15,6 +15,7 @@ import a3c.engine.net.NetKind;
 import a3c.engine.train.Optimizer;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /**
  * Every setting of a training run, as command-line options. Defaults follow Mnih et al. 2016; settings
@@ -57,7 +58,7 @@ public final class TrainOptions {
     public String algo = "a3c";
 
     @Option(names = "--agents", paramLabel = "N", description = "GA3C: games played at once, spread over the --threads agent threads. Default: 4 per thread.")
-    public int agents;
+    public Integer agents;
 
     @Option(names = "--predictors", paramLabel = "N", description = "GA3C: threads that run the policy for the waiting agents in one batch. Default: ${DEFAULT-VALUE}.")
     public int predictors = 1;
@@ -395,7 +396,7 @@ public final class TrainOptions {
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;
         }
-        if (agents == 0) {
+        if (agents == null) {
             agents = 4 * threads;
         }
         if (runDir == null) {
@@ -415,6 +416,25 @@ public final class TrainOptions {
         }
         if (hidden == 0) {
             hidden = kind.defaultHidden();
+        }
+    }
+
+    /** The settings only GA3C reads: an A3C run would ignore them. */
+    private static final List<String> GA3C_ONLY = List.of("--agents", "--predictors", "--trainers", "--min-batch");
+
+    /**
+     * Refuses a GA3C setting given on the command line ({@code given}) to an A3C run, which would silently ignore
+     * it. Not part of {@link #validate}: a run's config holds every setting, GA3C's included, whatever its algorithm.
+     */
+    public void refuseGa3cSettingsWithoutGa3c(ParseResult given) {
+        if (ga3c()) {
+            return;
+        }
+        for (String name : GA3C_ONLY) {
+            if (given.hasMatchedOption(name)) {
+                throw new UserError(name + " is a GA3C setting, but this run is A3C: add --algo ga3c, or leave " + name + " out"
+                        + (name.equals("--agents") ? " (an A3C worker plays --envs-per-worker games at once)" : ""));
+            }
         }
     }
 

@@ -134,13 +134,7 @@ public final class Training {
             }
             Files.createDirectories(o.runDir);
             ConfigFile.write(o.runDir.resolve("config"), o);
-            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + (o.ga3c()
-                    ? "GA3C: " + o.agents + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor" + (o.predictors > 1 ? "s" : "")
-                      + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of " + (spec.recurrent()
-                      ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
-                      + (o.deterministic ? ", all in turn on one thread (deterministic)" : "")
-                    : learner ? "trained by its worker nodes, each with the threads its --threads gives" + (o.envsPerWorker > 1 ? ", " + o.envsPerWorker + " games a thread" : "")
-                    : o.threads + (o.threads == 1 ? " thread" : " threads") + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "")) + ", " + Simd.BITS + "-bit vectors, "
+            out.println("run dir " + o.runDir + ": " + spec.describe() + ", " + workers(o, spec.recurrent(), learner) + ", " + Simd.BITS + "-bit vectors, "
                     + (resumeFrom != null ? "resuming at " + Format.count(state.frames.getVolatile()) + " of " : "")
                     + Format.count(o.frames) + " frames");
             if (resumeFrom != null) {
@@ -442,5 +436,22 @@ public final class Training {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write checkpoint " + checkpointFile + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Who trains, for a run's first line and {@code bench train}'s report: GA3C's agents, predictors and
+     * trainers; a learner's worker nodes; or the Hogwild threads and their games.
+     */
+    public static String workers(TrainOptions o, boolean recurrent, boolean learner) {
+        if (o.ga3c()) {
+            return "GA3C: " + o.agents + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor"
+                    + (o.predictors > 1 ? "s" : "") + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of "
+                    + (recurrent ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
+                    + (o.deterministic ? ", all in turn on one thread (deterministic)" : "");
+        }
+        if (learner) {
+            return "trained by its worker nodes, each with the threads its --threads gives" + (o.envsPerWorker > 1 ? ", " + o.envsPerWorker + " games a thread" : "");
+        }
+        return o.threads + (o.threads == 1 ? " thread" : " threads") + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "");
     }
 }
