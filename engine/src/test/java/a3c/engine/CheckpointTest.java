@@ -77,10 +77,14 @@ class CheckpointTest {
         byte[] flipped = good.clone();
         flipped[good.length / 2] ^= 0x10;
         Files.write(file, flipped);
+        // the fix names the earlier checkpoint only where one is kept
         assertOneLine(assertThrows(UserError.class, () -> Checkpoint.read(file)), "corrupt");
+        assertOneLine(assertThrows(UserError.class, () -> Checkpoint.read(file)), "no earlier one is kept beside it");
 
         Files.write(file, java.util.Arrays.copyOf(good, good.length - 100));
+        Files.write(Checkpoint.previous(file), good);
         assertOneLine(assertThrows(UserError.class, () -> Checkpoint.read(file)), "corrupt");
+        assertOneLine(assertThrows(UserError.class, () -> Checkpoint.read(file)), "the one before it is kept as " + Checkpoint.previous(file));
 
         Files.writeString(file, "this is not a checkpoint at all");
         assertOneLine(assertThrows(UserError.class, () -> Checkpoint.read(file)), "not an a3c checkpoint");

@@ -171,7 +171,10 @@ public final class Checkpoint {
             throw new UserError("checkpoint " + file + " cannot be read (" + e.getMessage() + "): check the path and its permissions");
         }
         String corrupt = "checkpoint " + file + " is corrupt";
-        String fix = ": use the previous one (" + previous(file).getFileName() + ") or start a new run";
+        Path prev = previous(file);
+        String fix = Files.isRegularFile(prev)
+                ? ": the one before it is kept as " + prev + " (move it over " + file.getFileName() + " to use it), or start a new run"
+                : ": no earlier one is kept beside it (" + prev.getFileName() + "): start a new run";
         ByteBuffer b = ByteBuffer.wrap(bytes).order(ORDER);
         if (bytes.length < MAGIC.length + 8 || !java.util.Arrays.equals(bytes, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
             throw new UserError("file " + file + " is not an a3c checkpoint (no A3CJVMCK magic number): give a checkpoint.a3c written by train");
