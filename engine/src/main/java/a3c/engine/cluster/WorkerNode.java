@@ -41,6 +41,7 @@ import a3c.engine.log.RunSink;
 import a3c.engine.net.NetSpec;
 import a3c.engine.train.ClusterPart;
 import a3c.engine.train.EventBus;
+import a3c.engine.train.PaddedCounter;
 import a3c.engine.train.RunState;
 import a3c.engine.train.SharedModel;
 
@@ -65,6 +66,7 @@ public final class WorkerNode implements ClusterPart {
     private final Duration syncEvery;
     private final PrintStream out;
     private final Forwarder forwarder = new Forwarder();
+    private final FramesHere framesHere = new FramesHere();
     private final AtomicBoolean rejoining = new AtomicBoolean();
     private volatile Connection connection;
     private volatile boolean closed;
@@ -163,10 +165,10 @@ public final class WorkerNode implements ClusterPart {
     private void begin(Connection c) {
         Welcome w = c.welcome();
         sync.start(w.parameters());
-        state.frames.setVolatile(w.frames());
+        framesHere.takeRun(state.frames, w.frames());
         shared.updates().setVolatile(w.updates());
         forwarder.takeGames(); // games played while no learner counted their frames
-        c.link().tell(new Begin(w.node(), sync, shared, state, forwarder, syncEvery, out));
+        c.link().tell(new Begin(w.node(), sync, shared, state, forwarder, framesHere, syncEvery, out));
     }
 
     /**
@@ -217,6 +219,36 @@ public final class WorkerNode implements ClusterPart {
     @Override
     public Traffic traffic() {
         return null;
+    }
+
+    @Override
+    public long framesHere() {
+        return state == null ? 0 : framesHere.here(state.frames);
+    }
+
+    /**
+     * The run's frame count on this node split in two: the frames its own threads trained and the rest, which
+     * the learner's answers (and a welcome) move the count on by. Both moves and a read of the split hold the
+     * lock, so a read never sees the count moved and the rest not yet (the threads' own additions need no lock).
+     */
+    static final class FramesHere {
+        private long elsewhere;
+
+        /** A welcome: the count becomes the run's. */
+        synchronized void takeRun(PaddedCounter frames, long run) {
+            elsewhere += run - frames.getVolatile();
+            frames.setVolatile(run);
+        }
+
+        /** A sync's answer: the run's count {@code run} at the learner, after it added the {@code sent} frames, plus what this node did since. */
+        synchronized void moveOnto(PaddedCounter frames, long sent, long run) {
+            Link.moveOnto(frames, sent, run);
+            elsewhere += run - sent;
+        }
+
+        synchronized long here(PaddedCounter frames) {
+            return frames.getVolatile() - elsewhere;
+        }
     }
 
     @Override
@@ -305,8 +337,8 @@ public final class WorkerNode implements ClusterPart {
     }
 
     /** The run starts training here: sync from now on. */
-    private record Begin(int node, ParameterSync sync, SharedModel shared, RunState state, Forwarder forwarder, Duration every,
-                         PrintStream out) {
+    private record Begin(int node, ParameterSync sync, SharedModel shared, RunState state, Forwarder forwarder, FramesHere framesHere,
+                         Duration every, PrintStream out) {
     }
 
     /** Time for the next sync. */
@@ -474,7 +506,7 @@ public final class WorkerNode implements ClusterPart {
             // the run's counts, plus what this node did while the sync was away (which goes with the next one)
             framesBase = s.frames();
             updatesBase = s.updates();
-            moveOnto(run.state().frames, framesSent, s.frames());
+            run.framesHere().moveOnto(run.state().frames, framesSent, s.frames());
             moveOnto(run.shared().updates(), updatesSent, s.updates());
             if (finishing != null) { // stopping: the answer to the last sync, or to the one before it
                 if (lastSent) {
@@ -487,7 +519,7 @@ public final class WorkerNode implements ClusterPart {
             return this;
         }
 
-        private static void moveOnto(a3c.engine.train.PaddedCounter counter, long sent, long runs) {
+        static void moveOnto(PaddedCounter counter, long sent, long runs) {
             long now;
             do {
                 now = counter.getVolatile();

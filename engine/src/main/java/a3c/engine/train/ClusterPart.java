@@ -25,6 +25,14 @@ public interface ClusterPart extends AutoCloseable {
     record Traffic(int nodes, double syncsPerSecond, double megabytesPerSecond) {
     }
 
+    /**
+     * Of the run's frames, those this machine's threads trained (a worker node's count is the run's, which the
+     * learner's answers move on by the other nodes' frames); -1 on the learner, which trains nothing.
+     */
+    default long framesHere() {
+        return -1;
+    }
+
     /** A further sink for the run's numbers, or null. */
     RunSink sink();
 

@@ -49,6 +49,10 @@ public final class Monitor implements EventBus.Handler {
     /** Whether the blind-network warning has been printed (once a run). */
     private boolean warnedBlind;
     private Supplier<ClusterPart.Traffic> traffic = () -> null;
+    /** A worker node's own frames (its count is the run's); null elsewhere. */
+    private LongSupplier framesHere;
+    private long framesHereAtStart, lastFramesHere;
+    private double lastRateHere = Double.NaN;
 
     private final double[] window = new double[WINDOW];
     private int windowCount;
@@ -113,6 +117,26 @@ public final class Monitor implements EventBus.Handler {
     /** A cluster learner's nodes and traffic, for every progress line and metrics row. */
     void readTraffic(Supplier<ClusterPart.Traffic> source) {
         this.traffic = source;
+    }
+
+    /** A worker node's own frames, for its progress line's and summary's frames/s (its frame count is the run's). */
+    void readFramesHere(LongSupplier source) {
+        this.framesHere = source;
+        this.framesHereAtStart = this.lastFramesHere = source.getAsLong();
+    }
+
+    /** A worker node's own frames and frames/s over a session. */
+    public record Here(long frames, double framesPerSecond) {
+    }
+
+    /** This node's frames and frames/s since the monitor started; null where the run's count is this machine's own. */
+    public Here sessionHere() {
+        if (framesHere == null) {
+            return null;
+        }
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        long frames = framesHere.getAsLong() - framesHereAtStart;
+        return new Here(frames, seconds > 0 ? frames / seconds : Double.NaN);
     }
 
     /** Seeds the return window with the returns of earlier episodes (when a run resumes). */
@@ -279,6 +303,13 @@ public final class Monitor implements EventBus.Handler {
             lastRate = (frames - lastFrames) / dt;
         }
         lastFrames = frames;
+        if (framesHere != null) {
+            long here = framesHere.getAsLong();
+            if (dt > 0) {
+                lastRateHere = (here - lastFramesHere) / dt;
+            }
+            lastFramesHere = here;
+        }
         lastNanos = now;
         double lr = schedule.learningRate(frames);
         double seconds = totalSeconds();
@@ -303,7 +334,8 @@ public final class Monitor implements EventBus.Handler {
                 clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), lastRate, gamesLogged,
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr,
                 Format.orDash(ent, 3), // NaN: no rollout in the interval (start-up, a learner without nodes)
-                t == null ? "" : String.format(Locale.ROOT, "  nodes %d  syncs/s %.1f  MB/s %.1f", t.nodes(), t.syncsPerSecond(), t.megabytesPerSecond()),
+                (t == null ? "" : String.format(Locale.ROOT, "  nodes %d  syncs/s %.1f  MB/s %.1f", t.nodes(), t.syncsPerSecond(), t.megabytesPerSecond()))
+                        + (framesHere == null ? "" : String.format(Locale.ROOT, "  this node %,.0f f/s", lastRateHere)),
                 eta < 0 ? "-" : clock(eta)));
     }
 

@@ -155,6 +155,9 @@ public final class Training {
             if (part != null) {
                 monitor.readTraffic(part::traffic);
             }
+            if (part != null && part.trainsHere()) {
+                monitor.readFramesHere(part::framesHere);
+            }
             Evaluator evaluator = o.evalEvery > 0 ? new Evaluator(o, spec, shared, state, monitor::totalSeconds,
                     (frames, games, seconds, parameters, statistics, sampled, greedy) -> saveBest(spec, frames, games, seconds, shared.updates().getVolatile(), parameters, statistics, sampled, greedy),
                     bestSoFar()) : null;
@@ -340,8 +343,10 @@ public final class Training {
     private Result summary(RunState state, Monitor monitor) {
         long frames = state.frames.getVolatile();
         Result result = new Result(frames, monitor.gamesLogged(), monitor.meanReturn(), monitor.sessionRate(), state.stopReason());
-        out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s, %,d games, mean return of the last %d %s; checkpoint %s",
+        Monitor.Here here = monitor.sessionHere();
+        out.println(String.format(Locale.ROOT, "done (%s): %s frames in %s, %,.0f frames/s%s, %,d games, mean return of the last %d %s; checkpoint %s",
                 result.stopReason(), Format.count(frames), Monitor.clock(monitor.totalSeconds()), result.framesPerSecond(),
+                here == null ? "" : String.format(Locale.ROOT, " (this node: %s frames, %,.0f frames/s)", Format.count(here.frames()), here.framesPerSecond()),
                 result.episodes(), monitor.returnsSeen(), Format.orDash(result.meanReturn(), 2),
                 checkpointFile));
         return result;

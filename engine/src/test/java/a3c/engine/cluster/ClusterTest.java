@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorRefResolver;
@@ -73,6 +75,20 @@ class ClusterTest {
                 assertTrue(node.stopReason().contains("frames done"), node.stopReason());
             }
             assertTrue(log1.toString(StandardCharsets.UTF_8).contains("joined the learner at " + learnerAt));
+            // a worker's frame count is the run's; its lines also give its own frames/s, and its summary its own
+            // frames, which the two nodes' add up to: at least the learner's count (a last sync after the learner's
+            // stop goes uncounted there), far from twice it
+            long own = 0;
+            for (ByteArrayOutputStream log : List.of(log1, log2)) {
+                String w = log.toString(StandardCharsets.UTF_8);
+                assertTrue(w.lines().anyMatch(l -> l.startsWith("[") && l.contains("  this node ") && l.contains(" f/s")), w);
+                Matcher m = Pattern.compile("\\(this node: ([0-9,]+) frames, [0-9,]+ frames/s\\)").matcher(w);
+                assertTrue(m.find(), w);
+                long here = Long.parseLong(m.group(1).replace(",", ""));
+                assertTrue(here > 0 && here < run.frames(), here + " of " + run.frames());
+                own += here;
+            }
+            assertTrue(own >= run.frames() && own < 1.5 * run.frames(), "the nodes' own frames " + own + ", the run's " + run.frames());
             // the learner's logs and checkpoint count every node's games and frames
             Path runDir = dir.resolve("learner");
             assertEquals(run.episodes(), Files.readAllLines(runDir.resolve(RunLog.EPISODES)).size() - 1);
