@@ -5,13 +5,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -51,6 +54,9 @@ import a3c.engine.train.SharedModel;
 public final class Learner implements ClusterPart {
     /** The learner's per-node log in its run directory. */
     public static final String NODES = "nodes.csv";
+
+    /** Seconds the end of a run waits for the nodes' last syncs (a node's threads stop after their rollout, then it syncs). */
+    static final long LAST_SYNC_SECONDS = 10;
 
     private final ClusterSystem.Address bind;
     private final Map<String, String> config;
@@ -129,14 +135,26 @@ public final class Learner implements ClusterPart {
         return null;
     }
 
-    /** Tells every node the run is over and waits until the actor changes the model no more. */
+    /**
+     * Tells every node the run is over, waits (at most {@link #LAST_SYNC_SECONDS}) for each one's last sync,
+     * which the run counts like any other (its frames, games and change), then until the actor changes the
+     * model no more.
+     */
     @Override
     public void stop() {
         if (stopped || system == null) {
             return;
         }
         stopped = true;
-        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> lastSyncs = new CompletableFuture<>(), done = new CompletableFuture<>();
+        actor.thenAccept(a -> a.tell(new Finish(lastSyncs)));
+        try {
+            lastSyncs.get(LAST_SYNC_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            // the close says which nodes did not sync
+        } catch (InterruptedException | ExecutionException e) {
+            throw new IllegalStateException("waiting for the nodes' last syncs failed: " + e, e);
+        }
         actor.thenAccept(a -> a.tell(new Close(done)));
         try {
             done.get(10, TimeUnit.SECONDS);
@@ -164,7 +182,11 @@ public final class Learner implements ClusterPart {
         }
     }
 
-    /** The run is over: no more changes to the model; every node is told to stop. */
+    /** The run is over: every node is told to stop and send its last sync; {@code lastSyncs} completes once all have. */
+    private record Finish(CompletableFuture<Void> lastSyncs) {
+    }
+
+    /** After the last syncs: no more changes to the model. */
     private record Close(CompletableFuture<Void> done) {
     }
 
@@ -187,7 +209,11 @@ public final class Learner implements ClusterPart {
         private final long floats;
         private final Map<Integer, Node> members = new LinkedHashMap<>();
         private int nextNode = 1;
-        private boolean closed;
+        /** The run is over: from {@link Finish} on no node joins; from {@link Close} on no sync is taken. */
+        private boolean finishing, closed;
+        /** Nodes that sent their last sync (their threads stopped), and those the finish still waits for. */
+        private final Set<Integer> synced = new HashSet<>(), awaited = new HashSet<>();
+        private CompletableFuture<Void> lastSyncs;
 
         Actor(ActorContext<Object> context, NetSpec spec, SharedModel shared, RunState state, EventBus bus) {
             super(context);
@@ -205,6 +231,7 @@ public final class Learner implements ClusterPart {
                     .onMessage(DeltaPart.class, p -> failing(() -> part(p)))
                     .onMessage(Sync.class, s -> failing(() -> sync(s)))
                     .onMessage(NodeLeft.class, this::left)
+                    .onMessage(Finish.class, this::finish)
                     .onMessage(Close.class, this::close)
                     .build();
         }
@@ -220,7 +247,7 @@ public final class Learner implements ClusterPart {
         }
 
         private Behavior<Object> hello(Hello h) {
-            if (closed) {
+            if (finishing) {
                 h.replyTo().tell(new Refused("the run at the learner " + bind + " is over: start a new learner"));
                 return this;
             }
@@ -277,8 +304,8 @@ public final class Learner implements ClusterPart {
         private Behavior<Object> sync(Sync s) {
             Node node = members.get(s.node());
             if (closed || node == null) {
-                s.replyTo().tell(closed ? new Stop("the learner finished the run (" + state.stopReason() + ")", false)
-                        : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", true));
+                s.replyTo().tell(closed ? new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.CLOSED)
+                        : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", Stop.Kind.REFUSED));
                 return this;
             }
             long frames = state.frames.addAndGet(s.frames());
@@ -293,12 +320,23 @@ public final class Learner implements ClusterPart {
             s.replyTo().tell(new Synced(frames, shared.updates().getVolatile()));
             syncs.incrementAndGet();
             node.syncs().incrementAndGet();
+            if (s.last()) {
+                synced.add(s.node());
+                lastSynced(s.node());
+            }
             return this;
+        }
+
+        /** A node the finish waits for sent its last sync, or left. */
+        private void lastSynced(int node) {
+            if (awaited.remove(node) && awaited.isEmpty() && lastSyncs != null) {
+                lastSyncs.complete(null);
+            }
         }
 
         /** Stops a node with the reason and forgets it; what it sends from now on is not applied. */
         private void refuse(int number, ActorRef<ToWorker> replyTo, String reason) {
-            replyTo.tell(new Stop(reason, true));
+            replyTo.tell(new Stop(reason, Stop.Kind.REFUSED));
             out.println("node " + number + " stopped: " + reason);
             Node gone = forget(number);
             if (gone != null) {
@@ -308,6 +346,7 @@ public final class Learner implements ClusterPart {
 
         /** Removes a node from the run; returns it, or null if it was not in it. */
         private Node forget(int number) {
+            lastSynced(number); // the finish waits for it no more
             Node gone = members.remove(number);
             if (gone != null) {
                 alive.remove(gone);
@@ -323,10 +362,26 @@ public final class Learner implements ClusterPart {
             return this;
         }
 
+        private Behavior<Object> finish(Finish f) {
+            finishing = true;
+            lastSyncs = f.lastSyncs();
+            for (Node n : members.values()) {
+                if (!synced.contains(n.number())) { // a node that stopped on its own (the run's frames reached) has synced its last
+                    awaited.add(n.number());
+                    n.link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.FINISHED));
+                }
+            }
+            if (awaited.isEmpty()) {
+                lastSyncs.complete(null);
+            }
+            return this;
+        }
+
         private Behavior<Object> close(Close c) {
             closed = true;
-            for (Node n : members.values()) {
-                n.link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", false));
+            for (int node : awaited) {
+                out.println("node " + node + " sent no last sync within " + LAST_SYNC_SECONDS + " s of the run's end: what it did since its last sync is not in the run's count");
+                members.get(node).link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.CLOSED));
             }
             c.done().complete(null);
             return this;

@@ -99,6 +99,7 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                     b.putDouble(g.rawReturn()).putLong(g.length());
                 }
                 b.putDouble(s.policyLoss()).putDouble(s.valueLoss()).putDouble(s.entropy()).putDouble(s.gradNorm());
+                b.put((byte) (s.last() ? 1 : 0));
                 putRef(b, s.replyTo());
             }
             case DeltaPart p -> {
@@ -113,7 +114,7 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
             case Synced s -> b.putLong(s.frames()).putLong(s.updates());
             case Stop s -> {
                 putString(b, s.reason());
-                b.put((byte) (s.refused() ? 1 : 0));
+                b.put((byte) s.kind().ordinal());
             }
             default -> throw new IllegalArgumentException("not a cluster message: " + o.getClass());
         }
@@ -144,7 +145,8 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                     games[i] = new Game(b.getDouble(), b.getLong());
                 }
                 double pl = b.getDouble(), vl = b.getDouble(), ent = b.getDouble(), norm = b.getDouble();
-                yield new Sync(node, frames, updates, games, pl, vl, ent, norm, getRef(b));
+                boolean last = b.get() != 0;
+                yield new Sync(node, frames, updates, games, pl, vl, ent, norm, last, getRef(b));
             }
             case "P" -> {
                 int node = b.getInt();
@@ -161,7 +163,14 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 long frames = b.getLong();
                 yield new Synced(frames, b.getLong());
             }
-            case "X" -> new Stop(getString(b), b.get() != 0);
+            case "X" -> {
+                String reason = getString(b);
+                int kind = b.get();
+                if (kind < 0 || kind >= Stop.Kind.values().length) {
+                    throw new NotSerializableException("unknown kind of stop " + kind + " (a node of another engine version?)");
+                }
+                yield new Stop(reason, Stop.Kind.values()[kind]);
+            }
             default -> throw new NotSerializableException("unknown cluster message kind '" + manifest + "' (a node of another engine version?)");
         };
     }
@@ -178,7 +187,7 @@ public final class MessageSerializer extends SerializerWithStringManifest implem
                 yield s;
             }
             case Refused r -> stringSize(r.reason());
-            case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + stringSize(refString(s.replyTo()));
+            case Sync s -> 4 + 16 + 4 + 16 * s.games().length + 32 + 1 + stringSize(refString(s.replyTo()));
             case DeltaPart p -> 4 + 8 + 4 + 4 + p.delta().length + stringSize(refString(p.replyTo()));
             case ParametersPart p -> 4 + 4 + p.parameters().length;
             case Synced s -> 16;

@@ -56,10 +56,11 @@ public final class Messages {
 
     /**
      * The end of a worker node's sync: frames and updates done since the last one, the games finished, and the
-     * means of its last progress interval (NaN when none came since the last sync).
+     * means of its last progress interval (NaN when none came since the last sync); {@code last}: the node's
+     * threads have stopped and this sync carries the rest of what they did.
      */
     public record Sync(int node, long frames, long updates, Game[] games, double policyLoss, double valueLoss, double entropy,
-                       double gradNorm, ActorRef<ToWorker> replyTo) implements ToLearner {
+                       double gradNorm, boolean last, ActorRef<ToWorker> replyTo) implements ToLearner {
     }
 
     /** The learner's answer to one {@link DeltaPart}: its parameters there, after adding that change (fp16, or fp32 where one is beyond fp16's range). */
@@ -70,7 +71,19 @@ public final class Messages {
     public record Synced(long frames, long updates) implements ToWorker {
     }
 
-    /** Stop training: the run is over (the learner reached its limit), or, with {@code refused}, the learner refuses this node. */
-    public record Stop(String reason, boolean refused) implements ToWorker {
+    /** Stop training, and why: the {@link Kind} says what the learner still takes from the node. */
+    public record Stop(String reason, Kind kind) implements ToWorker {
+        public enum Kind {
+            /** The run is over: stop training and send the last sync, which the learner still counts. */
+            FINISHED,
+            /** The learner refuses this node (another network, a corrupted or non-finite change, a node it removed). */
+            REFUSED,
+            /** The run is over and the learner takes no more syncs: this answers one. */
+            CLOSED
+        }
+
+        public boolean refused() {
+            return kind == Kind.REFUSED;
+        }
     }
 }

@@ -446,13 +446,13 @@ public final class WorkerNode implements ClusterPart {
                 inFlight = false;
             }
             if (!inFlight && !quiet && run != null && finishing == null) {
-                send();
+                send(false);
             }
             return this;
         }
 
-        /** Sends the node's work since the last sync: the parts of its change, then its counts. */
-        private void send() {
+        /** Sends the node's work since the last sync: the parts of its change, then its counts ({@code last}: its threads have stopped). */
+        private void send(boolean last) {
             framesSent = run.state().frames.getVolatile();
             updatesSent = run.shared().updates().getVolatile();
             ActorRef<ToWorker> self = getContext().getSelf().narrow();
@@ -464,7 +464,7 @@ public final class WorkerNode implements ClusterPart {
             double nan = Double.NaN;
             learner.tell(new Sync(run.node(), framesSent - framesBase, updatesSent - updatesBase, run.forwarder().takeGames(),
                     row == null ? nan : row.policyLoss(), row == null ? nan : row.valueLoss(), row == null ? nan : row.entropy(),
-                    row == null ? nan : row.gradNorm(), self));
+                    row == null ? nan : row.gradNorm(), last, self));
             inFlight = true;
             sentAt = System.nanoTime();
         }
@@ -476,7 +476,7 @@ public final class WorkerNode implements ClusterPart {
             if (run == null || quiet) {
                 finish();
             } else if (!inFlight) {
-                send();
+                send(true);
                 lastSent = true;
             }
             return this;
@@ -512,7 +512,7 @@ public final class WorkerNode implements ClusterPart {
                 if (lastSent) {
                     finish();
                 } else {
-                    send();
+                    send(true);
                     lastSent = true;
                 }
             }
@@ -527,7 +527,15 @@ public final class WorkerNode implements ClusterPart {
         }
 
         private Behavior<Object> stop(Stop s) {
-            inFlight = false;
+            if (s.kind() == Stop.Kind.FINISHED) { // the learner still answers syncs, the last one included
+                if (run != null && finishing == null && !quiet) {
+                    run.state().requestStop(s.reason()); // the threads stop, then quiet() sends the last sync
+                } else if (run == null && !answer.isDone()) {
+                    answer.complete(new Refused(s.reason()));
+                }
+                return this;
+            }
+            inFlight = false; // REFUSED or CLOSED: no answer will come
             if (finishing != null) {
                 finish();
             } else if (run != null && s.refused()) {

@@ -215,6 +215,11 @@ public final class Monitor implements EventBus.Handler {
         return gamesLogged;
     }
 
+    /** Takes in what the threads have posted so far (so that a worker node's last sync carries every game). */
+    public void drainEvents() {
+        bus.drain(this);
+    }
+
     /** After the workers and the evaluator have stopped: the last messages, the last row, and the files closed. */
     public void finish() {
         bus.drain(this);

@@ -218,6 +218,11 @@ public final class Training {
                     r.close(CLOSE_NOTICE_MS, thread -> out.println("stopping: waiting for " + thread.getName() + " to finish its work in progress (a rollout, an update) ..."));
                 }
                 if (part != null) {
+                    try {
+                        monitor.drainEvents(); // a worker node's last sync carries its last games
+                    } catch (RuntimeException e) {
+                        state.fail(e);
+                    }
                     part.stop(); // nothing changes the model from here on: the final checkpoint is the run's last state
                 }
                 if (ga3c != null) {

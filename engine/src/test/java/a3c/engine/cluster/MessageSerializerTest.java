@@ -76,7 +76,7 @@ class MessageSerializerTest {
         assertEquals(123_456_789_012L, w.frames());
         assertEquals(77, w.updates());
         assertArrayEquals(floats, w.parameters());
-        Sync s = (Sync) roundTrip(new Sync(4, 1_000, 12, new Game[] {new Game(-21, 800), new Game(3.5, 12)}, 0.1, 0.2, Double.NaN, 4.5, ref));
+        Sync s = (Sync) roundTrip(new Sync(4, 1_000, 12, new Game[] {new Game(-21, 800), new Game(3.5, 12)}, 0.1, 0.2, Double.NaN, 4.5, true, ref));
         assertEquals(4, s.node());
         assertEquals(1_000, s.frames());
         assertEquals(12, s.updates());
@@ -85,6 +85,8 @@ class MessageSerializerTest {
         assertEquals(0.2, s.valueLoss());
         assertEquals(Double.NaN, s.entropy());
         assertEquals(4.5, s.gradNorm());
+        assertTrue(s.last());
+        assertFalse(((Sync) roundTrip(new Sync(4, 0, 0, new Game[0], 0, 0, 0, 0, false, ref))).last());
         assertEquals(ref, s.replyTo());
         DeltaPart p = (DeltaPart) roundTrip(new DeltaPart(5, 3_000_000_000L, 131_072, floats, ref));
         assertEquals(5, p.node());
@@ -99,10 +101,11 @@ class MessageSerializerTest {
         assertEquals(9, d.frames());
         assertEquals(8, d.updates());
         assertEquals("über", ((Refused) roundTrip(new Refused("über"))).reason());
-        Stop stop = (Stop) roundTrip(new Stop("done", true));
-        assertEquals("done", stop.reason());
-        assertTrue(stop.refused());
-        assertFalse(((Stop) roundTrip(new Stop("over", false))).refused());
+        for (Stop.Kind kind : Stop.Kind.values()) {
+            Stop stop = (Stop) roundTrip(new Stop("done", kind));
+            assertEquals("done", stop.reason());
+            assertEquals(kind, stop.kind());
+        }
     }
 
     /**
