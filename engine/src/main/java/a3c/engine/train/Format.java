@@ -17,6 +17,11 @@ public final class Format {
         return String.format(Locale.ROOT, "%,d", n);
     }
 
+    /** A rate, 1234.5 → 1,235, or "-" where it is NaN (nothing to measure it over). */
+    public static String rateOrDash(double perSecond) {
+        return Double.isNaN(perSecond) ? "-" : String.format(Locale.ROOT, "%,.0f", perSecond);
+    }
+
     /** {@code x} with {@code decimals} decimals, or "-" where it is NaN (nothing measured yet). */
     public static String orDash(double x, int decimals) {
         return Double.isNaN(x) ? "-" : String.format(Locale.ROOT, "%." + decimals + "f", x);

@@ -305,7 +305,8 @@ public final class Monitor implements EventBus.Handler {
         long frames = state.frames.getVolatile();
         double dt = (now - lastNanos) / 1e9;
         if (dt > 0) {
-            lastRate = (frames - lastFrames) / dt;
+            // a worker node that rejoined a learner resumed from an earlier checkpoint takes the learner's lower count
+            lastRate = frames >= lastFrames ? (frames - lastFrames) / dt : Double.NaN;
         }
         lastFrames = frames;
         if (framesHere != null) {
@@ -335,12 +336,12 @@ public final class Monitor implements EventBus.Handler {
         policyLoss = valueLoss = entropy = gradNorm = policyLag = 0;
         steps = rollouts = 0;
         double eta = etaSeconds(frames, now);
-        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %,.0f f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %s%s  ETA %s",
-                clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), lastRate, gamesLogged,
+        out.println(String.format(Locale.ROOT, "[%s] frames %s (%.1f%%)  %s f/s  episodes %,d  return(100) %s%s  lr %.2e  entropy %s%s  ETA %s",
+                clock(seconds), Format.count(frames), 100.0 * frames / limits.frames(), Format.rateOrDash(lastRate), gamesLogged,
                 windowCount == 0 ? "-" : String.format(Locale.ROOT, "%.2f", meanReturn()), lastEvaluation(), lr,
                 Format.orDash(ent, 3), // NaN: no rollout in the interval (start-up, a learner without nodes)
                 (t == null ? "" : String.format(Locale.ROOT, "  nodes %d  syncs/s %.1f  MB/s %.1f", t.nodes(), t.syncsPerSecond(), t.megabytesPerSecond()))
-                        + (framesHere == null ? "" : String.format(Locale.ROOT, "  this node %,.0f f/s", lastRateHere)),
+                        + (framesHere == null ? "" : "  this node " + Format.rateOrDash(lastRateHere) + " f/s"),
                 eta < 0 ? "-" : clock(eta)));
     }
 

@@ -1,6 +1,7 @@
 package a3c.engine.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +102,8 @@ class ClusterKillTest {
                     for (Node n : List.of(b, c)) {
                         assertTrue(n.process.waitFor(60, TimeUnit.SECONDS), n.out.toString());
                         assertEquals(0, n.process.exitValue(), n.out.toString());
+                        // a rejoined node takes the resumed learner's lower count: its line says "- f/s" for that interval, not a negative rate
+                        assertFalse(Pattern.compile("  -[0-9,]+ f/s").matcher(n.out.toString()).find(), n.out.toString());
                     }
                 }
             }
