@@ -1,6 +1,7 @@
 package a3c.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -52,6 +53,23 @@ class DefaultsTest {
         }
         assertEquals(7e-4, Runs.options(dir, "--game", "pong", "--preset", "paper").learningRate);
         assertEquals(4, Runs.options(dir, "--game", "pong", "--preset", "paper", "--envs-per-worker", "4").envsPerWorker, "a flag wins over the preset");
+    }
+
+    /**
+     * GA3C's agents default to 4 a thread of the machine that plays them: not written into a run's config, so a
+     * worker node of a cluster, which takes the learner's config and its own --threads (as ClusterRun does), gets
+     * 4 for each of its threads (it got the learner's 8 and refused more than 8 threads); a given count is kept.
+     */
+    @Test
+    void ga3cAgentsFollowTheThreadsThatPlayThem(@TempDir Path dir) {
+        TrainOptions learner = Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--threads", "2");
+        assertEquals(8, learner.agents());
+        assertFalse(ConfigFile.entries(learner).containsKey("agents"));
+        TrainOptions node = ConfigFile.parse(ConfigFile.entries(learner), List.of("--threads=12"), "a test").resolve().validate();
+        assertEquals(48, node.agents());
+        TrainOptions given = Runs.options(dir, "--env", "catch", "--algo", "ga3c", "--threads", "2", "--agents", "20");
+        assertEquals("20", ConfigFile.entries(given).get("agents"));
+        assertEquals(20, ConfigFile.parse(ConfigFile.entries(given), List.of("--threads=12"), "a test").resolve().validate().agents());
     }
 
     @Test

@@ -57,7 +57,7 @@ public final class TrainOptions {
             description = "a3c: Hogwild workers, each acting and learning with its own copy of the network (the paper). ga3c: agents that only play, predictor threads that batch their policies and trainer threads that update one central model (Babaeizadeh et al. 2017; a recurrent network's state travels with each agent). Default: ${DEFAULT-VALUE}.")
     public String algo = "a3c";
 
-    @Option(names = "--agents", paramLabel = "N", description = "GA3C: games played at once, spread over the --threads agent threads. Default: 4 per thread.")
+    @Option(names = "--agents", paramLabel = "N", description = "GA3C: games played at once, spread over the --threads agent threads. Default: 4 per thread (on a cluster, of each worker node's threads).")
     public Integer agents;
 
     @Option(names = "--predictors", paramLabel = "N", description = "GA3C: threads that run the policy for the waiting agents in one batch. Default: ${DEFAULT-VALUE}.")
@@ -343,6 +343,14 @@ public final class TrainOptions {
         };
     }
 
+    /**
+     * GA3C's agents: {@code --agents}, or 4 for each of the threads that play them. The default is not written
+     * into the run's config, so a worker node of a cluster takes 4 for each of its own threads, not the learner's.
+     */
+    public int agents() {
+        return agents != null ? agents : 4 * threads;
+    }
+
     /** {@code --algo ga3c}. */
     public boolean ga3c() {
         return "ga3c".equals(algo);
@@ -396,9 +404,6 @@ public final class TrainOptions {
         if (evalEvery == null) {
             evalEvery = env == null ? 2_000_000L : 0L;
         }
-        if (agents == null) {
-            agents = 4 * threads;
-        }
         if (runDir == null) {
             runDir = Path.of("runs", environmentName() + "-" + net + "-"
                     + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
@@ -443,11 +448,11 @@ public final class TrainOptions {
         if (envsPerWorker > 1) {
             throw new UserError("--algo ga3c with --envs-per-worker=" + envsPerWorker + ": GA3C batches its agents' steps itself; use --agents N");
         }
-        if (dynamic && agents < 2 && predictors < 2 && trainers < 2) {
+        if (dynamic && agents() < 2 && predictors < 2 && trainers < 2) {
             throw new UserError("--dynamic with one agent, one predictor and one trainer: nothing to adjust; give --agents N (or more predictors or trainers)");
         }
-        if (agents < threads) {
-            throw new UserError("--agents=" + agents + " with --threads=" + threads + ": every agent thread needs an agent; use --agents " + threads + " or more");
+        if (agents() < threads) {
+            throw new UserError("--agents=" + agents() + " with --threads=" + threads + ": every agent thread needs an agent; use --agents " + threads + " or more");
         }
     }
 
@@ -474,7 +479,7 @@ public final class TrainOptions {
         if (!algo.equals("a3c") && !algo.equals("ga3c")) {
             throw new UserError("--algo=" + algo + " is not an algorithm: use a3c or ga3c");
         }
-        positive("--agents", agents, 1024);
+        positive("--agents", agents(), 1024);
         positive("--predictors", predictors, 64);
         positive("--trainers", trainers, 64);
         positive("--min-batch", minBatch, 4096);

@@ -38,9 +38,9 @@ final class Ga3c implements AutoCloseable {
          Training.EnvironmentSource environments, PrintStream out) {
         Hyper h = Hyper.of(o);
         PaddedCounter queuedSteps = new PaddedCounter(); // steps on the training queue: agents add, trainers take
-        ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(Math.max(2, o.agents)); // Agrona's least capacity is 2
-        ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents * Ga3cAgent.EXPERIENCES);
-        agents = new Ga3cAgent[o.agents];
+        ManyToManyConcurrentArrayQueue<Integer> predictions = new ManyToManyConcurrentArrayQueue<>(Math.max(2, o.agents())); // Agrona's least capacity is 2
+        ManyToManyConcurrentArrayQueue<Experience> training = new ManyToManyConcurrentArrayQueue<>(o.agents() * Ga3cAgent.EXPERIENCES);
+        agents = new Ga3cAgent[o.agents()];
         int stateFloats = spec.stateFloats();
         long stateBytes = (long) Float.BYTES * stateFloats;
         List<Environment> envs = new ArrayList<>();
@@ -90,7 +90,7 @@ final class Ga3c implements AutoCloseable {
             threads.addAll(predictors);
             threads.addAll(trainers);
         }
-        tuner = o.dynamic ? new Ga3cTuner(this, new Ga3cTuning(o.agents, o.predictors, o.trainers, o.seed), state, out) : null;
+        tuner = o.dynamic ? new Ga3cTuner(this, new Ga3cTuning(o.agents(), o.predictors, o.trainers, o.seed), state, out) : null;
     }
 
     /** A recurrent network's trainer takes whole experiences: as many as {@code --min-batch} steps need at t_max each. */

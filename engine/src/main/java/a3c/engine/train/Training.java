@@ -453,14 +453,16 @@ public final class Training {
      * trainers; a learner's worker nodes; or the Hogwild threads and their games.
      */
     public static String workers(TrainOptions o, boolean recurrent, boolean learner) {
+        if (learner) {
+            return "trained by its worker nodes, each with the threads its --threads gives" + (o.ga3c()
+                    ? ", GA3C: " + (o.agents != null ? o.agents + " agents a node" : "4 agents a thread")
+                    : o.envsPerWorker > 1 ? ", " + o.envsPerWorker + " games a thread" : "");
+        }
         if (o.ga3c()) {
-            return "GA3C: " + o.agents + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor"
+            return "GA3C: " + o.agents() + " agents on " + o.threads + " thread" + (o.threads > 1 ? "s" : "") + ", " + o.predictors + " predictor"
                     + (o.predictors > 1 ? "s" : "") + ", " + o.trainers + " trainer" + (o.trainers > 1 ? "s" : "") + " of "
                     + (recurrent ? Ga3c.sequencesPerUpdate(o.minBatch, o.tMax) + " experiences of up to " + o.tMax + " steps" : o.minBatch + " steps")
                     + (o.deterministic ? ", all in turn on one thread (deterministic)" : "");
-        }
-        if (learner) {
-            return "trained by its worker nodes, each with the threads its --threads gives" + (o.envsPerWorker > 1 ? ", " + o.envsPerWorker + " games a thread" : "");
         }
         return o.threads + (o.threads == 1 ? " thread" : " threads") + (o.envsPerWorker > 1 ? " of " + o.envsPerWorker + " games each" : "");
     }
