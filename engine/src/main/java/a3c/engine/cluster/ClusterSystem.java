@@ -97,6 +97,9 @@ public final class ClusterSystem {
                     log-info = off
                   }
                   coordinated-shutdown.run-by-jvm-shutdown-hook = off
+                  # nor Artery's own hook, which on Ctrl-C shut the transport before a node's last sync could go:
+                  # the run's shutdown hook stops training, syncs and then stops the actor system itself
+                  jvm-shutdown-hooks = off
                   # the scheduler thread wakes once a tick whether a timer is due or not: 100 times a second at the
                   # default 10 ms, about 1.5 %% of a core a node here; 33 ms is the longest tick the cluster's own
                   # timers share (a longer one gives them a scheduler of their own)

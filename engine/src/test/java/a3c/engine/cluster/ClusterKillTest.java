@@ -110,6 +110,46 @@ class ClusterKillTest {
         }
     }
 
+    /**
+     * Ctrl-C (SIGTERM) on a worker: it stops training, its last sync is answered, and the run counts it; on the
+     * learner: it tells its workers the run is over, takes their last syncs, and they stop. The learner's frames and
+     * games are then exactly the nodes' own. (Artery's own JVM shutdown hook once closed the transport first: the
+     * worker waited 10 s for an answer and its last frames were lost, and the learner's workers trained on alone.)
+     */
+    @Test
+    void ctrlCOnAWorkerAndOnTheLearnerLosesNothing() throws Exception {
+        int port = ClusterTest.freePort();
+        String join = "127.0.0.1:" + port;
+        Path learnerDir = dir.resolve("learner");
+        try (Node learner = new Node(dir, "learner", "--env", "catch", "--frames", "10M", "--seed", "5", "--progress-every", "1",
+                "--cluster", "learner", "--bind", join, "--run-dir", learnerDir.toString());
+             Node a = worker("a", join); Node b = worker("b", join)) {
+            learner.await("node 2 joined", 120);
+            awaitThat(() -> framesLogged(learnerDir) > 20_000, 120, "the learner's frames pass 20K");
+            a.process.toHandle().destroy(); // SIGTERM (Process.destroy would also close the output we read)
+            assertTrue(a.process.waitFor(30, TimeUnit.SECONDS), a.out.toString());
+            awaitThat(() -> a.out.toString().contains("done (interrupted)"), 10, "a's summary in:\n" + a.out);
+            assertFalse(a.out.toString().contains("did not answer"), a.out.toString());
+            awaitThat(() -> framesLogged(learnerDir) > 30_000, 120, "the learner's frames pass 30K");
+            learner.process.toHandle().destroy();
+            assertTrue(learner.process.waitFor(60, TimeUnit.SECONDS), learner.out.toString());
+            assertTrue(b.process.waitFor(60, TimeUnit.SECONDS), b.out.toString());
+            awaitThat(() -> learner.out.toString().contains("done (interrupted)"), 10, "the learner's summary in:\n" + learner.out);
+            awaitThat(() -> b.out.toString().contains("done (the learner finished the run (interrupted))"), 10, "b's summary in:\n" + b.out);
+            assertEquals(summary(learner, "(?:done [^:]*: )([0-9,]+) frames in"), summary(a, "this node: ([0-9,]+) frames") + summary(b, "this node: ([0-9,]+) frames"),
+                    learner.out + "\n" + a.out + "\n" + b.out);
+            assertEquals(summary(learner, "([0-9,]+) games,"), summary(a, "([0-9,]+) games,") + summary(b, "([0-9,]+) games,"));
+        }
+    }
+
+    /** The number {@code pattern}'s group 1 finds in the node's last line that starts with "done (". */
+    private static long summary(Node n, String pattern) {
+        String done = n.out.toString().lines().filter(l -> l.startsWith("done (")).reduce((x, y) -> y).orElseThrow();
+        java.util.regex.Matcher m = Pattern.compile(pattern).matcher(done);
+        assertTrue(m.find(), pattern + " in " + done);
+        return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
     private Node worker(String name, String join) throws IOException {
         return new Node(dir, name, "--cluster", "worker", "--join", join, "--threads", "1", "--progress-every", "1",
                 "--run-dir", dir.resolve(name).toString());
