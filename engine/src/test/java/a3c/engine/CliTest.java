@@ -122,6 +122,9 @@ class CliTest {
         assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:1", "--lr", "1e-3"), Main.FAILED,
                 "--lr on a worker node: it trains with the learner's settings");
         assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:1", "--sync-ms", "0"), Main.FAILED, "--sync-ms=0.0");
+        // where this machine keeps the ROM is a worker's own to say: taken, then the (absent) learner is the error
+        assertOneLineError(run("train", "--cluster", "worker", "--join", "127.0.0.1:1", "--join-timeout", "1", "--rom-dir", dir.toString()),
+                Main.FAILED, "no learner answered at 127.0.0.1:1");
         assertOneLineError(run("train", "--env", "cartpole", "--net", "ff", "--run-dir", dir.toString()), Main.FAILED, "--net mlp");
         assertOneLineError(run("train", "--game", "pong", "--env", "catch"), Main.FAILED, "both given");
         assertOneLineError(run("train", "--game", "pacmann", "--run-dir", dir.toString()), Main.FAILED, "unknown game 'pacmann'");

@@ -53,7 +53,7 @@ final class TrainCommand implements Callable<Integer> {
     private static final Set<String> OWN = Set.of("--resume", "--cluster", "--bind", "--join", "--sync-ms", "--join-timeout");
 
     /** What a worker node may set itself of the run's options; everything else comes from the learner. */
-    private static final List<String> WORKER_OWN = List.of("--threads", "--run-dir", "--progress-every");
+    private static final List<String> WORKER_OWN = List.of("--threads", "--run-dir", "--progress-every", "--rom", "--rom-dir");
 
     /** This command's options that only a worker node reads. */
     private static final List<String> WORKER_SETTINGS = List.of("--sync-ms", "--join-timeout");
@@ -152,7 +152,8 @@ final class TrainCommand implements Callable<Integer> {
         if (options.runDir != null && !Training.runFilesIn(options.runDir).isEmpty()) {
             throw new UserError("--run-dir=" + options.runDir + " already holds a run: a worker node starts a new one; choose another --run-dir");
         }
-        ClusterRun.worker(learner, self, new ClusterRun.WorkerSettings(options.threads, options.runDir, options.progressEvery, syncMs, joinTimeout),
+        ClusterRun.worker(learner, self, new ClusterRun.WorkerSettings(options.threads, options.runDir, options.progressEvery, syncMs, joinTimeout,
+                options.rom, options.romDir),
                 System.out);
         return 0;
     }

@@ -39,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import a3c.engine.Runs;
 import a3c.engine.UserError;
+import a3c.engine.config.ConfigFile;
+import a3c.engine.config.TrainOptions;
 import a3c.engine.io.Checkpoint;
 import a3c.engine.log.RunLog;
 import a3c.engine.train.Training;
@@ -126,6 +128,29 @@ class ClusterTest {
     private Future<Training.Result> worker(ExecutorService pool, ClusterSystem.Address learner, String name, ByteArrayOutputStream log) {
         return pool.submit(() -> ClusterRun.worker(learner, new ClusterSystem.Address("127.0.0.1", 0),
                 new ClusterRun.WorkerSettings(1, dir.resolve(name), 1, 100, 60), new PrintStream(log, true, StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * A worker node takes the learner's settings under its own threads, seed and run directory; where it names a
+     * ROM (--rom or --rom-dir), that replaces the learner's path, which on another machine need not exist.
+     */
+    @Test
+    void aWorkerNodeTakesTheLearnersSettingsAndItsOwnRom() {
+        TrainOptions learner = Runs.options(dir.resolve("l"), "--game", "pong", "--rom-dir", "/learner/roms", "--lr", "5e-4");
+        Messages.Welcome w = new Messages.Welcome(3, 77, "sig", ConfigFile.entries(learner), 0, 0, new byte[0]);
+        TrainOptions same = ClusterRun.nodeOptions(w, new ClusterRun.WorkerSettings(4, dir.resolve("w"), 5, 100, 30));
+        assertEquals(Path.of("/learner/roms"), same.romDir);
+        assertEquals(5e-4, same.learningRate);
+        assertEquals(4, same.threads);
+        assertEquals(77, same.seed);
+        TrainOptions own = ClusterRun.nodeOptions(w, new ClusterRun.WorkerSettings(4, dir.resolve("w"), 5, 100, 30, null, Path.of("/node/roms")));
+        assertEquals(Path.of("/node/roms"), own.romDir);
+        TrainOptions file = ClusterRun.nodeOptions(w, new ClusterRun.WorkerSettings(4, dir.resolve("w"), 5, 100, 30, Path.of("/node/pong.bin"), null));
+        assertEquals(Path.of("/node/pong.bin"), file.rom);
+        assertEquals(null, file.romDir);
+        UserError both = assertThrows(UserError.class, () -> ClusterRun.nodeOptions(w,
+                new ClusterRun.WorkerSettings(4, dir.resolve("w"), 5, 100, 30, Path.of("/node/pong.bin"), Path.of("/node/roms"))));
+        assertTrue(both.getMessage().contains("both given"), both.getMessage());
     }
 
     @Test
