@@ -68,14 +68,11 @@ class ClusterKillTest {
 
     @Test
     void aKilledWorkerIsReplacedAndAKilledLearnerIsResumedWithItsWorkers() throws Exception {
-        int port = ClusterTest.freePort();
-        String join = "127.0.0.1:" + port;
+        String join = "127.0.0.1:" + ClusterTest.freePort();
         Path learnerDir = dir.resolve("learner");
-        try (Node learner = new Node(dir, "learner", "--env", "catch", "--frames", "200K", "--seed", "3", "--progress-every", "1",
-                "--checkpoint-every-updates", "500", "--cluster", "learner", "--bind", join, "--run-dir", learnerDir.toString());
+        try (Node learner = learner(join, learnerDir, "--frames", "200K", "--seed", "3", "--checkpoint-every-updates", "500");
              Node a = worker("a", join); Node b = worker("b", join)) {
-            learner.await("node 2 joined", 120);
-            awaitThat(() -> framesLogged(learnerDir) > 20_000, 120, "the learner's frames pass 20K");
+            awaitTwoNodesTraining(learner, learnerDir);
             // a worker killed (SIGKILL: no last sync, no goodbye) is removed; the run goes on; a new worker joins
             String nodeA = a.out.toString().replaceAll("(?s).*as node (\\d+).*", "$1");
             a.process.destroyForcibly();
@@ -118,14 +115,11 @@ class ClusterKillTest {
      */
     @Test
     void ctrlCOnAWorkerAndOnTheLearnerLosesNothing() throws Exception {
-        int port = ClusterTest.freePort();
-        String join = "127.0.0.1:" + port;
+        String join = "127.0.0.1:" + ClusterTest.freePort();
         Path learnerDir = dir.resolve("learner");
-        try (Node learner = new Node(dir, "learner", "--env", "catch", "--frames", "10M", "--seed", "5", "--progress-every", "1",
-                "--cluster", "learner", "--bind", join, "--run-dir", learnerDir.toString());
+        try (Node learner = learner(join, learnerDir, "--frames", "10M", "--seed", "5");
              Node a = worker("a", join); Node b = worker("b", join)) {
-            learner.await("node 2 joined", 120);
-            awaitThat(() -> framesLogged(learnerDir) > 20_000, 120, "the learner's frames pass 20K");
+            awaitTwoNodesTraining(learner, learnerDir);
             a.process.toHandle().destroy(); // SIGTERM (Process.destroy would also close the output we read)
             assertTrue(a.process.waitFor(30, TimeUnit.SECONDS), a.out.toString());
             awaitThat(() -> a.out.toString().contains("done (interrupted)"), 10, "a's summary in:\n" + a.out);
@@ -148,6 +142,20 @@ class ClusterKillTest {
         java.util.regex.Matcher m = Pattern.compile(pattern).matcher(done);
         assertTrue(m.find(), pattern + " in " + done);
         return Long.parseLong(m.group(1).replace(",", ""));
+    }
+
+    /** A learner of catch at {@code join}, its run in {@code runDir}, with the further options {@code run}. */
+    private Node learner(String join, Path runDir, String... run) throws IOException {
+        List<String> args = new ArrayList<>(List.of("--env", "catch", "--progress-every", "1", "--cluster", "learner", "--bind", join,
+                "--run-dir", runDir.toString()));
+        args.addAll(List.of(run));
+        return new Node(dir, "learner", args.toArray(String[]::new));
+    }
+
+    /** Until two nodes joined the learner and its frames passed 20K. */
+    private static void awaitTwoNodesTraining(Node learner, Path runDir) throws InterruptedException {
+        learner.await("node 2 joined", 120);
+        awaitThat(() -> framesLogged(runDir) > 20_000, 120, "the learner's frames pass 20K");
     }
 
     private Node worker(String name, String join) throws IOException {
