@@ -304,7 +304,7 @@ public final class Learner implements ClusterPart {
         private Behavior<Object> sync(Sync s) {
             Node node = members.get(s.node());
             if (closed || node == null) {
-                s.replyTo().tell(closed ? new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.CLOSED)
+                s.replyTo().tell(closed ? new Stop(finishedRun(), Stop.Kind.CLOSED)
                         : new Stop("the learner does not know node " + s.node() + " (the cluster removed it): start the node again to rejoin", Stop.Kind.REFUSED));
                 return this;
             }
@@ -325,6 +325,11 @@ public final class Learner implements ClusterPart {
                 lastSynced(s.node());
             }
             return this;
+        }
+
+        /** Why a node stops at the run's end. */
+        private String finishedRun() {
+            return "the learner finished the run (" + state.stopReason() + ")";
         }
 
         /** A node the finish waits for sent its last sync, or left. */
@@ -368,7 +373,7 @@ public final class Learner implements ClusterPart {
             for (Node n : members.values()) {
                 if (!synced.contains(n.number())) { // a node that stopped on its own (the run's frames reached) has synced its last
                     awaited.add(n.number());
-                    n.link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.FINISHED));
+                    n.link().tell(new Stop(finishedRun(), Stop.Kind.FINISHED));
                 }
             }
             if (awaited.isEmpty()) {
@@ -381,7 +386,7 @@ public final class Learner implements ClusterPart {
             closed = true;
             for (int node : awaited) {
                 out.println("node " + node + " sent no last sync within " + LAST_SYNC_SECONDS + " s of the run's end: what it did since its last sync is not in the run's count");
-                members.get(node).link().tell(new Stop("the learner finished the run (" + state.stopReason() + ")", Stop.Kind.CLOSED));
+                members.get(node).link().tell(new Stop(finishedRun(), Stop.Kind.CLOSED));
             }
             c.done().complete(null);
             return this;

@@ -134,7 +134,7 @@ public final class Monitor implements EventBus.Handler {
         if (framesHere == null) {
             return null;
         }
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double seconds = sessionSeconds();
         long frames = framesHere.getAsLong() - framesHereAtStart;
         return new Here(frames, seconds > 0 ? frames / seconds : Double.NaN);
     }
@@ -292,13 +292,18 @@ public final class Monitor implements EventBus.Handler {
 
     /** Frames per second since the monitor started (this session), for the summary line. */
     public double sessionRate() {
-        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        double seconds = sessionSeconds();
         return seconds > 0 ? (state.frames.getVolatile() - framesAtStart) / seconds : Double.NaN;
+    }
+
+    /** Seconds since the monitor started (this session). */
+    private double sessionSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
     }
 
     /** Seconds of training over all sessions of this run (for checkpoints). */
     public double totalSeconds() {
-        return secondsBefore + (System.nanoTime() - startNanos) / 1e9;
+        return secondsBefore + sessionSeconds();
     }
 
     private void report(long now) {

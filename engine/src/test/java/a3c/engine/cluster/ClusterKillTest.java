@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
@@ -139,7 +140,7 @@ class ClusterKillTest {
     /** The number {@code pattern}'s group 1 finds in the node's last line that starts with "done (". */
     private static long summary(Node n, String pattern) {
         String done = n.out.toString().lines().filter(l -> l.startsWith("done (")).reduce((x, y) -> y).orElseThrow();
-        java.util.regex.Matcher m = Pattern.compile(pattern).matcher(done);
+        Matcher m = Pattern.compile(pattern).matcher(done);
         assertTrue(m.find(), pattern + " in " + done);
         return Long.parseLong(m.group(1).replace(",", ""));
     }
